@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { UnblockConfig } from '../../../libs/config/src';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: UnblockConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: { ignore: (request) => request.url === '/health' },
+            customProps: (request) => ({ issueId: (request as unknown as { params?: { id?: string } }).params?.id }),
+          },
+        }),
+        InfrastructureModule.forRoot(config, logger),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { UnblockConfig } from '../../../libs/config/src';
+import { createLogger } from '../../../libs/runtime/src';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './infrastructure/problem-details.filter';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application (not yet listening): routes under /api/v1, /health, OpenAPI at /docs and /docs-json. */
+export async function createApiApp(config: UnblockConfig): Promise<INestApplication> {
+  const logger = createLogger('api', config.logLevel);
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { bufferLogs: true, bodyParser: true });
+  app.useLogger(app.get(NestPinoLogger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Unblock API')
+      .setDescription('Blocking issues on the zone\'s key projects: intake, actions, inboxes and reads.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HealthService, type HealthReport } from './health.service';
+
+const EXAMPLE: HealthReport = {
+  status: 'ready',
+  checks: {
+    postgres: { status: 'ready', latencyMs: 2, detail: { appliedMigrations: '1' } },
+    temporal: { status: 'ready', latencyMs: 4, detail: { namespace: 'default' } },
+  },
+  checkedAt: '2026-11-28T08:30:00.000Z',
+};
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** Readiness of PostgreSQL and Temporal, separately. 200 when both are ready, 503 otherwise. Needs no sign-in. */
+  @Get()
+  @ApiOkResponse({ description: 'Both PostgreSQL and Temporal are ready.', schema: { example: EXAMPLE } })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one component is not ready; its reason is given.',
+    schema: {
+      example: { ...EXAMPLE, status: 'not_ready', checks: { ...EXAMPLE.checks, temporal: { status: 'not_ready', latencyMs: 3000, reason: 'Temporal did not answer within 3000 ms' } } },
+    },
+  })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    const report = await this.health.report();
+    response.status(report.status === 'ready' ? 200 : 503);
+    if (report.status !== 'ready') response.setHeader('Retry-After', '5');
+    return report;
+  }
+}

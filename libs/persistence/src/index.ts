@@ -1,0 +1,7 @@
+export * from './entities';
+export * from './migrations';
+export * from './data-source';
+export * from './password-hash';
+export * from './demo-data/zone-demo-data';
+export * from './demo-data/load-demo-data';
+export * from './open-database';

@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+
+/** True when a process with this pid exists. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The command line of a live process, or undefined. */
+export function processCommandLine(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends signal, waits up to graceMs for the process to go, then SIGKILLs it. Resolves when it is gone. */
+export async function stopProcess(pid: number, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<void> {
+  if (!isProcessAlive(pid)) return;
+  try {
+    process.kill(pid, signal);
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (isProcessAlive(pid) && !isZombie(pid)) {
+    if (Date.now() > deadline) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a pid file atomically. */
+export function writePidFile(file: string, pid: number): void {
+  fs.writeFileSync(`${file}.tmp`, `${pid}\n`);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+export function readPidFile(file: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim().split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A process left running by an earlier start that was killed without cleaning up:
+ * stops it when its pid file names a live process whose command line contains `marker`.
+ * Returns the pid it stopped, if any.
+ */
+export async function stopLeftover(pidFile: string, marker: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | undefined> {
+  const pid = readPidFile(pidFile);
+  if (pid === undefined || !isProcessAlive(pid)) return undefined;
+  const commandLine = processCommandLine(pid);
+  if (commandLine === undefined || !commandLine.includes(marker)) return undefined;
+  await stopProcess(pid, signal);
+  return pid;
+}
+
+/**
+ * For a process started by the product's launcher: calls onOrphaned once when the launcher is gone
+ * (killed without the chance to stop its children), so no child outlives it.
+ */
+export function watchParentProcess(onOrphaned: () => void, intervalMs = 1000): NodeJS.Timeout | undefined {
+  const expected = Number(process.env.UNBLOCK_PARENT_PID);
+  if (!Number.isInteger(expected) || expected <= 0) return undefined;
+  const timer = setInterval(() => {
+    if (process.ppid !== expected || !isProcessAlive(expected)) {
+      clearInterval(timer);
+      onOrphaned();
+    }
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}

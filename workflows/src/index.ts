@@ -1,0 +1,3 @@
+// Every workflow the worker runs. This folder is the determinism boundary: no Node builtins,
+// Nest, TypeORM, pg or Temporal client imports (enforced by lint).
+export { systemCheckWorkflow } from './system-check.workflow';
