@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { ConfigError, loadConfig, redactUrl, type UnblockConfig } from '../../../libs/config/src';
 import { DatabaseUnavailableError } from '../../../libs/persistence/src';
 import {
@@ -75,7 +77,7 @@ class Launcher {
     };
     this.spawnChild('worker', WORKER_MAIN, childEnv);
     this.spawnChild('api', API_MAIN, childEnv);
-    await this.waitForApi();
+    await Promise.all([this.waitForApi(), this.waitForWorker()]);
     this.printBanner(databaseUrl);
   }
 
@@ -117,6 +119,28 @@ class Launcher {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`The API did not report ready within 120 s (${last})`);
+  }
+
+  /** Waits until the worker we started polls the task queue (its identity is `<pid>@<host>`). */
+  private async waitForWorker(): Promise<void> {
+    const workerPid = this.children.get('worker')?.pid;
+    const connection = await Connection.connect({ address: this.temporal!.address });
+    try {
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline) {
+        if (this.stopping !== undefined) throw new Error('stopped while starting');
+        const { pollers } = await connection.workflowService.describeTaskQueue({
+          namespace: this.config.temporal.namespace,
+          taskQueue: { name: this.config.temporal.taskQueue },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        if (pollers?.some((poller) => poller.identity?.startsWith(`${workerPid}@`))) return;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error('The worker did not start polling its task queue within 120 s');
+    } finally {
+      await connection.close();
+    }
   }
 
   private hostForUrl(): string {

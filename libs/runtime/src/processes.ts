@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 
-/** True when a process with this pid exists. */
+/** True when a process with this pid exists and is not a zombie waiting to be reaped. */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
 }
 
 /** The command line of a live process, or undefined. */
@@ -28,7 +28,7 @@ export async function stopProcess(pid: number, signal: NodeJS.Signals = 'SIGTERM
     return;
   }
   const deadline = Date.now() + graceMs;
-  while (isProcessAlive(pid) && !isZombie(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline) {
       try {
         process.kill(pid, 'SIGKILL');

@@ -1,0 +1,104 @@
+// The real components every integration test runs against: a PostgreSQL server and a Temporal dev server.
+// The test runner starts them once (or takes DATABASE_URL / TEMPORAL_ADDRESS) and passes them on in the environment.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+
+/** The repository root, found by walking up from this compiled file. */
+export const REPO_ROOT = (() => {
+  let dir = __dirname;
+  while (dir !== path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+})();
+
+export const DIST_ROOT = path.join(REPO_ROOT, 'dist');
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with "npm test", which starts PostgreSQL and Temporal`);
+  return value;
+}
+
+/** The PostgreSQL server of the test run (a URL to an existing database on it). */
+export function serverUrl(): string {
+  return required('DATABASE_URL');
+}
+
+/** The Temporal frontend of the test run. */
+export function temporalAddress(): string {
+  return required('TEMPORAL_ADDRESS');
+}
+
+export function temporalNamespace(): string {
+  return process.env.TEMPORAL_NAMESPACE ?? 'default';
+}
+
+/** The Temporal CLI the test run resolved, for tests that start a product of their own. */
+export function temporalCliPath(): string {
+  return required('UNBLOCK_TEST_TEMPORAL_CLI');
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the test server, for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = uniqueName('unblock_test').replace(/-/g, '_');
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new Client({ connectionString: serverUrl() });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** A fresh temporary folder, removed by the returned function. */
+export function temporaryDirectory(prefix: string): { dir: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  fs.chmodSync(dir, 0o755);
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Polls until check returns a value (not undefined), or fails with the last error after timeoutMs. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
