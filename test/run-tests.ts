@@ -39,6 +39,15 @@ async function main(): Promise<number> {
   const logger = createLogger('test-stack', (process.env.TEST_LOG_LEVEL as 'info' | undefined) ?? 'error');
   const config = loadConfig({ ...process.env, UNBLOCK_DATA_DIR: undefined });
   const cleanups: Array<() => Promise<void> | void> = [];
+  // Ctrl-C during a run still stops the servers started for it.
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    void runCleanups(cleanups).then(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   try {
     const cli = await resolveTemporalCli({
@@ -105,11 +114,15 @@ async function main(): Promise<number> {
     say(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
     return code !== 0 || failed > 0 || passed === 0 ? 1 : 0;
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await Promise.resolve()
-        .then(cleanup)
-        .catch((error: unknown) => say(`cleanup failed: ${(error as Error).message}`));
-    }
+    if (!interrupted) await runCleanups(cleanups);
+  }
+}
+
+async function runCleanups(cleanups: Array<() => Promise<void> | void>): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await Promise.resolve()
+      .then(cleanup)
+      .catch((error: unknown) => say(`cleanup failed: ${(error as Error).message}`));
   }
 }
 

