@@ -49,6 +49,8 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/dist ./dist
+# The default issue policies (data read at run time; UNBLOCK_POLICY_FILE may point elsewhere).
+COPY --from=build /app/libs/domain/policies ./libs/domain/policies
 # Local state directory (.data) must be writable by the app user.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

@@ -1,10 +1,10 @@
 // Prebuilds the workflow bundle at build time so that the worker starts without bundling.
 import * as fs from 'node:fs';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from '../apps/worker/src/worker-factory';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: undefined });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   fs.writeFileSync(WORKFLOW_BUNDLE_PATH, code);
   process.stdout.write(`workflow bundle written: ${WORKFLOW_BUNDLE_PATH} (${Math.round(code.length / 1024)} KiB)\n`);
 }

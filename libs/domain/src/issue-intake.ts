@@ -1,0 +1,45 @@
+/**
+ * Intake (受理登记): turns a reporter's submission into the reducer's first event, with the policy the issue
+ * will keep for its whole life, the routing decision and the clocks computed on the zone's calendar.
+ * Pure; the workflow calls it from an activity (it reads the calendar).
+ */
+import { computeClocksAt } from './deadlines';
+import type { IssueCategory, RiskLevel } from './issue-categories';
+import type { IntakeEvent } from './issue-lifecycle';
+import { IssuePolicyDocument, resolveIssuePolicy } from './issue-policy';
+import { routeIssue } from './routing';
+import { createWorkingCalendar, EpochMs, WorkingCalendar } from './working-calendar';
+
+export interface IssueSubmission {
+  issueId: string;
+  projectId: string;
+  category: IssueCategory;
+  risk: RiskLevel;
+  description: string;
+  location?: string;
+  reporter: { id: string };
+  receivedAt: EpochMs;
+}
+
+/** The zone's working calendar as the policy document sets it (working hours and overrides). */
+export function calendarOf(document: IssuePolicyDocument): WorkingCalendar {
+  return createWorkingCalendar(document.calendar);
+}
+
+export function prepareIntake(document: IssuePolicyDocument, calendar: WorkingCalendar, submission: IssueSubmission): IntakeEvent {
+  const policy = resolveIssuePolicy(document, submission.category, submission.risk);
+  return {
+    type: 'intake',
+    at: submission.receivedAt,
+    issueId: submission.issueId,
+    projectId: submission.projectId,
+    category: submission.category,
+    risk: submission.risk,
+    description: submission.description,
+    ...(submission.location !== undefined ? { location: submission.location } : {}),
+    reporter: { id: submission.reporter.id },
+    policy,
+    route: routeIssue(document.routing, { category: submission.category, projectId: submission.projectId }),
+    clocks: computeClocksAt(policy, calendar, submission.receivedAt),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Reads an issue policy document from a file (JSON, or YAML for .yaml/.yml) and validates it.
+ *
+ * The only module of the library that touches the file system: import it directly
+ * (`libs/domain/src/policy-file`) from activities and the API, never from workflow code. It is deliberately
+ * not exported from the library's index so that workflow bundles never pull in node:fs.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { IssuePolicyDocument, parseIssuePolicyDocument, PolicyValidationError } from './issue-policy';
+
+/** Environment variable naming the policy file the running product loads. */
+export const POLICY_FILE_VARIABLE = 'UNBLOCK_POLICY_FILE';
+
+export const DEFAULT_POLICY_FILE = 'libs/domain/policies/default-policies.json';
+export const TEST_POLICY_FILE = 'libs/domain/policies/test-policies.json';
+
+/** The repository root: the nearest folder above `start` with a package.json, else the working directory. */
+export function findRepositoryRoot(start: string = __dirname): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** The policy file to load: the variable when set (relative to the repository root), else the default one. */
+export function resolvePolicyFilePath(env: Record<string, string | undefined> = process.env, repoRoot: string = findRepositoryRoot()): string {
+  const configured = env[POLICY_FILE_VARIABLE]?.trim();
+  return path.resolve(repoRoot, configured ? configured : DEFAULT_POLICY_FILE);
+}
+
+/** Reads, parses and validates a policy file. Errors name the file, then each path and rule. */
+export function loadIssuePolicyFile(file: string): IssuePolicyDocument {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the issue policy file ${file}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new PolicyValidationError([{ path: '(file)', rule: `is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}` }], file);
+  }
+  return parseIssuePolicyDocument(raw, file);
+}
+
+/** Loads the policy file the configuration names (or the default one). */
+export function loadConfiguredIssuePolicies(env: Record<string, string | undefined> = process.env): IssuePolicyDocument {
+  return loadIssuePolicyFile(resolvePolicyFilePath(env));
+}
