@@ -1,2 +1,3 @@
 export * from './task-queues';
 export * from './system-check';
+export * from './issue-workflow';

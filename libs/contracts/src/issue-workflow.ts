@@ -1,0 +1,119 @@
+// The blocking-issue workflow's messages, inputs and activities. Message names never change once shipped.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  Actor,
+  ClocksAt,
+  EpochMs,
+  IntakeEvent,
+  IssueCategory,
+  IssueCommand,
+  IssueState,
+  Rejection,
+  ResolvedIssuePolicy,
+  RiskLevel,
+  StatutoryDeadline,
+} from '../../domain/src';
+
+export const ISSUE_WORKFLOW = 'issueWorkflow';
+
+/** What a reporter files (intake, 受理登记). `receivedAt` is set by the workflow when absent. */
+export interface IssueIntakeInput {
+  issueId: string;
+  projectId: string;
+  category: IssueCategory;
+  risk: RiskLevel;
+  title: string;
+  description: string;
+  location?: string;
+  /** references to attachments already stored elsewhere */
+  attachments?: string[];
+  reporter: { id: string };
+  receivedAt?: EpochMs;
+}
+
+/** What the workflow keeps beside the reducer's state (fields the rules do not read). */
+export interface IssueMeta {
+  title: string;
+  attachments: string[];
+}
+
+/** Either a new issue, or the state carried over by continue-as-new. */
+export type IssueWorkflowInput = { intake: IssueIntakeInput } | { continued: { state: IssueState; meta: IssueMeta } };
+
+/** A batch of effects from one reduction: written idempotently (keyed by the state's sequence number). */
+export interface IssueEffectsInput {
+  workflowId: string;
+  meta: IssueMeta;
+  /** the state after the reduction (the read model's source) */
+  state: IssueState;
+  commands: IssueCommand[];
+  /** the instant the workflow processed the event (for a timer: when it fired; its due instant is the event's) */
+  processedAt: EpochMs;
+  /** for a timer firing: the instant it was due */
+  dueAt?: EpochMs;
+}
+
+export interface IssueActivities {
+  /** Resolves the policy and the route, and computes the first clocks on the zone's calendar. */
+  prepareIssueIntake(input: IssueIntakeInput & { receivedAt: EpochMs }): Promise<IntakeEvent>;
+  /** Every calendar-dependent instant the reducer may need for an event at `at`. */
+  computeIssueClocks(input: { policy: ResolvedIssuePolicy; at: EpochMs; customDue?: EpochMs }): Promise<ClocksAt>;
+  /** A petition's new legal conclusion deadline after a statutory extension (信访 extension). */
+  computeStatutoryExtension(input: { policy: ResolvedIssuePolicy; acceptedAt: EpochMs; extension: string; extensionsUsed: number; grantedAt: EpochMs }): Promise<StatutoryDeadline>;
+  /** Writes the read model, the event log, escalations and inbox notifications. Idempotent. */
+  applyIssueEffects(input: IssueEffectsInput): Promise<void>;
+}
+
+/** The answer to every action: what the workflow did. */
+export interface IssueActionResult {
+  issueId: string;
+  status: IssueState['status'];
+  /** sequence number of the last event recorded */
+  sequence: number;
+  /** set when the action was taken but not as asked (a transfer sent to the dispatcher) */
+  notice?: Rejection;
+}
+
+/** The live state of one issue, with what is derived from it. */
+export interface IssueView {
+  state: IssueState;
+  meta: IssueMeta;
+  owner: { taskId: string; department: string; status: string };
+  escalation: { level: number; role?: string };
+  ageMs: number;
+  nextTimer?: { key: string; at: EpochMs };
+}
+
+// Every action is an update with a validator: the caller gets a verdict, and an invalid action is refused with
+// the rule it breaks (an ApplicationFailure whose type is the rule). `by` is the person acting, as authenticated.
+export interface AcceptArgs { by: Actor }
+export interface ProgressArgs { by: Actor; note: string }
+export interface AssistArgs { by: Actor; departments: string[]; reason?: string; due?: EpochMs }
+export interface TransferArgs { by: Actor; to: string; reason: string }
+export interface RouteArgs { by: Actor; lead: string; supporting?: string[]; reason: string }
+export interface RequestExtensionArgs { by: Actor; reason: string; until: EpochMs }
+export interface GrantExtensionArgs { by: Actor; taskId?: string; until: EpochMs }
+export interface RefuseExtensionArgs { by: Actor; taskId?: string; reason: string }
+export interface InstructArgs { by: Actor; taskId?: string; text: string; due: EpochMs }
+export interface AcknowledgeArgs { by: Actor; instructionId: string }
+export interface ResolveArgs { by: Actor; description: string }
+export interface VerifyArgs { by: Actor; outcome: 'confirm' | 'reject'; satisfaction?: number; reason?: string }
+export interface WithdrawArgs { by: Actor; reason: string }
+export interface ExtendStatutoryTermArgs { by: Actor; reason: string; extension: string }
+
+export const acceptUpdate = defineUpdate<IssueActionResult, [AcceptArgs]>('accept');
+export const progressUpdate = defineUpdate<IssueActionResult, [ProgressArgs]>('progress');
+export const assistUpdate = defineUpdate<IssueActionResult, [AssistArgs]>('assist');
+export const transferUpdate = defineUpdate<IssueActionResult, [TransferArgs]>('transfer');
+export const routeUpdate = defineUpdate<IssueActionResult, [RouteArgs]>('route');
+export const requestExtensionUpdate = defineUpdate<IssueActionResult, [RequestExtensionArgs]>('requestExtension');
+export const grantExtensionUpdate = defineUpdate<IssueActionResult, [GrantExtensionArgs]>('grantExtension');
+export const refuseExtensionUpdate = defineUpdate<IssueActionResult, [RefuseExtensionArgs]>('refuseExtension');
+export const instructUpdate = defineUpdate<IssueActionResult, [InstructArgs]>('instruct');
+export const acknowledgeUpdate = defineUpdate<IssueActionResult, [AcknowledgeArgs]>('acknowledge');
+export const resolveUpdate = defineUpdate<IssueActionResult, [ResolveArgs]>('resolve');
+export const verifyUpdate = defineUpdate<IssueActionResult, [VerifyArgs]>('verify');
+export const withdrawUpdate = defineUpdate<IssueActionResult, [WithdrawArgs]>('withdraw');
+export const extendStatutoryTermUpdate = defineUpdate<IssueActionResult, [ExtendStatutoryTermArgs]>('extendStatutoryTerm');
+
+export const issueViewQuery = defineQuery<IssueView>('issueView');
