@@ -1,15 +1,24 @@
 import type { DataSource } from 'typeorm';
+import type { IssuePolicyDocument } from '../../libs/domain/src';
+import { createIssueClockActivities } from './issue-clock.activities';
+import { createIssueEffectsActivities } from './issue-effects.activities';
 import { createSystemCheckActivities } from './system-check.activities';
 
 export * from './system-check.activities';
+export * from './issue-clock.activities';
+export * from './issue-effects.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
+  /** the issue policies (and the zone's calendar) the worker loaded at start */
+  policies: IssuePolicyDocument;
 }
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
+    ...createIssueClockActivities(deps),
+    ...createIssueEffectsActivities(deps),
   };
 }

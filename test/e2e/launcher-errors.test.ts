@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -91,6 +92,16 @@ describe('npm start explains what is wrong, in one message', () => {
     } finally {
       emptyCache.remove();
     }
+  });
+
+  test('a policy file that breaks the rules, with each problem named by its path', async () => {
+    const file = path.join(data.dir, 'broken-policies.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 'x', calendar: {}, routing: { dispatcher: 'dispatch', rules: [] }, policies: { permit: { low: { clock: 'sometimes' } } } }));
+    await failsClearly(new LauncherProcess(productEnv({ ...baseEnv, UNBLOCK_POLICY_FILE: file })), /broken-policies\.json is invalid:[\s\S]*policies\.permit\.low\.clock: /);
+  });
+
+  test('a policy file that does not exist', async () => {
+    await failsClearly(new LauncherProcess(productEnv({ ...baseEnv, UNBLOCK_POLICY_FILE: path.join(data.dir, 'missing.json') })), /missing\.json is invalid:[\s\S]*cannot be read/);
   });
 
   test('a TEMPORAL_ADDRESS where no Temporal answers', async () => {

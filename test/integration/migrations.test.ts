@@ -22,7 +22,10 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
     const applied = await applyMigrations(dataSource);
     assert.deepEqual(applied, MIGRATIONS.map((migration) => migration.name));
     const tables = (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)) as Array<{ table_name: string }>;
-    assert.deepEqual(tables.map((t) => t.table_name), ['departments', 'people', 'projects', 'schema_migrations']);
+    assert.deepEqual(
+      tables.map((t) => t.table_name),
+      ['departments', 'escalations', 'issue_events', 'issue_tasks', 'issues', 'notifications', 'people', 'projects', 'schema_migrations'],
+    );
   });
 
   test('migrations are idempotent: a second run applies nothing and changes no table', async () => {

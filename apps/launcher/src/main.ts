@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ConfigError, loadConfig, redactUrl, type UnblockConfig } from '../../../libs/config/src';
+import { PolicyValidationError } from '../../../libs/domain/src';
+import { loadConfiguredIssuePolicies, resolvePolicyFilePath } from '../../../libs/domain/src/policy-file';
 import { DatabaseUnavailableError } from '../../../libs/persistence/src';
 import {
   assertPortFree,
@@ -33,7 +35,7 @@ const WORKER_MAIN = path.join(DIST_ROOT, 'apps', 'worker', 'src', 'main.js');
 class AlreadyRunningError extends Error {}
 
 /** Errors that carry a message meant for the user: printed alone, without a stack trace. */
-const USER_ERRORS = [AlreadyRunningError, ConfigError, PortInUseError, DatabaseUnavailableError, EmbeddedPostgresError, TemporalCliUnavailableError, TemporalDevServerError];
+const USER_ERRORS = [AlreadyRunningError, PolicyValidationError, ConfigError, PortInUseError, DatabaseUnavailableError, EmbeddedPostgresError, TemporalCliUnavailableError, TemporalDevServerError];
 
 class Launcher {
   private postgres?: EmbeddedPostgres;
@@ -55,6 +57,9 @@ class Launcher {
     fs.mkdirSync(config.dataDir, { recursive: true });
     this.claimDataDir();
     await assertPortFree(config.api.port, 'Unblock API', 'API_PORT', config.api.host);
+    // A broken policy file is refused here, with every problem named, before anything starts.
+    const policies = loadConfiguredIssuePolicies();
+    logger.info({ policyVersion: policies.version, file: resolvePolicyFilePath() }, 'issue policies loaded');
 
     let databaseUrl: string;
     if (config.postgres.url !== undefined) {

@@ -4,6 +4,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel as Temp
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createActivities } from '../../../activities/src';
+import type { IssuePolicyDocument } from '../../../libs/domain/src';
+import { loadConfiguredIssuePolicies } from '../../../libs/domain/src/policy-file';
 
 /** The compiled tree's root (dist/), where the prebuilt workflow bundle lives. */
 const DIST_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -40,6 +42,8 @@ export interface UnblockWorkerOptions {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** The issue policies and calendar; by default the file UNBLOCK_POLICY_FILE names (or the default policies). */
+  policies?: IssuePolicyDocument;
   /** Use the workflow sources instead of the prebuilt bundle (slower start; for development). */
   bundleFromSource?: boolean;
 }
@@ -52,7 +56,7 @@ export async function createUnblockWorker(options: UnblockWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(useBundle ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ dataSource: options.dataSource }),
+    activities: createActivities({ dataSource: options.dataSource, policies: options.policies ?? loadConfiguredIssuePolicies() }),
     shutdownGraceTime: '10 seconds',
   });
 }

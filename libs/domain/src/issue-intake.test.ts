@@ -9,7 +9,7 @@ const document = loadDefaultPolicies();
 const submit = (category: 'permit' | 'land_acquisition' | 'site_obstruction', receivedAt: string, calendar = calendarOf(document)) =>
   prepareIntake(document, calendar, {
     issueId: 'issue-42',
-    projectId: 'gaoxin-avenue',
+    projectId: 'GX-ROAD-01',
     category,
     risk: 'medium',
     description: 'road works blocked',

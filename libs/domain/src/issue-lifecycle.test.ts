@@ -59,7 +59,7 @@ describe('intake and routing', () => {
     assert.deepEqual(sim.state.heldBy, ['land_office']);
   });
   test('a project-specific routing rule wins over the category rule', () => {
-    const sim = simulate('land_acquisition', 'low', { projectId: 'gaoxin-avenue' });
+    const sim = simulate('land_acquisition', 'low', { projectId: 'GX-ROAD-01' });
     assert.deepEqual(Object.values(sim.state.tasks).map((t) => t.department), ['land_office', 'planning', 'utilities']);
   });
   test('an issue whose owner cannot be determined goes to the dispatcher, who routes it', () => {

@@ -36,7 +36,7 @@ export function loadIssuePolicyFile(file: string): IssuePolicyDocument {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the issue policy file ${file}: ${(error as Error).message}`);
+    throw new PolicyValidationError([{ path: '(file)', rule: `cannot be read: ${(error as Error).message}` }], file);
   }
   let raw: unknown;
   try {

@@ -1,10 +1,20 @@
 import { DepartmentEntity } from './department.entity';
+import { EscalationEntity } from './escalation.entity';
+import { IssueEventEntity } from './issue-event.entity';
+import { IssueTaskEntity } from './issue-task.entity';
+import { IssueEntity } from './issue.entity';
+import { NotificationEntity } from './notification.entity';
 import { PersonEntity } from './person.entity';
 import { ProjectEntity } from './project.entity';
 
 export * from './department.entity';
 export * from './person.entity';
 export * from './project.entity';
+export * from './issue.entity';
+export * from './issue-task.entity';
+export * from './issue-event.entity';
+export * from './escalation.entity';
+export * from './notification.entity';
 
 /** Every entity of the read model and record. */
-export const ENTITIES = [DepartmentEntity, PersonEntity, ProjectEntity];
+export const ENTITIES = [DepartmentEntity, PersonEntity, ProjectEntity, IssueEntity, IssueTaskEntity, IssueEventEntity, EscalationEntity, NotificationEntity];

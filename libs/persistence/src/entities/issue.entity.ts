@@ -1,0 +1,140 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation, type ValueTransformer } from 'typeorm';
+import type { IssueCategory, IssueClosure, IssueState, IssueStatus, LeaderRole, RiskLevel } from '../../../domain/src';
+import { IssueTaskEntity } from './issue-task.entity';
+import { ProjectEntity } from './project.entity';
+
+/** bigint columns read back as numbers: sequence numbers stay far below 2^53. */
+export const BIGINT_AS_NUMBER: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null ? null : Number(value)),
+};
+
+/**
+ * A blocking issue (问题) as lists and dashboards read it: one row per issue workflow, rewritten from the workflow's
+ * state by the applyIssueEffects activity whenever the state's sequence number moves forward. `snapshot` is the
+ * full state; the other columns are what lists filter and sort by. Never written by the API.
+ */
+@Entity({ name: 'issues' })
+export class IssueEntity {
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  id: string;
+
+  @Index('issues_workflow_id_key', { unique: true })
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId: string;
+
+  @Column({ name: 'project_id', type: 'varchar', length: 64 })
+  projectId: string;
+
+  @ManyToOne(() => ProjectEntity)
+  @JoinColumn({ name: 'project_id' })
+  project?: Relation<ProjectEntity>;
+
+  @Column({ type: 'varchar', length: 32 })
+  category: IssueCategory;
+
+  @Column({ type: 'varchar', length: 16 })
+  risk: RiskLevel;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'text', nullable: true })
+  location: string | null;
+
+  /** references to attachments stored elsewhere */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  attachments: string[];
+
+  @Column({ name: 'reporter_id', type: 'varchar', length: 64 })
+  reporterId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: IssueStatus;
+
+  /** how the issue ended; null while it is open or resolved */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: IssueClosure['outcome'] | null;
+
+  @Column({ name: 'lead_task_id', type: 'varchar', length: 32 })
+  leadTaskId: string;
+
+  /** the owner: the lead task's department (the dispatcher's while no one owns the issue) */
+  @Column({ name: 'lead_department_id', type: 'varchar', length: 64 })
+  leadDepartmentId: string;
+
+  /** departments with an open supporting task (协办) */
+  @Column({ name: 'supporting_department_ids', type: 'text', array: true, default: () => `'{}'` })
+  supportingDepartmentIds: string[];
+
+  /** the ladder level the lead task has reached (0 = never escalated) */
+  @Column({ name: 'escalation_level', type: 'integer', default: 0 })
+  escalationLevel: number;
+
+  @Column({ name: 'escalation_role', type: 'varchar', length: 32, nullable: true })
+  escalationRole: LeaderRole | null;
+
+  /** any task of the issue has ever been escalated */
+  @Column({ type: 'boolean', default: false })
+  escalated: boolean;
+
+  /** an open task is stalled now (a deadline passed and the ladder is climbing) */
+  @Column({ type: 'boolean', default: false })
+  stalled: boolean;
+
+  /** the lead task's acceptance deadline (签收) */
+  @Column({ name: 'accept_due', type: 'timestamptz' })
+  acceptDue: Date;
+
+  /** the lead task's current handling deadline; null until its handling clock starts (a transferred task: at acceptance) */
+  @Column({ name: 'handle_due', type: 'timestamptz', nullable: true })
+  handleDue: Date | null;
+
+  /** the lead task's handling deadline before any extension, instruction or reopening moved it */
+  @Column({ name: 'handle_due_original', type: 'timestamptz', nullable: true })
+  handleDueOriginal: Date | null;
+
+  @Column({ name: 'policy_version', type: 'varchar', length: 64 })
+  policyVersion: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  /** the standing resolution's instant; null while none stands (never resolved, or the last one was rejected) */
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** the reporter's satisfaction (1..5) on confirming */
+  @Column({ type: 'smallint', nullable: true })
+  satisfaction: number | null;
+
+  /** transfers asked for, carried out or sent to the dispatcher */
+  @Column({ name: 'transfer_count', type: 'integer', default: 0 })
+  transferCount: number;
+
+  @Column({ name: 'reopen_count', type: 'integer', default: 0 })
+  reopenCount: number;
+
+  /** the state's sequence number this row was written from; older states never overwrite newer ones */
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
+  sequence: number;
+
+  /** the workflow's full state (IssueState) after the last applied reduction */
+  @Column({ type: 'jsonb' })
+  snapshot: IssueState;
+
+  @OneToMany(() => IssueTaskEntity, (task) => task.issue)
+  tasks?: Relation<IssueTaskEntity[]>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

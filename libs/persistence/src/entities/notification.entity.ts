@@ -1,0 +1,59 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import type { NotificationTopic, Recipient } from '../../../domain/src';
+import { IssueEntity } from './issue.entity';
+import { PersonEntity, type Role } from './person.entity';
+
+/**
+ * One inbox entry (通知): a notice of the issue workflow, or an escalation reaching a leader, for one person. A notice no one could be found for is kept
+ * once, addressed to the department and role only (person_id null), so nothing is lost.
+ */
+@Entity({ name: 'notifications' })
+@Index('notifications_inbox_idx', ['personId', 'readAt', 'createdAt'])
+export class NotificationEntity {
+  /** `${issueId}:${sequence}:${commandIndex}:${personId or -}`: a retried write finds the row it wrote */
+  @PrimaryColumn({ type: 'varchar', length: 300 })
+  id: string;
+
+  @Column({ name: 'person_id', type: 'varchar', length: 64, nullable: true })
+  personId: string | null;
+
+  @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Relation<PersonEntity> | null;
+
+  /** the department the notice is about (a department's inbox, or the department a leader is told about) */
+  @Column({ name: 'department_id', type: 'varchar', length: 64, nullable: true })
+  departmentId: string | null;
+
+  /** the role the notice is addressed to; null for a notice to one named person */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  role: Role | null;
+
+  /** the recipient as the workflow named it */
+  @Column({ type: 'jsonb' })
+  recipient: Recipient;
+
+  @Column({ name: 'issue_id', type: 'varchar', length: 128 })
+  issueId: string;
+
+  @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'issue_id' })
+  issue?: Relation<IssueEntity>;
+
+  @Column({ name: 'task_id', type: 'varchar', length: 32, nullable: true })
+  taskId: string | null;
+
+  /** the workflow's notice topic, or `escalated` for the leaders an escalation reached */
+  @Column({ type: 'varchar', length: 64 })
+  topic: NotificationTopic | 'escalated';
+
+  @Column({ type: 'text', nullable: true })
+  detail: string | null;
+
+  /** when the workflow produced the notice */
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+}

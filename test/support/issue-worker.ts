@@ -1,0 +1,126 @@
+// A real worker (the product's own factory) on a task queue of its own, with the test policies (durations in
+// seconds, round the clock), against a fresh, migrated database with the demo zone, and a client beside it.
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createUnblockWorker, installTemporalRuntime } from '../../apps/worker/src/worker-factory';
+import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput, type IssueView, issueViewQuery } from '../../libs/contracts/src';
+import type { Actor, IssuePolicyDocument } from '../../libs/domain/src';
+import { loadIssuePolicyFile, TEST_POLICY_FILE } from '../../libs/domain/src/policy-file';
+import { applyMigrations, loadDemoData, openDatabase } from '../../libs/persistence/src';
+import { createLogger } from '../../libs/runtime/src';
+import { createTestDatabase, eventually, REPO_ROOT, temporalAddress, temporalNamespace, uniqueName, type TestDatabase } from './test-stack';
+import * as path from 'node:path';
+
+export const TEST_POLICIES: IssuePolicyDocument = loadIssuePolicyFile(path.join(REPO_ROOT, TEST_POLICY_FILE));
+
+/** Demo people as the workflow sees them. */
+export const people = {
+  reporter: { id: 'reporter_investor', role: 'reporter' },
+  otherReporter: { id: 'reporter_contractor', role: 'reporter' },
+  staff: (department: string): Actor => ({ id: `${department}_staff`, role: 'staff', department }),
+  head: (department: string): Actor => ({ id: `${department}_head`, role: 'department_head', department }),
+  leader: { id: 'leader_construction', role: 'responsible_leader' } as Actor,
+  director: { id: 'director', role: 'zone_director' } as Actor,
+  secretary: { id: 'secretary', role: 'party_secretary' } as Actor,
+  dispatcher: { id: 'dispatcher', role: 'dispatcher', department: 'dispatch' } as Actor,
+} as const;
+
+export class IssueWorkerHarness {
+  database!: TestDatabase;
+  dataSource!: DataSource;
+  client!: Client;
+  taskQueue = uniqueName('issues');
+  private nativeConnection!: NativeConnection;
+  private connection!: Connection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  async setUp(): Promise<void> {
+    installTemporalRuntime(createLogger('test-worker', 'warn'));
+    this.database = await createTestDatabase();
+    this.dataSource = await openDatabase(this.database.url);
+    await applyMigrations(this.dataSource);
+    await loadDemoData(this.dataSource);
+    this.nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
+    this.connection = await Connection.connect({ address: temporalAddress() });
+    this.client = new Client({ connection: this.connection, namespace: temporalNamespace() });
+    await this.startWorker();
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = await createUnblockWorker({
+      connection: this.nativeConnection,
+      namespace: temporalNamespace(),
+      taskQueue: this.taskQueue,
+      dataSource: this.dataSource,
+      policies: TEST_POLICIES,
+    });
+    this.running = this.worker.run();
+  }
+
+  /** Stops the worker as a crash would leave things: nothing polls the task queue until startWorker(). */
+  async stopWorker(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    this.worker = undefined;
+  }
+
+  async tearDown(): Promise<void> {
+    await this.stopWorker().catch(() => undefined);
+    await this.connection?.close();
+    await this.nativeConnection?.close();
+    await this.dataSource?.destroy();
+    await this.database?.drop();
+  }
+
+  /** Files an issue (intake) and returns its handle once the read model has it. */
+  async file(overrides: Partial<IssueIntakeInput> = {}, extra: { historyLimit?: number } = {}): Promise<WorkflowHandle> {
+    const issueId = overrides.issueId ?? uniqueName('issue');
+    const intake: IssueIntakeInput = {
+      issueId,
+      projectId: 'GX-ROAD-01',
+      category: 'land_acquisition',
+      risk: 'medium',
+      title: '高新大道K2+300段征地补偿争议',
+      description: '三户村民对补偿标准有异议，阻止施工队进场。',
+      location: '高新大道K2+300',
+      reporter: { id: people.reporter.id },
+      ...overrides,
+    };
+    const handle = await this.client.workflow.start(ISSUE_WORKFLOW, {
+      taskQueue: this.taskQueue,
+      workflowId: issueWorkflowId(issueId),
+      args: [{ intake, ...extra }],
+    });
+    await eventually(async () => ((await this.issueRow(issueId)) ? true : undefined), 20_000, `issue ${issueId} in the read model`);
+    return handle;
+  }
+
+  view(handle: WorkflowHandle): Promise<IssueView> {
+    return handle.query(issueViewQuery);
+  }
+
+  async issueRow(issueId: string): Promise<Record<string, unknown> | undefined> {
+    const rows = (await this.dataSource.query(`SELECT * FROM issues WHERE id = $1`, [issueId])) as Array<Record<string, unknown>>;
+    return rows[0];
+  }
+
+  async rows(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+    return (await this.dataSource.query(sql, params)) as Array<Record<string, unknown>>;
+  }
+}
+
+/** The rule an update was refused with (the ApplicationFailure's type), or a failure if it was taken. */
+export async function refusedRule(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause as { type?: string } | undefined;
+      if (cause?.type) return cause.type;
+    }
+    throw error;
+  }
+  throw new Error('the action was taken, but should have been refused');
+}

@@ -1,0 +1,224 @@
+// One blocking issue, from intake to closure: a thin shell over the pure reducer in libs/domain. The reducer
+// decides; this function feeds it messages (updates) and timer firings, computes clocks through activities
+// (so every instant is recorded in history), writes effects through an idempotent activity, and sleeps until
+// the next timer. State is plain JSON and moves across continue-as-new untouched.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  acceptUpdate,
+  acknowledgeUpdate,
+  assistUpdate,
+  extendStatutoryTermUpdate,
+  grantExtensionUpdate,
+  instructUpdate,
+  issueViewQuery,
+  progressUpdate,
+  refuseExtensionUpdate,
+  requestExtensionUpdate,
+  resolveUpdate,
+  routeUpdate,
+  transferUpdate,
+  verifyUpdate,
+  withdrawUpdate,
+  type IssueActionResult,
+  type IssueActivities,
+  type IssueMeta,
+  type IssueWorkflowInput,
+} from '../../libs/contracts/src';
+import {
+  currentEscalation,
+  currentOwner,
+  dueTimers,
+  isIssueFinished,
+  issueAge,
+  nextTimer,
+  reduceIssue,
+  validateIssueMessage,
+  type IssueClosure,
+  type IssueCommand,
+  type IssueEvent,
+  type IssueState,
+} from '../../libs/domain/src';
+
+/** Deadline arithmetic: quick, pure, recorded in history. */
+const clockActivities = proxyLocalActivities<IssueActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
+});
+
+/** Read model, event log, escalations, inboxes: retried until PostgreSQL takes them, never duplicated. */
+const effectActivities = proxyActivities<IssueActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Above this many history events an issue continues as new (the server may suggest it earlier). */
+export const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 4000;
+
+export interface IssueOutcome {
+  issueId: string;
+  status: IssueState['status'];
+  closure?: IssueClosure;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A message as the workflow receives it: the reducer's event without the time and clocks it adds. */
+type MessageEvent = DistributiveOmit<Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>, 'at' | 'clocks'>;
+
+export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?: number }): Promise<IssueOutcome> {
+  const { workflowId } = workflowInfo();
+  const historyLimit = input.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW;
+  let state: IssueState | undefined;
+  const meta: IssueMeta = 'continued' in input ? input.continued.meta : { title: input.intake.title, attachments: input.intake.attachments ?? [] };
+  /** bumped on every change, to wake the timer loop */
+  let version = 0;
+  /** one event at a time: clocks, reduction and effects of one finish before the next starts */
+  let busy = false;
+
+  const applyEffects = async (after: IssueState, commands: IssueCommand[], processedAt: number, dueAt?: number) => {
+    if (!commands.some((command) => command.type !== 'schedule_timer' && command.type !== 'cancel_timer')) return;
+    await effectActivities.applyIssueEffects({ workflowId, meta, state: after, commands, processedAt, ...(dueAt !== undefined ? { dueAt } : {}) });
+  };
+
+  /** Computes the clocks for an event, reduces it, keeps the new state and writes the effects. */
+  const process = async (event: IssueEvent, dueAt?: number): Promise<IssueActionResult> => {
+    await condition(() => state !== undefined && !busy);
+    busy = true;
+    try {
+      const current = state!;
+      const customDue =
+        event.type === 'instruct' ? event.due : event.type === 'grant_extension' ? event.until : event.type === 'assist' ? event.due : undefined;
+      const clocks = await clockActivities.computeIssueClocks({ policy: current.policy, at: event.at, ...(customDue !== undefined ? { customDue } : {}) });
+      let complete: IssueEvent = { ...event, clocks };
+      if (complete.type === 'extend_statutory_term') {
+        const acceptedAt = current.petition?.acceptDecision.decidedAt;
+        if (acceptedAt !== undefined) {
+          const deadline = await clockActivities.computeStatutoryExtension({
+            policy: current.policy,
+            acceptedAt,
+            extension: complete.extension,
+            extensionsUsed: current.petition!.extensionsUsed,
+            grantedAt: event.at,
+          });
+          complete = { ...complete, deadline };
+        }
+      }
+      const result = reduceIssue(state, complete);
+      if (!result.ok) throw ApplicationFailure.create({ type: result.rejection.rule, message: result.rejection.message, nonRetryable: true });
+      state = result.state;
+      version += 1;
+      await applyEffects(result.state, result.commands, Date.now(), dueAt);
+      return { issueId: result.state.issueId, status: result.state.status, sequence: result.state.sequence, ...(result.notice ? { notice: result.notice } : {}) };
+    } finally {
+      busy = false;
+    }
+  };
+
+  // Every action is an update with a validator: refused before it reaches history when it breaks a rule.
+  const handle = <A extends { by: unknown }>(definition: UpdateDefinition<IssueActionResult, [A]>, toEvent: (args: A) => MessageEvent) => {
+    setHandler(definition, (args: A) => process({ ...toEvent(args), at: Date.now() } as IssueEvent), {
+      validator: (args: A) => {
+        if (typeof args !== 'object' || args === null || typeof args.by !== 'object' || args.by === null) {
+          throw ApplicationFailure.create({ type: 'message.by_required', message: 'an action names who takes it (by: {id, role})', nonRetryable: true });
+        }
+        if (state === undefined) return; // intake still being prepared: the handler waits for it
+        let probe = { ...toEvent(args), at: Date.now() } as IssueEvent;
+        // The statutory deadline is computed by an activity in the handler; the validator checks everything else.
+        if (probe.type === 'extend_statutory_term') probe = { ...probe, deadline: { due: Number.MAX_SAFE_INTEGER, warnings: [] } };
+        const rejection = validateIssueMessage(state, probe);
+        if (rejection) throw ApplicationFailure.create({ type: rejection.rule, message: rejection.message, nonRetryable: true });
+      },
+    });
+  };
+  handle(acceptUpdate, (a) => ({ type: 'accept', by: a.by }));
+  handle(progressUpdate, (a) => ({ type: 'progress', by: a.by, note: a.note }));
+  handle(assistUpdate, (a) => ({ type: 'assist', by: a.by, departments: a.departments, ...(a.reason !== undefined ? { reason: a.reason } : {}), ...(a.due !== undefined ? { due: a.due } : {}) }));
+  handle(transferUpdate, (a) => ({ type: 'transfer', by: a.by, to: a.to, reason: a.reason }));
+  handle(routeUpdate, (a) => ({ type: 'route', by: a.by, lead: a.lead, ...(a.supporting !== undefined ? { supporting: a.supporting } : {}), reason: a.reason }));
+  handle(requestExtensionUpdate, (a) => ({ type: 'request_extension', by: a.by, reason: a.reason, until: a.until }));
+  handle(grantExtensionUpdate, (a) => ({ type: 'grant_extension', by: a.by, until: a.until, ...(a.taskId !== undefined ? { taskId: a.taskId } : {}) }));
+  handle(refuseExtensionUpdate, (a) => ({ type: 'refuse_extension', by: a.by, reason: a.reason, ...(a.taskId !== undefined ? { taskId: a.taskId } : {}) }));
+  handle(instructUpdate, (a) => ({ type: 'instruct', by: a.by, text: a.text, due: a.due, ...(a.taskId !== undefined ? { taskId: a.taskId } : {}) }));
+  handle(acknowledgeUpdate, (a) => ({ type: 'acknowledge', by: a.by, instructionId: a.instructionId }));
+  handle(resolveUpdate, (a) => ({ type: 'resolve', by: a.by, description: a.description }));
+  handle(verifyUpdate, (a) => ({
+    type: 'verify',
+    by: a.by,
+    outcome: a.outcome,
+    ...(a.satisfaction !== undefined ? { satisfaction: a.satisfaction } : {}),
+    ...(a.reason !== undefined ? { reason: a.reason } : {}),
+  }));
+  handle(withdrawUpdate, (a) => ({ type: 'withdraw', by: a.by, reason: a.reason }));
+  handle(extendStatutoryTermUpdate, (a) => ({ type: 'extend_statutory_term', by: a.by, reason: a.reason, extension: a.extension }) as MessageEvent);
+
+  setHandler(issueViewQuery, () => {
+    if (state === undefined) throw new Error('the issue is still being registered');
+    const next = nextTimer(state);
+    return {
+      state,
+      meta,
+      owner: currentOwner(state),
+      escalation: currentEscalation(state),
+      ageMs: issueAge(state, Date.now()),
+      ...(next ? { nextTimer: next } : {}),
+    };
+  });
+
+  if ('continued' in input) {
+    state = input.continued.state;
+  } else {
+    const receivedAt = input.intake.receivedAt ?? Date.now();
+    const intake = await clockActivities.prepareIssueIntake({ ...input.intake, receivedAt });
+    const result = reduceIssue(undefined, intake);
+    if (!result.ok) throw ApplicationFailure.create({ type: result.rejection.rule, message: result.rejection.message, nonRetryable: true });
+    busy = true;
+    state = result.state;
+    await applyEffects(result.state, result.commands, Date.now());
+    busy = false;
+    log.info('issue registered', { issueId: state.issueId, workflowId });
+  }
+
+  // The timer loop: sleep until the next timer or a change, fire what is due, in order, each at its own instant.
+  while (!isIssueFinished(state!)) {
+    const seen = version;
+    const next = nextTimer(state!);
+    const now = Date.now();
+    if (next === undefined || next.at > now) {
+      const wake = () => version !== seen || workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
+      const woke = next === undefined ? (await condition(wake), true) : await condition(wake, next.at - now);
+      if (woke) {
+        if (version !== seen) continue;
+        // Long-lived issue: carry the state over to a fresh history once every handler has finished.
+        await condition(() => !busy && allHandlersFinished());
+        if (version !== seen) continue;
+        log.info('issue continues as new', { issueId: state!.issueId, historyLength: workflowInfo().historyLength });
+        return continueAsNew<typeof issueWorkflow>({ continued: { state: state!, meta }, ...(input.historyLimit !== undefined ? { historyLimit: input.historyLimit } : {}) });
+      }
+    }
+    await condition(() => !busy);
+    for (const timer of dueTimers(state!, Date.now())) {
+      if (state!.timers[timer.key] !== timer.at) continue; // moved or cancelled by an earlier firing
+      try {
+        await process({ type: 'timer_fired', key: timer.key, at: timer.at }, timer.at);
+      } catch (error) {
+        // A firing the reducer refuses is a bug in the rules, not a reason to stop the issue's clocks.
+        log.error('timer firing refused', { issueId: state!.issueId, key: timer.key, error: (error as Error).message });
+        delete state!.timers[timer.key];
+      }
+    }
+  }
+
+  await condition(() => !busy && allHandlersFinished());
+  log.info('issue finished', { issueId: state!.issueId, status: state!.status });
+  return { issueId: state!.issueId, status: state!.status, ...(state!.closure ? { closure: state!.closure } : {}) };
+}
