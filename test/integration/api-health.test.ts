@@ -9,7 +9,7 @@ import { freePort } from '../../libs/runtime/src';
 import { createTestDatabase, temporalAddress, type TestDatabase } from '../support/test-stack';
 
 async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
-  const app = await createApiApp(loadConfig({ LOG_LEVEL: 'warn', ...env }));
+  const app = await createApiApp(loadConfig({ LOG_LEVEL: 'warn', JWT_SECRET: 'test-secret-0123456789', ...env }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, base: `http://127.0.0.1:${port}` };

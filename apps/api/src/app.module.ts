@@ -2,6 +2,7 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { UnblockConfig } from '../../../libs/config/src';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         }),
         InfrastructureModule.forRoot(config, logger),
         HealthModule,
+        AuthModule,
       ],
     };
   }

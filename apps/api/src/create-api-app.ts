@@ -7,6 +7,7 @@ import type { UnblockConfig } from '../../../libs/config/src';
 import { createLogger } from '../../../libs/runtime/src';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './infrastructure/problem-details.filter';
+import { createValidationPipe } from './infrastructure/validation';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,6 +18,7 @@ export async function createApiApp(config: UnblockConfig): Promise<INestApplicat
   app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   const document = SwaggerModule.createDocument(
     app,

@@ -2,6 +2,7 @@
 // (local dev server unless TEMPORAL_ADDRESS), applies migrations, loads the demo data, then runs the worker and
 // the API as child processes and prints where everything is. Ctrl-C or SIGTERM stops everything, in order.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -75,6 +76,7 @@ class Launcher {
 
     const childEnv = {
       ...process.env,
+      JWT_SECRET: this.jwtSecret(),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: this.temporal.address,
       TEMPORAL_NAMESPACE: config.temporal.namespace,
@@ -84,6 +86,14 @@ class Launcher {
     this.spawnChild('api', API_MAIN, childEnv);
     await Promise.all([this.waitForApi(), this.waitForWorker()]);
     this.printBanner(databaseUrl);
+  }
+
+  /** JWT_SECRET when set; otherwise a random secret kept in .data, so tokens survive a restart. */
+  private jwtSecret(): string {
+    if (this.config.auth.jwtSecret) return this.config.auth.jwtSecret;
+    const file = path.join(this.config.dataDir, 'jwt-secret');
+    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    return fs.readFileSync(file, 'utf8').trim();
   }
 
   /** One launcher per data folder; a launcher killed without cleaning up leaves children that are stopped here. */

@@ -39,6 +39,19 @@ export function readBoolean(env: Env, name: string, fallback: boolean): boolean 
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function readSecret(env: Env, name: string): string | undefined {
+  const raw = read(env, name);
+  if (raw !== undefined && raw.length < 16) throw new ConfigError(name, 'must be at least 16 characters long');
+  return raw;
+}
+
+function readPositiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  return Number(raw);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -112,6 +125,13 @@ export interface ApiSettings {
   port: number;
 }
 
+export interface AuthSettings {
+  /** Secret that signs the API's bearer tokens (JWT_SECRET); required by the API. */
+  jwtSecret?: string;
+  /** How long a token is valid, in seconds (JWT_TTL_SECONDS). */
+  tokenTtlSeconds: number;
+}
+
 export interface UnblockConfig {
   repoRoot: string;
   dataDir: string;
@@ -120,6 +140,7 @@ export interface UnblockConfig {
   postgres: PostgresSettings;
   temporal: TemporalSettings;
   api: ApiSettings;
+  auth: AuthSettings;
 }
 
 /** The Temporal CLI version the product builds when none is installed. */
@@ -175,6 +196,10 @@ export function loadConfig(env: Env = process.env, repoRoot: string = process.cw
     api: {
       host: read(env, 'API_HOST') ?? '127.0.0.1',
       port: readPort(env, 'API_PORT', 3000),
+    },
+    auth: {
+      jwtSecret: readSecret(env, 'JWT_SECRET'),
+      tokenTtlSeconds: readPositiveInteger(env, 'JWT_TTL_SECONDS', 8 * 3600),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
 import { HealthService, type HealthReport } from './health.service';
 
 const EXAMPLE: HealthReport = {
@@ -18,6 +19,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   /** Readiness of PostgreSQL and Temporal, separately. 200 when both are ready, 503 otherwise. Needs no sign-in. */
+  @Public()
   @Get()
   @ApiOkResponse({ description: 'Both PostgreSQL and Temporal are ready.', schema: { example: EXAMPLE } })
   @ApiServiceUnavailableResponse({

@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+
+export class TokenRequestDto {
+  @ApiProperty({ example: 'land_office.staff', description: 'username' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'unblock-demo', description: 'password' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class UserDto {
+  @ApiProperty({ example: 'land_office_staff' }) id: string;
+  @ApiProperty({ example: 'land_office.staff' }) username: string;
+  @ApiProperty({ example: '李春梅' }) name: string;
+  @ApiProperty({ example: ['staff'], isArray: true, enum: ['reporter', 'staff', 'department_head', 'responsible_leader', 'zone_director', 'party_secretary', 'dispatcher'] })
+  roles: string[];
+  @ApiProperty({ example: 'land_office', nullable: true, type: String }) departmentId: string | null;
+}
+
+export class TokenResponseDto {
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...' }) accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ example: 28800, description: 'seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: UserDto }) user: UserDto;
+}
