@@ -1,0 +1,83 @@
+// The API over HTTP against the real stack: a fresh migrated database with the demo zone, a real worker with
+// the test policies on its own task queue, and the Nest application listening on a free port.
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { loadConfig } from '../../libs/config/src';
+import { DEMO_PASSWORD } from '../../libs/persistence/src';
+import { IssueWorkerHarness } from './issue-worker';
+import { temporalAddress, temporalNamespace } from './test-stack';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export class ApiStack {
+  readonly worker = new IssueWorkerHarness();
+  app!: INestApplication;
+  base!: string;
+  private tokens = new Map<string, string>();
+
+  /** `env` adds to or overrides the API's environment (e.g. a rate limit for a test). */
+  async setUp(env: Record<string, string> = {}): Promise<void> {
+    await this.worker.setUp();
+    this.app = await createApiApp(
+      loadConfig({
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: this.worker.database.url,
+        TEMPORAL_ADDRESS: temporalAddress(),
+        TEMPORAL_NAMESPACE: temporalNamespace(),
+        TEMPORAL_TASK_QUEUE: this.worker.taskQueue,
+        JWT_SECRET: TEST_JWT_SECRET,
+        UNBLOCK_POLICY_FILE: 'libs/domain/policies/test-policies.json',
+        ...env,
+      }),
+    );
+    await this.app.listen(0, '127.0.0.1');
+    const { port } = this.app.getHttpServer().address() as AddressInfo;
+    this.base = `http://127.0.0.1:${port}`;
+  }
+
+  async tearDown(): Promise<void> {
+    await this.app?.close();
+    await this.worker.tearDown();
+  }
+
+  /** A bearer token for a demo user (password "unblock-demo"), cached per user. */
+  async token(username: string): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached) return cached;
+    const response = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', { body: { username, password: DEMO_PASSWORD } });
+    if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    this.tokens.set(username, response.body.accessToken);
+    return response.body.accessToken;
+  }
+
+  /** An HTTP request; `as` signs it as that demo user; `body` is sent as JSON unless `raw` is given. */
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: { as?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
+    let payload: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.base}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: body as T };
+  }
+}
