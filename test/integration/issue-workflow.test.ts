@@ -1,6 +1,7 @@
 // The blocking-issue workflow on the real Temporal dev server, with the real worker and PostgreSQL, and the
 // test policies (durations in seconds, round the clock). Each scenario names the rule it checks.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,7 +9,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import {
   acceptUpdate,
+  acknowledgeUpdate,
   assistUpdate,
+  instructUpdate,
   extendStatutoryTermUpdate,
   grantExtensionUpdate,
   progressUpdate,
@@ -20,7 +23,7 @@ import {
   withdrawUpdate,
 } from '../../libs/contracts/src';
 import { IssueWorkerHarness, people, refusedRule } from '../support/issue-worker';
-import { eventually, REPO_ROOT } from '../support/test-stack';
+import { DIST_ROOT, eventually, REPO_ROOT, temporalAddress } from '../support/test-stack';
 
 const HISTORIES = path.join(REPO_ROOT, 'test', 'replay', 'histories');
 
@@ -104,6 +107,9 @@ describe('the blocking-issue workflow on the real stack', () => {
     const lateness = escalations.map((e) => new Date(e.fired_at as string).getTime() - new Date(e.due_at as string).getTime());
     for (const late of lateness) assert.ok(late >= 0, 'never fires early');
     t.diagnostic(`escalation lateness ms: ${lateness.join(', ')}`);
+    const reminders = await harness.rows(`SELECT created_at FROM notifications WHERE issue_id = $1 AND topic = 'reminder' AND person_id = 'utilities_staff' ORDER BY created_at`, [issueId]);
+    assert.ok(reminders.length >= 1, 'the staff were reminded (催办) before the acceptance deadline passed');
+    assert.ok(new Date(reminders[0].created_at as string).getTime() < new Date(escalations[0].fired_at as string).getTime(), 'the reminder came before the first escalation');
     const inbox = await harness.rows(`SELECT count(*)::int AS n FROM notifications WHERE issue_id = $1 AND person_id = 'secretary'`, [issueId]);
     assert.equal(inbox[0].n, 3, 'the party secretary is notified once per level reached or repeat, no more');
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: people.dispatcher, reason: '测试结束' }] });
@@ -303,20 +309,86 @@ describe('the blocking-issue workflow on the real stack', () => {
     assert.deepEqual(events.map((e) => Number(e.sequence)), events.map((_, i) => i + 1), 'the sequence runs on across runs, with no gap or repeat');
   });
 
-  test('the worker dies while timers are pending: every deadline still fires after it comes back, and nothing is duplicated', async () => {
-    const handle = await harness.file({ category: 'utilities', projectId: 'GX-UTIL-01', risk: 'medium' });
+  test("a leader's instruction (批示) sets a new deadline, and the owner acknowledges it before resolving", async () => {
+    const handle = await harness.file();
+    await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
+    const due = Date.now() + 120_000;
+    assert.equal(await refusedRule(handle.executeUpdate(instructUpdate, { args: [{ by: people.staff('land_office'), text: '我自己批', due }] })), 'instruct.leader_only');
+    await handle.executeUpdate(instructUpdate, { args: [{ by: people.leader, text: '请征地办今日内约谈村民，明确补偿方案', due }] });
     const view = await harness.view(handle);
+    const [instruction] = view.state.instructions;
+    assert.equal(instruction.text, '请征地办今日内约谈村民，明确补偿方案');
+    const lead = view.state.tasks[view.state.leadTaskId].handle!;
+    assert.equal(lead.due, due, 'the instruction sets the handling deadline');
+    assert.equal(lead.moves.at(-1)?.cause, 'instruction');
+    assert.equal(
+      await refusedRule(handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已处理' }] })),
+      'resolve.instruction_unacknowledged',
+    );
+    assert.equal(await refusedRule(handle.executeUpdate(acknowledgeUpdate, { args: [{ by: people.staff('planning'), instructionId: instruction.id }] })), 'acknowledge.not_addressee');
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ by: people.head('land_office'), instructionId: instruction.id }] });
+    const resolved = await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已按批示约谈，补偿方案确定' }] });
+    assert.equal(resolved.status, 'resolved');
     const issueId = view.state.issueId;
+    const acknowledged = await eventually(async () => {
+      const rows = await harness.rows(`SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'instruction_acknowledged'`, [issueId]);
+      return rows.length ? rows : undefined;
+    });
+    assert.deepEqual(acknowledged.map((n) => n.person_id), ['leader_construction'], 'the leader who gave the instruction hears it was acknowledged');
+    await handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 4 }] });
+    await recordHistory('instruction-acknowledged', handle);
+  });
+
+  test('no answer within the verification window closes the issue as unconfirmed', async () => {
+    const handle = await harness.file();
+    await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
+    await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已协调完毕' }] });
+    // test policy: verification window PT5S
+    const outcome = (await handle.result()) as { status: string; closure: { outcome: string } };
+    assert.equal(outcome.status, 'closed');
+    assert.equal(outcome.closure.outcome, 'unconfirmed');
+    const issueId = (await harness.view(handle)).state.issueId;
+    const row = await eventually(async () => {
+      const r = await harness.issueRow(issueId);
+      return r?.status === 'closed' ? r : undefined;
+    });
+    assert.equal(row.outcome, 'unconfirmed');
+    assert.equal(row.satisfaction, null);
+    await recordHistory('verification-window-closes', handle);
+  });
+
+  test('the worker process is killed while timers are pending: every deadline still fires after a new one starts, and nothing is duplicated', async () => {
+    // The product's worker as its own process, on this test's task queue, with the test policies.
     await harness.stopWorker();
+    const worker = spawn(process.execPath, [path.join(DIST_ROOT, 'apps', 'worker', 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: harness.database.url,
+        TEMPORAL_ADDRESS: temporalAddress(),
+        TEMPORAL_TASK_QUEUE: harness.taskQueue,
+        UNBLOCK_POLICY_FILE: 'libs/domain/policies/test-policies.json',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    let handle: WorkflowHandle;
+    let view: Awaited<ReturnType<typeof harness.view>>;
     try {
-      const lead = view.state.tasks[view.state.leadTaskId];
-      // While no worker runs, the acceptance deadline and the next two escalation waits pass (PT2S each).
-      const downUntil = lead.accept.due + 4_500;
-      await eventually(async () => (Date.now() > downUntil ? true : undefined), 30_000, 'the deadlines to pass while the worker is down');
-      assert.equal((await harness.rows(`SELECT count(*)::int AS n FROM escalations WHERE issue_id = $1`, [issueId]))[0].n, 0, 'nothing fires without a worker');
+      await eventually(async () => (output.includes('worker is polling task queue') ? true : undefined), 60_000, 'the worker process to poll');
+      handle = await harness.file({ category: 'utilities', projectId: 'GX-UTIL-01', risk: 'medium' });
+      view = await harness.view(handle);
     } finally {
-      await harness.startWorker();
+      worker.kill('SIGKILL');
     }
+    const issueId = view.state.issueId;
+    const lead = view.state.tasks[view.state.leadTaskId];
+    // While no worker runs, the acceptance deadline and the next two escalation waits pass (PT2S each).
+    const downUntil = lead.accept.due + 4_500;
+    await eventually(async () => (Date.now() > downUntil ? true : undefined), 30_000, 'the deadlines to pass while no worker runs');
+    assert.equal((await harness.rows(`SELECT count(*)::int AS n FROM escalations WHERE issue_id = $1`, [issueId]))[0].n, 0, 'nothing fires without a worker');
+    await harness.startWorker();
     const escalations = await eventually(
       async () => {
         const rows = await harness.rows(`SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`, [issueId]);
