@@ -5,16 +5,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, TEMPORAL_CLI_VERSION } from '../libs/config/src';
-import {
-  createLogger,
-  EmbeddedPostgres,
-  freePort,
-  resolveTemporalCli,
-  temporalCliMissingMessage,
-  TemporalDevServer,
-} from '../libs/runtime/src';
-import { DIST_ROOT, temporaryDirectory } from './support/test-stack';
+import { startLocalStack, type LocalStack } from './support/local-stack';
+import { DIST_ROOT } from './support/test-stack';
 
 function findTests(dir: string, found: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -36,58 +28,20 @@ async function main(): Promise<number> {
     say('No test files matched.');
     return 1;
   }
-  const logger = createLogger('test-stack', (process.env.TEST_LOG_LEVEL as 'info' | undefined) ?? 'error');
-  const config = loadConfig({ ...process.env, UNBLOCK_DATA_DIR: undefined });
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  let stack: LocalStack | undefined;
   // Ctrl-C during a run still stops the servers started for it.
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) return;
     interrupted = true;
-    void runCleanups(cleanups).then(() => process.exit(130));
+    void (stack?.stop() ?? Promise.resolve()).then(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   try {
-    const cli = await resolveTemporalCli({
-      cliPath: config.temporal.cliPath,
-      cacheDir: config.temporal.cacheDir,
-      version: TEMPORAL_CLI_VERSION,
-      onProgress: say,
-    });
-    if (cli === undefined) throw new Error(temporalCliMissingMessage(TEMPORAL_CLI_VERSION));
-    env.UNBLOCK_TEST_TEMPORAL_CLI = cli.path;
-
-    if (!process.env.DATABASE_URL) {
-      const data = temporaryDirectory('unblock-test-pg');
-      cleanups.push(() => data.remove());
-      const postgres = new EmbeddedPostgres({
-        dataDir: path.join(data.dir, 'pgdata'),
-        port: await freePort(),
-        user: 'unblock',
-        password: 'unblock-test',
-        database: 'unblock',
-        logger,
-      });
-      await postgres.start();
-      cleanups.push(() => postgres.stop());
-      env.DATABASE_URL = postgres.url;
-      say(`PostgreSQL (embedded) for the tests: ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`);
-    } else {
-      say('PostgreSQL for the tests: DATABASE_URL');
-    }
-
-    if (!process.env.TEMPORAL_ADDRESS) {
-      const server = new TemporalDevServer({ cliPath: cli.path, port: await freePort(), namespace: 'default', logger });
-      await server.start();
-      cleanups.push(() => server.stop());
-      env.TEMPORAL_ADDRESS = server.address;
-      env.TEMPORAL_NAMESPACE = 'default';
-      say(`Temporal dev server for the tests: ${server.address}`);
-    } else {
-      say(`Temporal for the tests: ${process.env.TEMPORAL_ADDRESS}`);
-    }
+    stack = await startLocalStack(say);
+    Object.assign(env, stack.env);
 
     const tapFile = path.join(DIST_ROOT, 'test-results.tap');
     const code = await new Promise<number>((resolve) => {
@@ -114,15 +68,7 @@ async function main(): Promise<number> {
     say(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
     return code !== 0 || failed > 0 || passed === 0 ? 1 : 0;
   } finally {
-    if (!interrupted) await runCleanups(cleanups);
-  }
-}
-
-async function runCleanups(cleanups: Array<() => Promise<void> | void>): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    await Promise.resolve()
-      .then(cleanup)
-      .catch((error: unknown) => say(`cleanup failed: ${(error as Error).message}`));
+    if (!interrupted) await stack?.stop();
   }
 }
 
