@@ -24,7 +24,7 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
     const tables = (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)) as Array<{ table_name: string }>;
     assert.deepEqual(
       tables.map((t) => t.table_name),
-      ['departments', 'escalations', 'issue_events', 'issue_tasks', 'issues', 'notifications', 'people', 'projects', 'schema_migrations'],
+      ['departments', 'escalations', 'intake_requests', 'issue_events', 'issue_tasks', 'issues', 'notifications', 'people', 'projects', 'schema_migrations'],
     );
   });
 

@@ -5,6 +5,10 @@ import type { UnblockConfig } from '../../../libs/config/src';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ReadsModule } from './reads/reads.module';
+import { SecurityModule } from './security/security.module';
+import { IssuesModule } from './issues/issues.module';
 
 @Module({})
 export class AppModule {
@@ -22,7 +26,11 @@ export class AppModule {
         }),
         InfrastructureModule.forRoot(config, logger),
         HealthModule,
+        SecurityModule, // before AuthModule: its rate-limit guard runs first
         AuthModule,
+        MetricsModule,
+        ReadsModule,
+        IssuesModule,
       ],
     };
   }

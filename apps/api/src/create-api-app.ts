@@ -8,6 +8,8 @@ import { createLogger } from '../../../libs/runtime/src';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './infrastructure/problem-details.filter';
 import { createValidationPipe } from './infrastructure/validation';
+import { installHttpProtection } from './security/http-protection';
+import { ServiceUnavailableFilter } from './security/service-unavailable.filter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -16,8 +18,9 @@ export async function createApiApp(config: UnblockConfig): Promise<INestApplicat
   const logger = createLogger('api', config.logLevel);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { bufferLogs: true, bodyParser: true });
   app.useLogger(app.get(NestPinoLogger));
+  installHttpProtection(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useGlobalFilters(new ServiceUnavailableFilter(new ProblemDetailsFilter(logger), logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   const document = SwaggerModule.createDocument(

@@ -2,6 +2,7 @@ import { DepartmentEntity } from './department.entity';
 import { EscalationEntity } from './escalation.entity';
 import { IssueEventEntity } from './issue-event.entity';
 import { IssueTaskEntity } from './issue-task.entity';
+import { IntakeRequestEntity } from './intake-request.entity';
 import { IssueEntity } from './issue.entity';
 import { NotificationEntity } from './notification.entity';
 import { PersonEntity } from './person.entity';
@@ -15,6 +16,7 @@ export * from './issue-task.entity';
 export * from './issue-event.entity';
 export * from './escalation.entity';
 export * from './notification.entity';
+export * from './intake-request.entity';
 
 /** Every entity of the read model and record. */
-export const ENTITIES = [DepartmentEntity, PersonEntity, ProjectEntity, IssueEntity, IssueTaskEntity, IssueEventEntity, EscalationEntity, NotificationEntity];
+export const ENTITIES = [DepartmentEntity, PersonEntity, ProjectEntity, IssueEntity, IssueTaskEntity, IssueEventEntity, EscalationEntity, NotificationEntity, IntakeRequestEntity];

@@ -1,0 +1,77 @@
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Logger } from 'pino';
+import { issueWorkflowId, type IssueActionResult } from '../../../../libs/contracts/src';
+import type { Actor } from '../../../../libs/domain/src';
+import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
+import { actingRoleFor, canViewIssue, mayAct, type IssueAction } from '../auth/issue-access';
+import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { sha256Hex } from './issue-ids';
+import { IssueRecords } from './issue-records';
+import { issueClosed, updateFailureToHttp } from './temporal-errors';
+
+/** How long an action may wait for the workflow's verdict before the API answers 503. */
+const UPDATE_TIMEOUT_MS = 20_000;
+
+const CLOSED_STATUSES = new Set(['closed', 'withdrawn']);
+
+export function issueNotFound(issueId: string): NotFoundException {
+  return new NotFoundException({ type: '/problems/issue-not-found', title: 'Issue not found', status: HttpStatus.NOT_FOUND, detail: `There is no issue ${issueId} that you may see.` });
+}
+
+/**
+ * Actions on an issue (签收, 转办, 协办, 办结, 回访, …): each is one update of the issue's workflow, which decides.
+ *
+ * Before Temporal is asked: 404 when the issue does not exist or the caller may not see it (no existence leak),
+ * 409 `issue.closed` once it is closed or withdrawn, 403 when the caller sees it but is not entitled to the action
+ * (`mayAct`). The workflow's own rules then answer 200 or 409 naming the rule; a workflow that has already
+ * completed while the read model lags is a 409 `issue.closed` too.
+ */
+@Injectable()
+export class IssueActionsService {
+  constructor(
+    private readonly records: IssueRecords,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async act<A extends { by: Actor }>(
+    user: AuthenticatedUser,
+    action: IssueAction,
+    issueId: string,
+    update: UpdateDefinition<IssueActionResult, [A]>,
+    fields: Omit<A, 'by'>,
+    idempotencyKey?: string,
+  ): Promise<IssueActionResult> {
+    const facts = await this.records.facts(issueId);
+    if (!facts || !canViewIssue(user, facts)) throw issueNotFound(issueId);
+    // A closed issue has no active task, so a department's action would read as "not yours": say it is closed.
+    if (CLOSED_STATUSES.has(facts.status)) throw issueClosed(issueId);
+    if (!mayAct(user, action, facts)) {
+      throw new ForbiddenException({
+        type: '/problems/forbidden',
+        title: 'Forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: `${user.username} (${user.roles.join(', ')}) may not ${action} issue ${issueId}.`,
+        rule: `access.${action}`,
+      });
+    }
+
+    const by = toActor(user, actingRoleFor(user, action));
+    const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
+    // With an Idempotency-Key the update id is fixed, so Temporal answers a retry with the first outcome.
+    const updateId = idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;
+    try {
+      const result = await this.temporal.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () =>
+        handle.executeUpdate(update, { args: [{ ...fields, by } as A], ...(updateId ? { updateId } : {}) }),
+      );
+      this.logger.info({ issueId, action, by: by.id, role: by.role, sequence: result.sequence, status: result.status }, 'issue action taken');
+      return result;
+    } catch (error) {
+      const mapped = updateFailureToHttp(error, issueId);
+      if (mapped instanceof HttpException) this.logger.info({ issueId, action, by: by.id, answer: mapped.getResponse() }, 'issue action not taken');
+      throw mapped;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { MetricsService } from './metrics.service';
+
+/**
+ * Times every API request from its arrival to the last byte of the answer, whatever ends it (a handler, a guard's
+ * 401 or 429, a validation 400, a 503), and records it under the route's pattern (`/api/v1/issues/:id`, never the
+ * concrete path, so the label stays bounded); a request no route matched is recorded as `unmatched`.
+ */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  constructor(private readonly metrics: MetricsService) {}
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const started = process.hrtime.bigint();
+    response.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const pattern = (request.route as { path?: unknown } | undefined)?.path;
+      const route = typeof pattern === 'string' ? `${request.baseUrl ?? ''}${pattern}` : 'unmatched';
+      this.metrics.observeHttpRequest(request.method, route, response.statusCode, seconds);
+    });
+    next();
+  }
+}

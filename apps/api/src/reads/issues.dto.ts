@@ -1,0 +1,228 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ISSUE_CATEGORIES, RISK_LEVELS } from '../../../../libs/domain/src';
+import { ToBoolean, ToInteger, ToList } from './query-transforms';
+
+export const ISSUE_STATUSES = ['open', 'resolved', 'closed', 'withdrawn'] as const;
+export const ISSUE_SORTS = ['receivedAt', '-receivedAt', 'handleDue', '-handleDue', 'escalationLevel', '-escalationLevel'] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+const CODE = /^[A-Za-z0-9_.:-]+$/;
+
+/** Query of GET /issues. Every filter narrows (AND); list filters accept `a,b` or repeated parameters (OR within). */
+export class ListIssuesQueryDto {
+  @ApiPropertyOptional({ description: 'issue status, one or several (comma-separated)', example: 'open', enum: ISSUE_STATUSES, isArray: true })
+  @IsOptional()
+  @ToList()
+  @ArrayMaxSize(ISSUE_STATUSES.length)
+  @IsIn(ISSUE_STATUSES, { each: true })
+  status?: string[];
+
+  @ApiPropertyOptional({ description: 'category, one or several', example: 'land_acquisition,demolition', enum: ISSUE_CATEGORIES, isArray: true })
+  @IsOptional()
+  @ToList()
+  @ArrayMaxSize(ISSUE_CATEGORIES.length)
+  @IsIn(ISSUE_CATEGORIES, { each: true })
+  category?: string[];
+
+  @ApiPropertyOptional({ description: 'risk level, one or several', example: 'high,critical', enum: RISK_LEVELS, isArray: true })
+  @IsOptional()
+  @ToList()
+  @ArrayMaxSize(RISK_LEVELS.length)
+  @IsIn(RISK_LEVELS, { each: true })
+  risk?: string[];
+
+  @ApiPropertyOptional({ description: 'project id', example: 'GX-ROAD-01' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(CODE)
+  projectId?: string;
+
+  @ApiPropertyOptional({ description: 'department code: issues it leads or has (or had) any task on', example: 'land_office' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(CODE)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'true: issues that have escalated at least once (on any task); false: never escalated', example: true, type: Boolean })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  escalated?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true: an active task is past its handling deadline, or an unaccepted one past its acceptance deadline, now; false: none is',
+    example: true,
+    type: Boolean,
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'received at or after this instant (ISO 8601 date-time)', example: '2026-11-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'received before this instant (ISO 8601 date-time, exclusive)', example: '2026-12-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdTo?: string;
+
+  @ApiPropertyOptional({ description: 'text in the title or description (case-insensitive substring; any script)', example: '征地补偿' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'order (a leading "-" for descending); ties are broken by id. No handling deadline sorts last in ascending order', enum: ISSUE_SORTS, default: '-receivedAt' })
+  @IsOptional()
+  @IsIn(ISSUE_SORTS)
+  sort?: IssueSort;
+
+  @ApiPropertyOptional({ description: `page size, 1 to ${MAX_PAGE_SIZE}`, default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page (opaque); only valid with the same sort', example: 'eyJzIjoiaXNzdWVzOi1yZWNlaXZlZEF0IiwiayI6WyIyMDI2LTExLTI4VDA4OjMwOjAwLjAwMDAwMFoiLCJpc3N1ZS0xIl19' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  cursor?: string;
+}
+
+export class IssueListItemDto {
+  @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) id: string;
+  @ApiProperty({ example: '高新大道K2+300段征地补偿争议' }) title: string;
+  @ApiProperty({ example: 'GX-ROAD-01' }) projectId: string;
+  @ApiProperty({ example: '高新大道' }) projectName: string;
+  @ApiProperty({ example: 'land_acquisition', enum: ISSUE_CATEGORIES }) category: string;
+  @ApiProperty({ example: 'medium', enum: RISK_LEVELS }) risk: string;
+  @ApiProperty({ example: 'open', enum: ISSUE_STATUSES }) status: string;
+  @ApiProperty({ example: 'land_office', description: 'the lead department (its code)' }) leadDepartment: string;
+  @ApiProperty({ example: ['planning', 'utilities'], description: 'departments with an active supporting task', isArray: true, type: String }) supportingDepartments: string[];
+  @ApiProperty({ example: 1, description: "the lead task's level on the escalation ladder (0 = not escalated)" }) escalationLevel: number;
+  @ApiProperty({ example: '2026-11-28T02:30:00.000Z', description: "the lead task's acceptance deadline" }) acceptDue: string;
+  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', nullable: true, type: String, description: "the lead task's current handling deadline" }) handleDue: string | null;
+  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', nullable: true, type: String, description: 'the handling deadline as first set (kept beside extensions)' })
+  handleDueOriginal: string | null;
+  @ApiProperty({ example: false, description: 'an active task is past a deadline now' }) overdue: boolean;
+  @ApiProperty({ example: '2026-11-28T00:30:00.000Z' }) receivedAt: string;
+  @ApiProperty({ example: '2026-11-28T01:02:03.000Z' }) updatedAt: string;
+}
+
+export class IssueListDto {
+  @ApiProperty({ type: IssueListItemDto, isArray: true }) items: IssueListItemDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `cursor` for the next page; null on the last page', example: null }) nextCursor: string | null;
+}
+
+export class DepartmentRefDto {
+  @ApiProperty({ example: 'land_office' }) id: string;
+  @ApiProperty({ example: '征地拆迁办公室', nullable: true, type: String }) name: string | null;
+}
+
+export class IssueTaskDto {
+  @ApiProperty({ example: 't1' }) taskId: string;
+  @ApiProperty({ type: DepartmentRefDto }) department: DepartmentRefDto;
+  @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
+  @ApiProperty({ example: 'accepted', enum: ['assigned', 'accepted', 'done', 'transferred', 'rerouted', 'closed'] }) status: string;
+  @ApiProperty({ example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
+  @ApiProperty({ example: '2026-11-28T01:10:00.000Z', nullable: true, type: String }) acceptedAt: string | null;
+  @ApiProperty({ example: false, nullable: true, type: Boolean }) acceptedLate: boolean | null;
+  @ApiProperty({ example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
+  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue: string | null;
+  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDueOriginal: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({ example: 0 }) escalationLevel: number;
+  @ApiProperty({ example: false }) overdue: boolean;
+}
+
+export class PersonRefDto {
+  @ApiProperty({ example: 'land_office_head' }) id: string;
+  @ApiProperty({ example: '王建国', nullable: true, type: String }) name: string | null;
+}
+
+export class EscalationDto {
+  @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) issueId: string;
+  @ApiProperty({ example: 't1' }) taskId: string;
+  @ApiProperty({ example: 1 }) level: number;
+  @ApiProperty({ example: 0, description: 'repeat number of the notice at the top level (0 = first)' }) repeat: number;
+  @ApiProperty({ example: 'department_head', enum: ['department_head', 'responsible_leader', 'zone_director', 'party_secretary'] }) role: string;
+  @ApiProperty({ example: 'land_office' }) department: string;
+  @ApiProperty({ example: 'accept', enum: ['accept', 'handle'], description: 'the deadline that was missed' }) cause: string;
+  @ApiProperty({ example: 'climbed', enum: ['climbed', 'renotified', 'repeated'] }) kind: string;
+  @ApiProperty({ example: '2026-11-28T02:30:00.000Z' }) reachedAt: string;
+  @ApiProperty({ example: '2026-11-28T02:30:00.000Z', nullable: true, type: String, description: 'when the step was due' }) dueAt: string | null;
+  @ApiProperty({ example: '2026-11-28T02:30:00.412Z', description: 'when it fired' }) firedAt: string;
+  @ApiProperty({ type: PersonRefDto, isArray: true }) recipients: PersonRefDto[];
+}
+
+export class IssueEventDto {
+  @ApiProperty({ example: 3 }) sequence: number;
+  @ApiProperty({ example: 'task_accepted', description: 'what happened' }) name: string;
+  @ApiProperty({ example: '2026-11-28T01:10:00.000Z', description: 'when' }) at: string;
+  @ApiProperty({
+    nullable: true,
+    description: 'who (null for the clock)',
+    example: { id: 'land_office_staff', name: '李春梅', role: 'staff', department: 'land_office' },
+  })
+  actor: { id: string; name: string | null; role: string | null; department: string | null } | null;
+  @ApiProperty({ example: 't1', nullable: true, type: String }) taskId: string | null;
+  @ApiProperty({ nullable: true, description: 'the event\'s details', example: { late: false } }) data: unknown;
+}
+
+export class IssueDetailDto {
+  @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) id: string;
+  @ApiProperty({ example: 'issue:GX-ROAD-01-20261128-0001' }) workflowId: string;
+  @ApiProperty({ example: '高新大道K2+300段征地补偿争议' }) title: string;
+  @ApiProperty({ example: '三户村民对补偿标准有异议，阻止施工队进场。' }) description: string;
+  @ApiProperty({ example: '高新大道K2+300', nullable: true, type: String }) location: string | null;
+  @ApiProperty({ example: [], isArray: true, type: String }) attachments: string[];
+  @ApiProperty({ example: 'GX-ROAD-01' }) projectId: string;
+  @ApiProperty({ example: '高新大道' }) projectName: string;
+  @ApiProperty({ example: 'land_acquisition', enum: ISSUE_CATEGORIES }) category: string;
+  @ApiProperty({ example: 'medium', enum: RISK_LEVELS }) risk: string;
+  @ApiProperty({ example: 'open', enum: ISSUE_STATUSES }) status: string;
+  @ApiProperty({ example: null, nullable: true, type: String, enum: ['confirmed', 'unconfirmed', 'withdrawn'] }) outcome: string | null;
+  @ApiProperty({ type: PersonRefDto }) reporter: PersonRefDto;
+  @ApiProperty({ type: DepartmentRefDto }) leadDepartment: DepartmentRefDto;
+  @ApiProperty({ example: ['planning'], isArray: true, type: String }) supportingDepartments: string[];
+  @ApiProperty({ example: 1 }) escalationLevel: number;
+  @ApiProperty({ example: 'department_head', nullable: true, type: String }) escalationRole: string | null;
+  @ApiProperty({ example: true, description: 'escalated at least once (any task)' }) escalated: boolean;
+  @ApiProperty({ example: false, description: 'an active task is stalled (a deadline missed and not yet made good)' }) stalled: boolean;
+  @ApiProperty({ example: false }) overdue: boolean;
+  @ApiProperty({
+    description: "the lead task's deadlines (current and original)",
+    example: { acceptDue: '2026-11-28T02:30:00.000Z', handleDue: '2026-11-28T09:30:00.000Z', handleDueOriginal: '2026-11-28T09:30:00.000Z' },
+  })
+  deadlines: { acceptDue: string; handleDue: string | null; handleDueOriginal: string | null };
+  @ApiProperty({ example: 0 }) transferCount: number;
+  @ApiProperty({ example: 0 }) reopenCount: number;
+  @ApiProperty({ example: null, nullable: true, type: Number }) satisfaction: number | null;
+  @ApiProperty({ example: '2026.09-1' }) policyVersion: string;
+  @ApiProperty({ example: '2026-11-28T00:30:00.000Z' }) receivedAt: string;
+  @ApiProperty({ example: null, nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ example: '2026-11-28T01:10:00.000Z' }) updatedAt: string;
+  @ApiProperty({ type: IssueTaskDto, isArray: true }) tasks: IssueTaskDto[];
+  @ApiProperty({ type: EscalationDto, isArray: true }) escalations: EscalationDto[];
+  @ApiProperty({ nullable: true, description: 'leaders\' instructions (批示) with their deadlines and acknowledgement', isArray: true, example: [] }) instructions: unknown[];
+  @ApiProperty({ nullable: true, description: 'a petition\'s statutory clock (信访), when the issue is a petition', example: null }) petition: unknown;
+  @ApiProperty({ type: IssueEventDto, isArray: true, description: 'the full event log, in order' }) timeline: IssueEventDto[];
+  @ApiProperty({
+    nullable: true,
+    description: 'the running workflow\'s live state (query `issueView`); null when the workflow has ended or could not be asked',
+    example: { owner: { taskId: 't1', department: 'land_office', status: 'accepted' }, escalation: { level: 0 }, ageMs: 2400000, nextTimer: { key: 't1:handle', at: 1795854600000 } },
+  })
+  live: unknown;
+  @ApiPropertyOptional({ example: 'Temporal is unavailable', description: 'why `live` is null although the issue is still running' }) liveError?: string;
+}

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One intake sent with an `Idempotency-Key` (受理登记的幂等记录): the key, per user, fixes the issue id, so a
+ * repeated or concurrent submission makes one issue. Inserted before the issue's workflow is started.
+ */
+@Entity({ name: 'intake_requests' })
+@Index('intake_requests_issue_id_key', ['issueId'], { unique: true })
+export class IntakeRequestEntity {
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64 })
+  userId: string;
+
+  @PrimaryColumn({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  idempotencyKey: string;
+
+  /** SHA-256 (hex) of the submission in canonical JSON */
+  @Column({ name: 'body_hash', type: 'char', length: 64 })
+  bodyHash: string;
+
+  @Column({ name: 'issue_id', type: 'varchar', length: 128 })
+  issueId: string;
+
+  /** the submission as accepted (the workflow's intake input without the reporter) */
+  @Column({ type: 'jsonb' })
+  request: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  /** when the workflow start succeeded; null while the intake waits for Temporal */
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+}

@@ -1,0 +1,282 @@
+// Intake over HTTP on the real stack (PostgreSQL, Temporal, the real worker with the test policies): POST
+// /api/v1/issues starts one issue workflow per submission, and one per Idempotency-Key however often and however
+// concurrently it is sent.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { INestApplication } from '@nestjs/common';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { issueWorkflowId } from '../../libs/contracts/src';
+import { loadConfig } from '../../libs/config/src';
+import { freePort } from '../../libs/runtime/src';
+import { ApiStack, TEST_JWT_SECRET } from '../support/api-stack';
+import { eventually } from '../support/test-stack';
+
+interface IntakeAnswer {
+  id: string;
+  workflowId: string;
+  status: string;
+  leadDepartment: string | null;
+  supportingDepartments: string[];
+  deadlines: { accept: string | null; handle: string | null };
+  createdAt: string;
+}
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  rule?: string;
+  errors?: Array<{ field: string; rule: string; message: string }>;
+}
+
+const ISSUE_ID = /^IS-\d{8}-[0-9A-HJKMNP-TV-Z]{10}$/;
+
+function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    projectId: 'GX-ROAD-01',
+    category: 'land_acquisition',
+    risk: 'medium',
+    title: `高新大道K2+300段征地补偿争议 ${randomUUID()}`,
+    description: '三户村民对补偿标准有异议，阻止施工队进场。',
+    location: '高新大道K2+300',
+    ...overrides,
+  };
+}
+
+describe('POST /api/v1/issues (intake) on the real stack', () => {
+  const stack = new ApiStack();
+  before(() => stack.setUp());
+  after(() => stack.tearDown());
+
+  const issueRows = (title: unknown) => stack.worker.rows(`SELECT id, reporter_id, workflow_id FROM issues WHERE title = $1`, [title]);
+
+  test('a reporter files an issue: 201 with its id, lead and supporting departments and first deadlines, once registered', async (t) => {
+    const body = submission({ attachments: ['files/2025/09/site-photo-1.jpg'] });
+    await stack.token('reporter.investor');
+    const started = Date.now();
+    const response = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body });
+    const latency = Date.now() - started;
+    t.diagnostic(`intake latency (start + registration in the read model): ${latency} ms`);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const issue = response.body;
+    assert.match(issue.id, ISSUE_ID);
+    assert.equal(issue.workflowId, issueWorkflowId(issue.id));
+    assert.equal(response.headers.get('location'), `/api/v1/issues/${issue.id}`);
+    assert.equal(issue.status, 'open');
+    assert.equal(issue.leadDepartment, 'land_office', 'the routing rule for land acquisition');
+    assert.deepEqual([...issue.supportingDepartments].sort(), ['planning', 'utilities'], 'GX-ROAD-01 has its own rule adding utilities');
+    const createdAt = Date.parse(issue.createdAt);
+    assert.ok(Math.abs(createdAt - started) < 10_000, 'received now');
+    assert.ok(issue.deadlines.accept && Date.parse(issue.deadlines.accept) > createdAt, `an acceptance deadline after receipt: ${issue.deadlines.accept}`);
+    assert.ok(issue.deadlines.handle && Date.parse(issue.deadlines.handle) > createdAt, `a handling deadline after receipt: ${issue.deadlines.handle}`);
+
+    const [row] = await issueRows(body.title);
+    assert.equal(row.id, issue.id);
+    assert.equal(row.reporter_id, 'reporter_investor', 'the caller is the reporter');
+    const description = await stack.worker.client.workflow.getHandle(issue.workflowId).describe();
+    assert.equal(description.taskQueue, stack.worker.taskQueue);
+    assert.equal(description.type, 'issueWorkflow');
+  });
+
+  test('a second submission without a key is a second issue; the dispatcher and department staff may file, a leader may not (403)', async () => {
+    const body = submission();
+    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'dispatcher', body });
+    const second = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'land_office.staff', body });
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.notEqual(first.body.id, second.body.id);
+    assert.deepEqual((await issueRows(body.title)).map((r) => r.reporter_id).sort(), ['dispatcher', 'land_office_staff']);
+    const byLeader = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'leader.construction', body: submission() });
+    assert.equal(byLeader.status, 403);
+    assert.equal(byLeader.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+  });
+
+  test('Idempotency-Key: the same key and body answer 200 with the same issue; another body with that key is a 409; another user\'s key is theirs', async () => {
+    const key = randomUUID();
+    const body = submission();
+    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(first.status, 201);
+    const again = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.id, first.body.id);
+    assert.deepEqual(again.body.deadlines, first.body.deadlines);
+    // the same submission with its fields in another order is the same body
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const third = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body: reordered, headers: { 'Idempotency-Key': key } });
+    assert.equal(third.status, 200);
+    assert.equal(third.body.id, first.body.id);
+
+    const changed = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: { ...body, risk: 'high' }, headers: { 'Idempotency-Key': key } });
+    assert.equal(changed.status, 409);
+    assert.equal(changed.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+    assert.equal(changed.body.rule, 'idempotency.key_reused');
+    assert.match(changed.body.detail, new RegExp(first.body.id));
+
+    const otherUser = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.contractor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(otherUser.status, 201);
+    assert.notEqual(otherUser.body.id, first.body.id);
+    assert.equal((await issueRows(body.title)).length, 2);
+  });
+
+  test('20 concurrent requests with one key make exactly one issue and one workflow, and every answer names it', async () => {
+    const key = `concurrent-${randomUUID()}`;
+    const body = submission();
+    await stack.token('reporter.contractor');
+    const since = new Date().toISOString();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.contractor', body, headers: { 'Idempotency-Key': key } })),
+    );
+    const until = new Date().toISOString();
+    assert.deepEqual(
+      answers.map((a) => a.status).sort(),
+      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201],
+      'one request made it (201), the others are replays (200)',
+    );
+    const ids = new Set(answers.map((a) => a.body.id));
+    assert.equal(ids.size, 1, `one issue id in every answer: ${[...ids].join(', ')}`);
+    const [id] = ids;
+    assert.ok(answers.every((a) => a.body.leadDepartment === 'land_office'));
+
+    assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [id], 'one issue in the read model');
+    const claims = await stack.worker.rows(`SELECT issue_id, started_at FROM intake_requests WHERE user_id = 'reporter_contractor' AND idempotency_key = $1`, [key]);
+    assert.equal(claims.length, 1);
+    assert.equal(claims[0].issue_id, id);
+    assert.ok(claims[0].started_at, 'the intake is marked started');
+    // Temporal's own record: one workflow started on the task queue in that window (each request drew its own
+    // candidate id, so a second start would be a second workflow id here).
+    const query = `TaskQueue = '${stack.worker.taskQueue}' AND StartTime BETWEEN '${since}' AND '${until}'`;
+    const started = await eventually(
+      async () => {
+        const found: string[] = [];
+        for await (const execution of stack.worker.client.workflow.list({ query })) found.push(execution.workflowId);
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+      'the workflow in the visibility store',
+    );
+    assert.deepEqual(started, [issueWorkflowId(id)]);
+  });
+
+  test('missing and invalid fields: 400 naming each field and its rule', async () => {
+    const empty = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: {} });
+    assert.equal(empty.status, 400);
+    assert.equal(empty.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+    assert.equal(empty.body.type, '/problems/validation');
+    const missing = new Set(empty.body.errors!.map((e) => e.field));
+    for (const field of ['projectId', 'category', 'risk', 'title', 'description']) assert.ok(missing.has(field), `${field} named in ${[...missing].join(', ')}`);
+    assert.ok(!missing.has('location') && !missing.has('attachments'), 'optional fields may be left out');
+
+    const invalid = await stack.request<Problem>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body: {
+        projectId: 42,
+        category: 'flood',
+        risk: 'extreme',
+        title: '',
+        description: '   ',
+        location: 'x'.repeat(301),
+        attachments: ['ok', 7, 'y'.repeat(501)],
+      },
+    });
+    assert.equal(invalid.status, 400);
+    const rules = invalid.body.errors!.map((e) => `${e.field}:${e.rule}`);
+    for (const expected of ['projectId:isString', 'category:isIn', 'risk:isIn', 'title:isLength', 'description:matches', 'location:maxLength', 'attachments:isString', 'attachments:isLength']) {
+      assert.ok(rules.includes(expected), `${expected} in ${rules.join(', ')}`);
+    }
+    const tooMany = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: submission({ attachments: Array.from({ length: 21 }, (_, i) => `f${i}`), location: null }) });
+    assert.equal(tooMany.status, 400);
+    const tooManyRules = tooMany.body.errors!.map((e) => `${e.field}:${e.rule}`);
+    assert.ok(tooManyRules.includes('attachments:arrayMaxSize') && tooManyRules.includes('location:isString'), `more than 20 attachments, and a null location: ${tooManyRules.join(', ')}`);
+    assert.deepEqual([...new Set(tooMany.body.errors!.map((e) => e.field))].sort(), ['attachments', 'location']);
+  });
+
+  test('an unknown project: 422 naming projectId; no issue, no key consumed', async () => {
+    const key = randomUUID();
+    const body = submission({ projectId: 'GX-NOPE-99' });
+    const response = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(response.status, 422);
+    assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+    assert.deepEqual(response.body.errors?.map((e) => e.field), ['projectId']);
+    assert.match(response.body.detail, /GX-NOPE-99/);
+    assert.equal((await issueRows(body.title)).length, 0);
+    assert.equal((await stack.worker.rows(`SELECT 1 FROM intake_requests WHERE idempotency_key = $1`, [key])).length, 0);
+  });
+
+  test('no token: 401; a bad Idempotency-Key: 400 naming the header', async () => {
+    const anonymous = await stack.request<Problem>('POST', '/api/v1/issues', { body: submission() });
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+    const badToken = await stack.request<Problem>('POST', '/api/v1/issues', { body: submission(), headers: { authorization: 'Bearer not-a-token' } });
+    assert.equal(badToken.status, 401);
+    const longKey = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: submission(), headers: { 'Idempotency-Key': 'k'.repeat(201) } });
+    assert.equal(longKey.status, 400);
+    assert.deepEqual(longKey.body.errors?.map((e) => `${e.field}:${e.rule}`), ['Idempotency-Key:isLength']);
+  });
+
+  test('Temporal unreachable: 503 with Retry-After, the intake kept under its key; the retry with that key completes it, once', async () => {
+    // A second API on the same database whose Temporal address answers nothing.
+    const deadTemporal = `127.0.0.1:${await freePort()}`;
+    const down: INestApplication = await createApiApp(
+      loadConfig({
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: stack.worker.database.url,
+        TEMPORAL_ADDRESS: deadTemporal,
+        TEMPORAL_TASK_QUEUE: stack.worker.taskQueue,
+        JWT_SECRET: TEST_JWT_SECRET,
+        UNBLOCK_POLICY_FILE: 'libs/domain/policies/test-policies.json',
+      }),
+    );
+    const key = randomUUID();
+    const body = submission();
+    try {
+      await down.listen(0, '127.0.0.1');
+      const { port } = down.getHttpServer().address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/issues`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await stack.token('reporter.investor')}`, 'content-type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('retry-after'), '5');
+      assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+      const problem = (await response.json()) as Problem;
+      assert.match(problem.detail, /Idempotency-Key/);
+    } finally {
+      await down.close();
+    }
+    const [claim] = await stack.worker.rows(`SELECT issue_id, started_at FROM intake_requests WHERE idempotency_key = $1`, [key]);
+    assert.ok(claim, 'the intake is kept');
+    assert.equal(claim.started_at, null, 'not started');
+    assert.equal((await issueRows(body.title)).length, 0);
+
+    const retry = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(retry.status, 200, JSON.stringify(retry.body));
+    assert.equal(retry.body.id, claim.issue_id, 'the issue id fixed by the first request');
+    assert.equal(retry.body.leadDepartment, 'land_office');
+    assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [claim.issue_id]);
+  });
+
+  test('no worker polling: the workflow starts and the answer is 202 (registering); once the worker is back the same key answers with the details', async () => {
+    const key = randomUUID();
+    const body = submission();
+    await stack.worker.stopWorker();
+    let pending;
+    try {
+      pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    } finally {
+      await stack.worker.startWorker();
+    }
+    assert.equal(pending.status, 202, JSON.stringify(pending.body));
+    assert.equal(pending.body.status, 'registering');
+    assert.match(pending.body.id, ISSUE_ID);
+    const done = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.id, pending.body.id);
+    assert.equal(done.body.status, 'open');
+    assert.equal(done.body.leadDepartment, 'land_office');
+    assert.equal(done.body.createdAt, pending.body.createdAt, 'received when first sent');
+  });
+});
