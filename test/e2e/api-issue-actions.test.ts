@@ -104,6 +104,17 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     }
   });
 
+  test('whoever files an issue confirms its resolution as its reporter: a task force filed by the dispatcher', async () => {
+    const id = await file('dispatcher', { category: 'utilities', projectId: 'GX-UTIL-01' });
+    assert.equal((await stack.request('POST', `/api/v1/issues/${id}/accept`, { as: 'utilities.staff', body: {} })).status, 200);
+    assert.equal((await stack.request('POST', `/api/v1/issues/${id}/resolve`, { as: 'utilities.staff', body: { description: '外电已接入' } })).status, 200);
+    const other = await stack.request<Problem>('POST', `/api/v1/issues/${id}/verify`, { as: 'reporter.investor', body: { outcome: 'confirm', satisfaction: 5 } });
+    assert.equal(other.status, 404, 'a reporter who did not file it does not even see it');
+    const verified = await stack.request<IssueActionResult>('POST', `/api/v1/issues/${id}/verify`, { as: 'dispatcher', body: { outcome: 'confirm', satisfaction: 4 } });
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    assert.equal(verified.body.status, 'closed');
+  });
+
   test('the workflow\'s rules answer 409 naming the rule, and change nothing', async () => {
     const id = await file();
     const before = await view(id);

@@ -219,6 +219,12 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     });
 
     test('cursor pages walk every item exactly once, in the order of one big page, for every sort and with filters', async () => {
+      // The ladder issue climbs in real time; walk the pages once it has settled at the top, so no sort key moves mid-walk.
+      await eventually(
+        async () => ((await stack.worker.rows(`SELECT 1 FROM escalations WHERE issue_id = $1 AND level = 4 AND repeat = 2`, [ladderIssue])).length ? true : undefined),
+        60_000,
+        'the ladder issue to settle at the top',
+      );
       for (const sort of ['receivedAt', '-receivedAt', 'handleDue', '-handleDue', 'escalationLevel', '-escalationLevel']) {
         for (const filter of ['', '&status=open', '&department=planning']) {
           const whole = (await get<Page>(`/issues?sort=${sort}${filter}&limit=100`, 'director')).body.items.map((item) => item.id);

@@ -28,11 +28,11 @@ export type IssueAction =
 
 /**
  * Who may see an issue: leaders and the dispatcher see everything; a department's staff and head see the
- * issues their department is or was involved in; a reporter sees what they reported.
+ * issues their department is or was involved in; whoever filed an issue sees it.
  */
 export function canViewIssue(user: AuthenticatedUser, issue: IssueAccessFacts): boolean {
   if (isLeader(user) || hasRole(user, 'dispatcher')) return true;
-  if (hasRole(user, 'reporter') && issue.reporterId === user.id) return true;
+  if (issue.reporterId === user.id) return true;
   if (hasRole(user, 'staff', 'department_head') && user.departmentId !== null && issue.involvedDepartments.includes(user.departmentId)) return true;
   return false;
 }
@@ -49,8 +49,9 @@ export function mayAct(user: AuthenticatedUser, action: IssueAction, issue: Issu
   const inOwnDepartment = user.departmentId !== null && issue.activeDepartments.includes(user.departmentId);
   if (DEPARTMENT_ACTIONS.includes(action)) return hasRole(user, 'staff', 'department_head') && inOwnDepartment;
   if (LEADER_ACTIONS.includes(action)) return isLeader(user) || (hasRole(user, 'department_head') && inOwnDepartment && action !== 'extendStatutoryTerm');
-  if (action === 'verify') return hasRole(user, 'reporter') && issue.reporterId === user.id;
-  if (action === 'withdraw') return (hasRole(user, 'reporter') && issue.reporterId === user.id) || hasRole(user, 'dispatcher');
+  // Whoever filed the issue confirms or rejects its resolution, and may withdraw it, as its reporter.
+  if (action === 'verify') return issue.reporterId === user.id;
+  if (action === 'withdraw') return issue.reporterId === user.id || hasRole(user, 'dispatcher');
   if (action === 'route') return hasRole(user, 'dispatcher');
   return false;
 }

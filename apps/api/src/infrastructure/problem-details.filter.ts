@@ -32,9 +32,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     const bodyParserError = exception as { type?: string; status?: number; message?: string };
-    if (bodyParserError?.type === 'entity.parse.failed') {
-      return { type: '/problems/malformed-json', title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.' };
-    }
     if (bodyParserError?.type === 'entity.too.large') {
       return { type: '/problems/payload-too-large', title: 'Payload too large', status: 413, detail: 'The request body is larger than the limit.' };
     }

@@ -7,6 +7,7 @@ import type { Actor } from '../../../../libs/domain/src';
 import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
 import { actingRoleFor, canViewIssue, mayAct, type IssueAction } from '../auth/issue-access';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
 import { sha256Hex } from './issue-ids';
 import { IssueRecords } from './issue-records';
 import { issueClosed, updateFailureToHttp } from './temporal-errors';
@@ -18,6 +19,17 @@ const CLOSED_STATUSES = new Set(['closed', 'withdrawn']);
 
 export function issueNotFound(issueId: string): NotFoundException {
   return new NotFoundException({ type: '/problems/issue-not-found', title: 'Issue not found', status: HttpStatus.NOT_FOUND, detail: `There is no issue ${issueId} that you may see.` });
+}
+
+/** The metrics outcome of a failed action, from the HTTP answer it became. */
+function outcomeOf(error: unknown): ActionOutcome {
+  const status = error instanceof HttpException ? error.getStatus() : 500;
+  if (status === 404) return 'not_found';
+  if (status === 403) return 'forbidden';
+  if (status === 409) return 'refused';
+  if (status === 503) return 'unavailable';
+  if (status >= 400 && status < 500) return 'invalid';
+  return 'error';
 }
 
 /**
@@ -34,9 +46,29 @@ export class IssueActionsService {
     private readonly records: IssueRecords,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
   ) {}
 
+  /** Takes the action and counts it in the metrics by outcome (ok, refused, forbidden, not_found, …). */
   async act<A extends { by: Actor }>(
+    user: AuthenticatedUser,
+    action: IssueAction,
+    issueId: string,
+    update: UpdateDefinition<IssueActionResult, [A]>,
+    fields: Omit<A, 'by'>,
+    idempotencyKey?: string,
+  ): Promise<IssueActionResult> {
+    try {
+      const result = await this.take(user, action, issueId, update, fields, idempotencyKey);
+      this.metrics.recordAction(action, 'ok');
+      return result;
+    } catch (error) {
+      this.metrics.recordAction(action, outcomeOf(error));
+      throw error;
+    }
+  }
+
+  private async take<A extends { by: Actor }>(
     user: AuthenticatedUser,
     action: IssueAction,
     issueId: string,
@@ -58,7 +90,9 @@ export class IssueActionsService {
       });
     }
 
-    const by = toActor(user, actingRoleFor(user, action));
+    // The person who filed the issue verifies it and may withdraw it, as its reporter, whatever else they are.
+    const asReporter = action === 'verify' || (action === 'withdraw' && facts.reporterId === user.id);
+    const by: Actor = asReporter ? { ...toActor(user), role: 'reporter' } : toActor(user, actingRoleFor(user, action));
     const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
     // With an Idempotency-Key the update id is fixed, so Temporal answers a retry with the first outcome.
     const updateId = idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;

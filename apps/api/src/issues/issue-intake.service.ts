@@ -5,6 +5,7 @@ import type { UnblockConfig } from '../../../../libs/config/src';
 import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput } from '../../../../libs/contracts/src';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { MetricsService } from '../metrics/metrics.service';
 import type { IntakeRequestDto, IntakeResponseDto } from './dto/intake.dto';
 import { canonicalJson, newIssueId, sha256Hex } from './issue-ids';
 import { IssueRecords, type RegisteredIssue } from './issue-records';
@@ -80,6 +81,7 @@ export class IssueIntakeService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: UnblockConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
   ) {}
 
   async file(user: AuthenticatedUser, dto: IntakeRequestDto, idempotencyKey?: string): Promise<IntakeOutcome> {
@@ -121,6 +123,7 @@ export class IssueIntakeService {
     }
 
     await this.start(intake, idempotencyKey !== undefined);
+    if (!replay) this.metrics.recordIntake(intake.category);
     if (idempotencyKey !== undefined) await this.markStarted(user.id, idempotencyKey);
     const registered = await this.waitForRegistration(intake.issueId);
     if (!registered) {

@@ -43,17 +43,3 @@ export class JsonBodyMiddleware implements NestMiddleware {
     next();
   }
 }
-
-/**
- * An Express error handler for the JSON parser's "not JSON" error. Nest maps any SyntaxError from the parser to a
- * bare BadRequestException (RoutesResolver.mapExternalException), which loses the parser's error type, so the
- * problem-details filter cannot answer `/problems/malformed-json` by itself. This turns the parser's error into
- * that problem first. Installed once on the HTTP adapter, after the parsers and before Nest's own error handler.
- */
-export function malformedJsonHandler(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
-  if ((error as { type?: string } | null)?.type === 'entity.parse.failed') {
-    next(new BadRequestException({ type: '/problems/malformed-json', title: 'Malformed JSON', status: HttpStatus.BAD_REQUEST, detail: 'The request body is not valid JSON.' }));
-    return;
-  }
-  next(error);
-}

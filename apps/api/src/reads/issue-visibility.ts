@@ -6,7 +6,7 @@ import type { SqlParameters } from './sql-parameters';
  * filtered before paging, never after:
  *
  * - responsible leaders, the zone director, the party secretary and the dispatcher see every issue;
- * - a reporter sees the issues they reported;
+ * - whoever filed an issue sees it;
  * - department staff and heads see the issues their department has, or ever had, a task on (tasks are never
  *   deleted from the read model, so a transferred-away task still counts);
  * - anyone else sees nothing.
@@ -15,12 +15,11 @@ import type { SqlParameters } from './sql-parameters';
  */
 export function issueVisibilitySql(user: AuthenticatedUser, parameters: SqlParameters, alias = 'i'): string {
   if (isLeader(user) || hasRole(user, 'dispatcher')) return 'TRUE';
-  const conditions: string[] = [];
-  if (hasRole(user, 'reporter')) conditions.push(`${alias}.reporter_id = ${parameters.add(user.id)}`);
+  const conditions: string[] = [`${alias}.reporter_id = ${parameters.add(user.id)}`];
   if (hasRole(user, 'staff', 'department_head') && user.departmentId !== null) {
     conditions.push(`EXISTS (SELECT 1 FROM issue_tasks vis WHERE vis.issue_id = ${alias}.id AND vis.department_id = ${parameters.add(user.departmentId)})`);
   }
-  return conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`;
+  return `(${conditions.join(' OR ')})`;
 }
 
 /**

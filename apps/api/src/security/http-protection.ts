@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import { json, urlencoded } from 'express';
+import { BadRequestException, HttpStatus, type INestApplication } from '@nestjs/common';
+import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 
 /** The largest JSON (or form) body the API reads; a larger one is refused with 413 before any handler runs. */
@@ -22,4 +22,17 @@ export function installHttpProtection(app: INestApplication): void {
   );
   app.use(json({ limit: BODY_LIMIT }));
   app.use(urlencoded({ limit: BODY_LIMIT, extended: false }));
+  app.use(malformedJsonHandler);
+}
+
+/**
+ * Turns the JSON parser's "not JSON" error into the `/problems/malformed-json` problem. Nest would map the
+ * parser's SyntaxError to a bare BadRequestException and lose its type, so this runs first, right after the parser.
+ */
+export function malformedJsonHandler(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+  if ((error as { type?: string } | null)?.type === 'entity.parse.failed') {
+    next(new BadRequestException({ type: '/problems/malformed-json', title: 'Malformed JSON', status: HttpStatus.BAD_REQUEST, detail: 'The request body is not valid JSON.' }));
+    return;
+  }
+  next(error);
 }
