@@ -15,6 +15,8 @@ import { startLocalStack, type LocalStack } from '../test/support/local-stack';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-stack';
 import { DatabaseService } from '../apps/api/src/infrastructure/database.service';
 import { explainAnalyze, measure, scenarios, type HttpClient, type Measurement, type Scenario, type Statement, type StatementRecorder } from './list-issues.bench';
+import { escalationLatenessBench } from './escalation-lateness.bench';
+import { intakeBench } from './intake.bench';
 import { seedIssues } from './seed-issues';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
@@ -181,6 +183,12 @@ async function main(): Promise<void> {
     say(`EXPLAIN ANALYZE, with the read indices, the slowest request now "${worstAfter.scenario.name}" (GET ${worstAfter.scenario.path.slice(0, 100)}):`);
     say(now.plan);
     await runner.release();
+    say();
+    say('Intake over HTTP (real worker, test policies):');
+    await intakeBench(say);
+    say();
+    say('Escalation lateness (fired − due), 20 unaccepted issues climbing the ladder at once:');
+    await escalationLatenessBench(20, say);
     say();
     say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {

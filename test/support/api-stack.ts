@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { loadConfig } from '../../libs/config/src';
 import { DEMO_PASSWORD } from '../../libs/persistence/src';
+import type { IssuePolicyDocument } from '../../libs/domain/src';
 import { IssueWorkerHarness } from './issue-worker';
 import { temporalAddress, temporalNamespace } from './test-stack';
 
@@ -17,10 +18,15 @@ export interface ApiResponse<T = unknown> {
 }
 
 export class ApiStack {
-  readonly worker = new IssueWorkerHarness();
+  readonly worker: IssueWorkerHarness;
   app!: INestApplication;
   base!: string;
   private tokens = new Map<string, string>();
+
+  /** `policies`: the worker's issue policies (the test policies, in seconds, by default). */
+  constructor(policies?: IssuePolicyDocument) {
+    this.worker = new IssueWorkerHarness(policies);
+  }
 
   /** `env` adds to or overrides the API's environment (e.g. a rate limit for a test). */
   async setUp(env: Record<string, string> = {}): Promise<void> {
