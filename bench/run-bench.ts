@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     say(now.plan);
     await runner.release();
     say();
-    say('Intake over HTTP (real worker, test policies):');
+    say('Intake over HTTP (real worker, the product\'s default policies):');
     await intakeBench(say);
     say();
     say('Escalation lateness (fired − due), 20 unaccepted issues climbing the ladder at once:');
