@@ -32,6 +32,38 @@ export async function createApiApp(config: UnblockConfig): Promise<INestApplicat
       .addBearerAuth()
       .build(),
   );
+  documentCommonErrors(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+type OpenApiDocument = ReturnType<typeof SwaggerModule.createDocument>;
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', example: '/problems/unauthenticated' },
+    title: { type: 'string', example: 'Unauthenticated' },
+    status: { type: 'integer', example: 401 },
+    detail: { type: 'string', example: 'Sign in with POST /api/v1/auth/token and send "Authorization: Bearer <token>".' },
+    instance: { type: 'string', example: '/api/v1/me' },
+  },
+};
+
+/**
+ * Answers every operation may give whatever it does: 401 (for those that need a token), 429 (rate limit) and 503
+ * (PostgreSQL or Temporal unavailable), as problem details, unless the operation documents its own.
+ */
+function documentCommonErrors(document: OpenApiDocument): void {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } });
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as Array<{ security?: unknown[]; responses?: Record<string, unknown> }>) {
+      if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      const responses = operation.responses;
+      if (operation.security?.length) responses['401'] ??= problem('No token, or an invalid or expired one.');
+      responses['429'] ??= problem('Too many requests; retry after the seconds in Retry-After.');
+      responses['503'] ??= problem('PostgreSQL or Temporal is unavailable; retry after the seconds in Retry-After.');
+    }
+  }
 }

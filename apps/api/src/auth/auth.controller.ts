@@ -24,6 +24,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOkResponse({ type: UserDto })
+  @ApiUnauthorizedResponse({ description: 'No token, or an invalid or expired one (problem details).' })
   me(@CurrentUser() user: AuthenticatedUser): UserDto {
     return user;
   }
