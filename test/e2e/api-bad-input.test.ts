@@ -5,15 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ApiStack, type ApiResponse } from '../support/api-stack';
+import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  rule?: string;
-  errors?: Array<{ field: string; rule: string; message: string }>;
-}
 
 const VALID_INTAKE = {
   projectId: 'GX-ROAD-03',

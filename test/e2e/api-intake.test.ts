@@ -12,6 +12,7 @@ import { loadConfig } from '../../libs/config/src';
 import { freePort } from '../../libs/runtime/src';
 import { ApiStack, TEST_JWT_SECRET } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
+import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
 interface IntakeAnswer {
   id: string;
@@ -23,14 +24,6 @@ interface IntakeAnswer {
   createdAt: string;
 }
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  rule?: string;
-  errors?: Array<{ field: string; rule: string; message: string }>;
-}
 
 const ISSUE_ID = /^IS-\d{8}-[0-9A-HJKMNP-TV-Z]{10}$/;
 

@@ -7,14 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { issueViewQuery, issueWorkflowId, type IssueActionResult } from '../../libs/contracts/src';
 import { ApiStack, type ApiResponse } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
+import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  rule?: string;
-}
 
 const iso = (at: number) => new Date(at).toISOString();
 const inAnHour = () => iso(Date.now() + 3_600_000);

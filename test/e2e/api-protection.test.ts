@@ -12,13 +12,8 @@ import { loadConfig } from '../../libs/config/src';
 import { freePort } from '../../libs/runtime/src';
 import { ApiStack, TEST_JWT_SECRET } from '../support/api-stack';
 import { eventually, temporalAddress, temporalNamespace } from '../support/test-stack';
+import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-}
 
 /** What must never be in an error body: a stack frame, a file path, SQL, a driver's message. */
 const LEAKS = /at \S+ \(|\.js:\d+|\.ts:\d+|node_modules|SELECT |INSERT |FROM issues|ECONNREFUSED|127\.0\.0\.1:\d+|QueryFailedError/;

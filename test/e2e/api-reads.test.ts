@@ -21,6 +21,7 @@ import { freePort } from '../../libs/runtime/src';
 import { ApiStack, TEST_JWT_SECRET } from '../support/api-stack';
 import { people } from '../support/issue-worker';
 import { eventually, temporalNamespace, uniqueName } from '../support/test-stack';
+import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
 interface ListItem {
   id: string;
@@ -43,13 +44,6 @@ interface ListItem {
 interface Page<T = ListItem> {
   items: T[];
   nextCursor: string | null;
-}
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: Array<{ field: string; rule: string; message: string }>;
 }
 
 const HOUR = 3_600_000;

@@ -9,6 +9,8 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   instance?: string;
+  /** the rule a refused action broke (409) */
+  rule?: string;
   errors?: Array<{ field: string; rule: string; message: string }>;
 }
 
