@@ -4,20 +4,12 @@
  * Pure; the workflow calls it from an activity (it reads the calendar).
  */
 import { computeClocksAt } from './deadlines';
-import type { IssueCategory, RiskLevel } from './issue-categories';
-import type { IntakeEvent } from './issue-lifecycle';
+import type { IntakeEvent, IssueFiling } from './issue-lifecycle';
 import { IssuePolicyDocument, resolveIssuePolicy } from './issue-policy';
 import { routeIssue } from './routing';
 import { createWorkingCalendar, EpochMs, WorkingCalendar } from './working-calendar';
 
-export interface IssueSubmission {
-  issueId: string;
-  projectId: string;
-  category: IssueCategory;
-  risk: RiskLevel;
-  description: string;
-  location?: string;
-  reporter: { id: string };
+export interface IssueSubmission extends IssueFiling {
   receivedAt: EpochMs;
 }
 

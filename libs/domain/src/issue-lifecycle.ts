@@ -132,8 +132,8 @@ export interface IssueClosure {
   satisfaction?: number;
 }
 
-export interface IssueState {
-  schema: 'unblock.issue/1';
+/** What a reporter files about an issue: the same facts from submission, through intake, to the issue's state. */
+export interface IssueFiling {
   issueId: string;
   projectId: string;
   category: IssueCategory;
@@ -141,6 +141,10 @@ export interface IssueState {
   description: string;
   location?: string;
   reporter: { id: string };
+}
+
+export interface IssueState extends IssueFiling {
+  schema: 'unblock.issue/1';
   /** the policy the issue started with; kept for its whole life */
   policy: ResolvedIssuePolicy;
   status: IssueStatus;
@@ -182,15 +186,8 @@ interface EventBase {
   clocks?: ClocksAt;
 }
 
-export interface IntakeEvent extends EventBase {
+export interface IntakeEvent extends EventBase, IssueFiling {
   type: 'intake';
-  issueId: string;
-  projectId: string;
-  category: IssueCategory;
-  risk: RiskLevel;
-  description: string;
-  location?: string;
-  reporter: { id: string };
   policy: ResolvedIssuePolicy;
   route: RouteDecision;
 }
