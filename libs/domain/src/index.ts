@@ -16,3 +16,6 @@ export * from './transfer-rules';
 export * from './petition-clock';
 export * from './issue-lifecycle';
 export * from './issue-intake';
+export * from './vocabulary';
+export * from './instants';
+export * from './notices';

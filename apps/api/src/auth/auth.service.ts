@@ -1,27 +1,21 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { UnblockConfig } from '../../../../libs/config/src';
-import { verifyPassword, type Role } from '../../../../libs/persistence/src';
+import { PersonEntity, verifyPassword } from '../../../../libs/persistence/src';
 import { DatabaseService } from '../infrastructure/database.service';
 import { CONFIG } from '../infrastructure/tokens';
 import type { AuthenticatedUser } from './authenticated-user';
 
-interface PersonRow {
-  id: string;
-  username: string;
-  name: string;
-  roles: Role[];
-  department_id: string | null;
-  password_hash: string | null;
-  active: boolean;
-}
+/** What sign-in and every authenticated request read of a person. */
+const PERSON_COLUMNS = { id: true, username: true, name: true, roles: true, departmentId: true, active: true } as const;
+type PersonRow = Pick<PersonEntity, keyof typeof PERSON_COLUMNS>;
 
 export interface TokenClaims {
   sub: string;
 }
 
 function toUser(row: PersonRow): AuthenticatedUser {
-  return { id: row.id, username: row.username, name: row.name, roles: row.roles, departmentId: row.department_id };
+  return { id: row.id, username: row.username, name: row.name, roles: row.roles, departmentId: row.departmentId };
 }
 
 /** Sign-in with a username and password, and the bearer tokens that prove it. */
@@ -35,12 +29,9 @@ export class AuthService {
 
   async signIn(username: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: AuthenticatedUser }> {
     const dataSource = await this.database.ensureConnected();
-    const [row] = (await dataSource.query(
-      `SELECT id, username, name, roles, department_id, password_hash, active FROM people WHERE username = $1`,
-      [username],
-    )) as PersonRow[];
+    const row = await dataSource.getRepository(PersonEntity).findOne({ select: { ...PERSON_COLUMNS, passwordHash: true }, where: { username } });
     // The same answer whether the user is unknown, inactive or the password is wrong.
-    if (!row || !row.active || !row.password_hash || !verifyPassword(password, row.password_hash)) {
+    if (!row || !row.active || !row.passwordHash || !verifyPassword(password, row.passwordHash)) {
       throw new UnauthorizedException({ type: '/problems/invalid-credentials', title: 'Invalid credentials', status: 401, detail: 'The username or password is wrong.' });
     }
     const expiresIn = this.config.auth.tokenTtlSeconds;
@@ -57,7 +48,7 @@ export class AuthService {
       return undefined;
     }
     const dataSource = await this.database.ensureConnected();
-    const [row] = (await dataSource.query(`SELECT id, username, name, roles, department_id, active FROM people WHERE id = $1`, [claims.sub])) as PersonRow[];
+    const row = await dataSource.getRepository(PersonEntity).findOne({ select: PERSON_COLUMNS, where: { id: claims.sub } });
     return row && row.active ? toUser(row) : undefined;
   }
 }

@@ -1,19 +1,18 @@
 import type { Actor, ActorRole } from '../../../../libs/domain/src';
-import type { Role } from '../../../../libs/persistence/src';
 
 /** The person behind a request, as loaded from the database for every authenticated request. */
 export interface AuthenticatedUser {
   id: string;
   username: string;
   name: string;
-  roles: Role[];
+  roles: ActorRole[];
   departmentId: string | null;
 }
 
 /** Leadership roles from the top down: the one a person acts in is the highest they hold. */
-const ACTING_ORDER: Role[] = ['party_secretary', 'zone_director', 'responsible_leader', 'dispatcher', 'department_head', 'staff', 'reporter'];
+const ACTING_ORDER: ActorRole[] = ['party_secretary', 'zone_director', 'responsible_leader', 'dispatcher', 'department_head', 'staff', 'reporter'];
 
-export function hasRole(user: AuthenticatedUser, ...roles: Role[]): boolean {
+export function hasRole(user: AuthenticatedUser, ...roles: ActorRole[]): boolean {
   return user.roles.some((role) => roles.includes(role));
 }
 
@@ -26,7 +25,7 @@ export function isLeader(user: AuthenticatedUser): boolean {
  * department. With `preferred`, the user acts in that role when they hold it (a department head who is also
  * staff, say); otherwise in the highest role they hold.
  */
-export function toActor(user: AuthenticatedUser, preferred?: Role): Actor {
+export function toActor(user: AuthenticatedUser, preferred?: ActorRole): Actor {
   const role = preferred && user.roles.includes(preferred) ? preferred : (ACTING_ORDER.find((r) => user.roles.includes(r)) ?? user.roles[0]);
-  return { id: user.id, role: role as ActorRole, ...(user.departmentId ? { department: user.departmentId } : {}) };
+  return { id: user.id, role, ...(user.departmentId ? { department: user.departmentId } : {}) };
 }

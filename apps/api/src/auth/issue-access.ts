@@ -1,4 +1,4 @@
-import type { Role } from '../../../../libs/persistence/src';
+import type { ActorRole } from '../../../../libs/domain/src';
 import { hasRole, isLeader, type AuthenticatedUser } from './authenticated-user';
 
 /** What access checks need to know of an issue. */
@@ -57,7 +57,7 @@ export function mayAct(user: AuthenticatedUser, action: IssueAction, issue: Issu
 }
 
 /** The role a user acts in for an action (a head of the owning department acts as department head). */
-export function actingRoleFor(user: AuthenticatedUser, action: IssueAction): Role | undefined {
+export function actingRoleFor(user: AuthenticatedUser, action: IssueAction): ActorRole | undefined {
   if (action === 'verify') return 'reporter';
   if (action === 'route') return 'dispatcher';
   if (action === 'withdraw') return hasRole(user, 'reporter') ? 'reporter' : 'dispatcher';

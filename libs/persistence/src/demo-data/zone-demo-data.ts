@@ -1,5 +1,5 @@
 import type { DepartmentKind } from '../entities/department.entity';
-import type { Role } from '../entities/person.entity';
+import type { ActorRole } from '../../../domain/src';
 import type { ProjectKind, ProjectStatus } from '../entities/project.entity';
 
 /** The password every demo user signs in with. Demo data is for trying the product, never for production. */
@@ -17,7 +17,7 @@ export interface DemoPerson {
   username: string;
   name: string;
   title: string;
-  roles: Role[];
+  roles: ActorRole[];
   departmentId: string | null;
   organisation?: string;
 }
@@ -73,9 +73,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { id: 'leader_industry', username: 'leader.industry', name: '高翔', title: '分管招商产业副主任', roles: ['responsible_leader'], departmentId: 'leadership' },
   { id: 'leader_stability', username: 'leader.stability', name: '林正', title: '分管政法稳定副书记', roles: ['responsible_leader'], departmentId: 'leadership' },
   { id: 'dispatcher', username: 'dispatcher', name: '黄敏', title: '督查室主任（调度中心）', roles: ['dispatcher'], departmentId: 'dispatch' },
-  ...HANDLING_DEPARTMENTS.flatMap(({ id, head, staff }) => [
-    { id: `${id}_head`, username: `${id}.head`, name: head[0], title: head[1], roles: ['department_head'] as Role[], departmentId: id },
-    { id: `${id}_staff`, username: `${id}.staff`, name: staff[0], title: staff[1], roles: ['staff'] as Role[], departmentId: id },
+  ...HANDLING_DEPARTMENTS.flatMap(({ id, head, staff }): DemoPerson[] => [
+    { id: `${id}_head`, username: `${id}.head`, name: head[0], title: head[1], roles: ['department_head'], departmentId: id },
+    { id: `${id}_staff`, username: `${id}.staff`, name: staff[0], title: staff[1], roles: ['staff'], departmentId: id },
   ]),
   { id: 'reporter_investor', username: 'reporter.investor', name: '钱立新', title: '项目负责人', roles: ['reporter'], departmentId: null, organisation: '华芯半导体（投资业主）' },
   { id: 'reporter_contractor', username: 'reporter.contractor', name: '邓建军', title: '项目经理', roles: ['reporter'], departmentId: null, organisation: '中建某局（施工企业）' },

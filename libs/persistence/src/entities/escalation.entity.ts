@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { LadderStep, LeaderRole, StallCause } from '../../../domain/src';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { ESCALATION_KINDS, LEADER_ROLES, STALL_CAUSES, type LadderStep, type LeaderRole, type StallCause } from '../../../domain/src';
+import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';
 
 /**
@@ -8,6 +9,13 @@ import { IssueEntity } from './issue.entity';
  */
 @Entity({ name: 'escalations' })
 @Index('escalations_department_reached_idx', ['departmentId', 'reachedAt'])
+@Index('escalations_fired_idx', ['firedAt', 'issueId', 'taskId', 'level', 'repeat', 'reachedAt'])
+@Index('escalations_recipients_idx', { synchronize: false }) // gin (recipient_ids)
+@Check('escalations_level_check', 'level > 0')
+@Check('escalations_repeat_check', 'repeat >= 0')
+@Check('escalations_role_check', oneOf('role', LEADER_ROLES))
+@Check('escalations_cause_check', oneOf('cause', STALL_CAUSES))
+@Check('escalations_kind_check', oneOf('kind', ESCALATION_KINDS))
 export class EscalationEntity {
   @PrimaryColumn({ name: 'issue_id', type: 'varchar', length: 128 })
   issueId: string;
@@ -27,7 +35,7 @@ export class EscalationEntity {
   reachedAt: Date;
 
   @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id' })
+  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'escalations_issue_id_fkey' })
   issue?: Relation<IssueEntity>;
 
   /** the department whose task stalled */

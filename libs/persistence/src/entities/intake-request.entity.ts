@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { PersonEntity } from './person.entity';
 
 /**
  * One intake sent with an `Idempotency-Key` (受理登记的幂等记录): the key, per user, fixes the issue id, so a
@@ -6,9 +7,15 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity({ name: 'intake_requests' })
 @Index('intake_requests_issue_id_key', ['issueId'], { unique: true })
+@Index('intake_requests_unstarted_idx', { synchronize: false }) // (created_at) WHERE started_at IS NULL
+@Check('intake_requests_idempotency_key_check', 'char_length(idempotency_key) BETWEEN 1 AND 200')
 export class IntakeRequestEntity {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64 })
   userId: string;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'intake_requests_user_id_fkey' })
+  user?: Relation<PersonEntity>;
 
   @PrimaryColumn({ name: 'idempotency_key', type: 'varchar', length: 200 })
   idempotencyKey: string;

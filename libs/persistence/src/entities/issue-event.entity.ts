@@ -1,10 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { ActorRole } from '../../../domain/src';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { ACTOR_ROLES, type ActorRole } from '../../../domain/src';
+import { oneOf } from './checks';
 import { BIGINT_AS_NUMBER, IssueEntity } from './issue.entity';
 
 /** The record (事件日志): everything that happened to an issue, who did it and when. Append-only. */
 @Entity({ name: 'issue_events' })
 @Index('issue_events_issue_at_idx', ['issueId', 'at'])
+@Check('issue_events_sequence_check', 'sequence > 0')
+@Check('issue_events_actor_role_check', oneOf('actor_role', ACTOR_ROLES))
 export class IssueEventEntity {
   @PrimaryColumn({ name: 'issue_id', type: 'varchar', length: 128 })
   issueId: string;
@@ -14,7 +17,7 @@ export class IssueEventEntity {
   sequence: number;
 
   @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id' })
+  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'issue_events_issue_id_fkey' })
   issue?: Relation<IssueEntity>;
 
   /** e.g. `issue_opened`, `task_accepted`, `escalated`, `resolution_confirmed` */

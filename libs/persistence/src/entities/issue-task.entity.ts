@@ -1,10 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import type { TaskRole, TaskStatus } from '../../../domain/src';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from '../../../domain/src';
+import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';
 
 /** One department's task on an issue: the lead's, or a supporting department's (协办). Rewritten with its issue. */
 @Entity({ name: 'issue_tasks' })
 @Index('issue_tasks_department_status_idx', ['departmentId', 'status'])
+@Index('issue_tasks_department_issue_idx', ['departmentId', 'issueId'])
+@Index('issue_tasks_department_open_due_idx', { synchronize: false }) // a department's active tasks by their next deadline
+@Index('issue_tasks_active_idx', { synchronize: false }) // a department's active tasks with their deadlines
+@Index('issue_tasks_department_ended_idx', { synchronize: false }) // a department's ended tasks, latest first
+@Check('issue_tasks_role_check', oneOf('role', TASK_ROLES))
+@Check('issue_tasks_status_check', oneOf('status', TASK_STATUSES))
+@Check('issue_tasks_escalation_level_check', 'escalation_level >= 0')
 export class IssueTaskEntity {
   @PrimaryColumn({ name: 'issue_id', type: 'varchar', length: 128 })
   issueId: string;
@@ -14,7 +22,7 @@ export class IssueTaskEntity {
   taskId: string;
 
   @ManyToOne(() => IssueEntity, (issue) => issue.tasks, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id' })
+  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'issue_tasks_issue_id_fkey' })
   issue?: Relation<IssueEntity>;
 
   @Column({ name: 'department_id', type: 'varchar', length: 64 })

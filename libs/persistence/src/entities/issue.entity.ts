@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation, type ValueTransformer } from 'typeorm';
-import type { IssueCategory, IssueClosure, IssueState, IssueStatus, LeaderRole, RiskLevel } from '../../../domain/src';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, UpdateDateColumn, type Relation, type ValueTransformer } from 'typeorm';
+import { ISSUE_CATEGORIES, ISSUE_OUTCOMES, ISSUE_STATUSES, LEADER_ROLES, RISK_LEVELS, type IssueCategory, type IssueClosure, type IssueState, type IssueStatus, type LeaderRole, type RiskLevel } from '../../../domain/src';
+import { oneOf } from './checks';
 import { IssueTaskEntity } from './issue-task.entity';
 import { ProjectEntity } from './project.entity';
 
@@ -15,6 +16,32 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
  * full state; the other columns are what lists filter and sort by. Never written by the API.
  */
 @Entity({ name: 'issues' })
+@Check('issues_category_check', oneOf('category', ISSUE_CATEGORIES))
+@Check('issues_risk_check', oneOf('risk', RISK_LEVELS))
+@Check('issues_status_check', oneOf('status', ISSUE_STATUSES))
+@Check('issues_outcome_check', oneOf('outcome', ISSUE_OUTCOMES))
+@Check('issues_escalation_level_check', 'escalation_level >= 0')
+@Check('issues_escalation_role_check', oneOf('escalation_role', LEADER_ROLES))
+@Check('issues_satisfaction_check', 'satisfaction BETWEEN 1 AND 5')
+@Check('issues_check', '(outcome IS NULL) = (closed_at IS NULL)')
+@Index('issues_status_idx', ['status'])
+@Index('issues_category_idx', ['category'])
+@Index('issues_risk_idx', ['risk'])
+@Index('issues_project_idx', ['projectId'])
+@Index('issues_lead_department_idx', ['leadDepartmentId'])
+@Index('issues_escalation_level_idx', ['escalationLevel'])
+@Index('issues_handle_due_idx', ['handleDue'])
+@Index('issues_received_at_idx', ['receivedAt'])
+@Index('issues_reporter_idx', ['reporterId'])
+@Index('issues_received_at_id_idx', ['receivedAt', 'id'])
+@Index('issues_escalation_level_id_idx', ['escalationLevel', 'id'])
+@Index('issues_status_received_at_idx', ['status', 'receivedAt', 'id'])
+@Index('issues_status_escalation_level_idx', ['status', 'escalationLevel', 'id'])
+// indices TypeORM cannot describe (expressions, gin, partial): the migrations create them, the schema builder leaves them be
+@Index('issues_search_idx', { synchronize: false }) // gin (search_bigrams)
+@Index('issues_handle_due_sort_idx', { synchronize: false }) // (COALESCE(handle_due, 'infinity'), id)
+@Index('issues_status_handle_due_sort_idx', { synchronize: false }) // (status, COALESCE(handle_due, 'infinity'), id)
+@Index('issues_open_project_idx', { synchronize: false }) // (project_id, escalation_level) INCLUDE (id) WHERE status = 'open'
 export class IssueEntity {
   @PrimaryColumn({ type: 'varchar', length: 128 })
   id: string;
@@ -27,7 +54,7 @@ export class IssueEntity {
   projectId: string;
 
   @ManyToOne(() => ProjectEntity)
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'issues_project_id_fkey' })
   project?: Relation<ProjectEntity>;
 
   @Column({ type: 'varchar', length: 32 })
@@ -128,6 +155,20 @@ export class IssueEntity {
   /** the workflow's full state (IssueState) after the last applied reduction */
   @Column({ type: 'jsonb' })
   snapshot: IssueState;
+
+  /** every two-character piece of title and description, lower-cased: what text search narrows by (see the read-model migration) */
+  @Column({
+    name: 'search_bigrams',
+    type: 'text',
+    array: true,
+    nullable: true,
+    generatedType: 'STORED',
+    asExpression: `issue_search_bigrams(((title || ' '::text) || description))`,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  searchBigrams?: string[] | null;
 
   @OneToMany(() => IssueTaskEntity, (task) => task.issue)
   tasks?: Relation<IssueTaskEntity[]>;

@@ -1,7 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { NotificationTopic, Recipient } from '../../../domain/src';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { ACTOR_ROLES, type ActorRole, type InboxTopic, type Recipient } from '../../../domain/src';
+import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';
-import { PersonEntity, type Role } from './person.entity';
+import { PersonEntity } from './person.entity';
 
 /**
  * One inbox entry (通知): a notice of the issue workflow, or an escalation reaching a leader, for one person. A notice no one could be found for is kept
@@ -9,6 +10,10 @@ import { PersonEntity, type Role } from './person.entity';
  */
 @Entity({ name: 'notifications' })
 @Index('notifications_inbox_idx', ['personId', 'readAt', 'createdAt'])
+@Index('notifications_issue_idx', ['issueId'])
+@Index('notifications_unaddressed_idx', { synchronize: false }) // (department_id, role, created_at) WHERE person_id IS NULL
+@Index('notifications_person_unread_first_idx', { synchronize: false }) // (person_id, (read_at IS NULL), created_at, id)
+@Check('notifications_role_check', oneOf('role', ACTOR_ROLES))
 export class NotificationEntity {
   /** `${issueId}:${sequence}:${commandIndex}:${personId or -}`: a retried write finds the row it wrote */
   @PrimaryColumn({ type: 'varchar', length: 300 })
@@ -18,7 +23,7 @@ export class NotificationEntity {
   personId: string | null;
 
   @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'person_id' })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'notifications_person_id_fkey' })
   person?: Relation<PersonEntity> | null;
 
   /** the department the notice is about (a department's inbox, or the department a leader is told about) */
@@ -27,7 +32,7 @@ export class NotificationEntity {
 
   /** the role the notice is addressed to; null for a notice to one named person */
   @Column({ type: 'varchar', length: 32, nullable: true })
-  role: Role | null;
+  role: ActorRole | null;
 
   /** the recipient as the workflow named it */
   @Column({ type: 'jsonb' })
@@ -37,7 +42,7 @@ export class NotificationEntity {
   issueId: string;
 
   @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id' })
+  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'notifications_issue_id_fkey' })
   issue?: Relation<IssueEntity>;
 
   @Column({ name: 'task_id', type: 'varchar', length: 32, nullable: true })
@@ -45,7 +50,7 @@ export class NotificationEntity {
 
   /** the workflow's notice topic, or `escalated` for the leaders an escalation reached */
   @Column({ type: 'varchar', length: 64 })
-  topic: NotificationTopic | 'escalated';
+  topic: InboxTopic;
 
   @Column({ type: 'text', nullable: true })
   detail: string | null;

@@ -1,12 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ActorRole } from '../../../domain/src';
 import { DepartmentEntity } from './department.entity';
-
-/** The roles people hold; one person may hold several. */
-export const ROLES = ['reporter', 'staff', 'department_head', 'responsible_leader', 'zone_director', 'party_secretary', 'dispatcher'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A user of the product: reporter, department staff, a leader, or the dispatcher. */
 @Entity({ name: 'people' })
+@Check('people_roles_check', 'cardinality(roles) > 0')
+@Index('people_department_idx', ['departmentId'])
+@Index('people_roles_idx', { synchronize: false }) // gin (roles)
 export class PersonEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id: string;
@@ -21,14 +21,15 @@ export class PersonEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   title: string | null;
 
+  /** the roles the person holds (ACTOR_ROLES of the domain); one person may hold several */
   @Column({ type: 'text', array: true })
-  roles: Role[];
+  roles: ActorRole[];
 
   @Column({ name: 'department_id', type: 'varchar', length: 64, nullable: true })
   departmentId: string | null;
 
   @ManyToOne(() => DepartmentEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'department_id' })
+  @JoinColumn({ name: 'department_id', foreignKeyConstraintName: 'people_department_id_fkey' })
   department?: DepartmentEntity | null;
 
   /** Organisation a reporter speaks for (investor, contractor, project task force). */

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
 import { PersonEntity } from './person.entity';
+import { oneOf } from './checks';
 
 export const PROJECT_KINDS = ['industrial', 'road', 'residential', 'utilities', 'public_service'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
@@ -11,6 +12,9 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** A key project (重点项目) of the zone; blocking issues are filed against it. */
 @Entity({ name: 'projects' })
 @Index('projects_kind_idx', ['kind'])
+@Index('projects_responsible_leader_idx', ['responsibleLeaderId'])
+@Check('projects_kind_check', oneOf('kind', PROJECT_KINDS))
+@Check('projects_status_check', oneOf('status', PROJECT_STATUSES))
 export class ProjectEntity {
   /** Stable code, e.g. `GX-ROAD-01`. */
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -48,7 +52,7 @@ export class ProjectEntity {
   responsibleLeaderId: string | null;
 
   @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'responsible_leader_id' })
+  @JoinColumn({ name: 'responsible_leader_id', foreignKeyConstraintName: 'projects_responsible_leader_id_fkey' })
   responsibleLeader?: PersonEntity | null;
 
   /** The department that follows the project day to day. */
@@ -56,7 +60,7 @@ export class ProjectEntity {
   leadDepartmentId: string | null;
 
   @ManyToOne(() => DepartmentEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'lead_department_id' })
+  @JoinColumn({ name: 'lead_department_id', foreignKeyConstraintName: 'projects_lead_department_id_fkey' })
   leadDepartment?: DepartmentEntity | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
