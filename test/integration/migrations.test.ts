@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { applyMigrations, createDataSource, DEMO_DEPARTMENTS, DEMO_PEOPLE, DEMO_PROJECTS, loadDemoData, MIGRATIONS, openDatabase, verifyPassword, DEMO_PASSWORD } from '../../libs/persistence/src';
+import { applyMigrations, columnName, createDataSource, DEMO_DEPARTMENTS, DEMO_PEOPLE, DEMO_PROJECTS, loadDemoData, MIGRATIONS, openDatabase, verifyPassword, DEMO_PASSWORD } from '../../libs/persistence/src';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack';
 
 describe('schema migrations and demo data on a real PostgreSQL', () => {
@@ -50,6 +50,13 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
     } finally {
       await single.destroy();
     }
+  });
+
+  test('every column is named after its property (leadDepartmentId → lead_department_id), so raw rows are typed by the entities', () => {
+    const misnamed = dataSource.entityMetadatas.flatMap((entity) =>
+      entity.columns.filter((column) => column.databaseName !== columnName(column.propertyName)).map((column) => `${entity.tableName}.${column.databaseName} (${column.propertyName})`),
+    );
+    assert.deepEqual(misnamed, []);
   });
 
   test('migrations are idempotent: a second run applies nothing and changes no table', async () => {

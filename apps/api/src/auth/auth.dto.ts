@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { ACTOR_ROLES } from '../../../../libs/domain/src';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'land_office.staff', description: 'username' })
@@ -17,7 +18,7 @@ export class UserDto {
   @ApiProperty({ example: 'land_office_staff' }) id: string;
   @ApiProperty({ example: 'land_office.staff' }) username: string;
   @ApiProperty({ example: '李春梅' }) name: string;
-  @ApiProperty({ example: ['staff'], isArray: true, enum: ['reporter', 'staff', 'department_head', 'responsible_leader', 'zone_director', 'party_secretary', 'dispatcher'] })
+  @ApiProperty({ example: ['staff'], isArray: true, enum: ACTOR_ROLES })
   roles: string[];
   @ApiProperty({ example: 'land_office', nullable: true, type: String }) departmentId: string | null;
 }

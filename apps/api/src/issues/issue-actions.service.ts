@@ -1,4 +1,4 @@
-import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, type NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Logger } from 'pino';
@@ -6,6 +6,7 @@ import { issueWorkflowId, type IssueActionResult } from '../../../../libs/contra
 import type { Actor } from '../../../../libs/domain/src';
 import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
 import { actingRoleFor, canViewIssue, mayAct, type IssueAction } from '../auth/issue-access';
+import { NOT_FOUND_TYPES, notFound } from '../infrastructure/problems';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
 import { sha256Hex } from './issue-ids';
@@ -18,7 +19,7 @@ const UPDATE_TIMEOUT_MS = 20_000;
 const CLOSED_STATUSES = new Set(['closed', 'withdrawn']);
 
 export function issueNotFound(issueId: string): NotFoundException {
-  return new NotFoundException({ type: '/problems/issue-not-found', title: 'Issue not found', status: HttpStatus.NOT_FOUND, detail: `There is no issue ${issueId} that you may see.` });
+  return notFound('issue', issueId, NOT_FOUND_TYPES.issueNotFound);
 }
 
 /** The metrics outcome of a failed action, from the HTTP answer it became. */

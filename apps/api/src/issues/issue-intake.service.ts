@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Logger } from 'pino';
 import type { UnblockConfig } from '../../../../libs/config/src';
 import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput } from '../../../../libs/contracts/src';
+import { iso } from '../../../../libs/domain/src';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { MetricsService } from '../metrics/metrics.service';
@@ -47,10 +48,6 @@ function toSubmission(dto: IntakeRequestDto): Submission {
     ...(dto.location !== undefined ? { location: dto.location } : {}),
     attachments: dto.attachments ?? [],
   };
-}
-
-function iso(at: Date | number | null | undefined): string | null {
-  return at === null || at === undefined ? null : new Date(at).toISOString();
 }
 
 function toResponse(issue: RegisteredIssue): IntakeResponseDto {

@@ -2,12 +2,14 @@
 // who may act on it, and the shape an intake answers with.
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { isActiveTask, type IssueStatus } from '../../../../libs/domain/src';
+import { IssueEntity, IssueTaskEntity, ProjectEntity } from '../../../../libs/persistence/src';
 import type { IssueAccessFacts } from '../auth/issue-access';
 import { DatabaseService } from '../infrastructure/database.service';
 import { serviceUnavailable } from './temporal-errors';
 
 export interface IssueFacts extends IssueAccessFacts {
-  status: 'open' | 'resolved' | 'closed' | 'withdrawn';
+  status: IssueStatus;
 }
 
 export interface RegisteredIssue {
@@ -20,8 +22,6 @@ export interface RegisteredIssue {
   handleDue: Date | null;
   receivedAt: Date;
 }
-
-const ACTIVE_TASK_STATUSES = ['assigned', 'accepted'];
 
 @Injectable()
 export class IssueRecords {
@@ -39,49 +39,39 @@ export class IssueRecords {
   /** Access facts of an issue from the read model, or undefined when there is no such issue. */
   async facts(issueId: string): Promise<IssueFacts | undefined> {
     const dataSource = await this.dataSource();
-    const [issue] = (await dataSource.query(`SELECT reporter_id, status FROM issues WHERE id = $1`, [issueId])) as Array<{ reporter_id: string; status: IssueFacts['status'] }>;
+    const issue = await dataSource.getRepository(IssueEntity).findOne({ select: { reporterId: true, status: true }, where: { id: issueId } });
     if (!issue) return undefined;
-    const tasks = (await dataSource.query(`SELECT department_id, status FROM issue_tasks WHERE issue_id = $1`, [issueId])) as Array<{ department_id: string; status: string }>;
+    const tasks = await dataSource.getRepository(IssueTaskEntity).find({ select: { departmentId: true, status: true }, where: { issueId } });
     return {
-      reporterId: issue.reporter_id,
+      reporterId: issue.reporterId,
       status: issue.status,
-      activeDepartments: [...new Set(tasks.filter((t) => ACTIVE_TASK_STATUSES.includes(t.status)).map((t) => t.department_id))],
-      involvedDepartments: [...new Set(tasks.map((t) => t.department_id))],
+      activeDepartments: [...new Set(tasks.filter(isActiveTask).map((t) => t.departmentId))],
+      involvedDepartments: [...new Set(tasks.map((t) => t.departmentId))],
     };
   }
 
   async projectExists(projectId: string): Promise<boolean> {
     const dataSource = await this.dataSource();
-    const rows = (await dataSource.query(`SELECT 1 FROM projects WHERE id = $1`, [projectId])) as unknown[];
-    return rows.length > 0;
+    return dataSource.getRepository(ProjectEntity).existsBy({ id: projectId });
   }
 
   /** The issue as the read model has it once its workflow registered it. */
   async registered(issueId: string): Promise<RegisteredIssue | undefined> {
     const dataSource = await this.dataSource();
-    const [row] = (await dataSource.query(
-      `SELECT id, workflow_id, status, lead_department_id, supporting_department_ids, accept_due, handle_due, received_at FROM issues WHERE id = $1`,
-      [issueId],
-    )) as Array<{
-      id: string;
-      workflow_id: string;
-      status: string;
-      lead_department_id: string;
-      supporting_department_ids: string[];
-      accept_due: Date;
-      handle_due: Date | null;
-      received_at: Date;
-    }>;
+    const row = await dataSource.getRepository(IssueEntity).findOne({
+      select: { id: true, workflowId: true, status: true, leadDepartmentId: true, supportingDepartmentIds: true, acceptDue: true, handleDue: true, receivedAt: true },
+      where: { id: issueId },
+    });
     if (!row) return undefined;
     return {
       id: row.id,
-      workflowId: row.workflow_id,
+      workflowId: row.workflowId,
       status: row.status,
-      leadDepartment: row.lead_department_id,
-      supportingDepartments: row.supporting_department_ids ?? [],
-      acceptDue: row.accept_due,
-      handleDue: row.handle_due,
-      receivedAt: row.received_at,
+      leadDepartment: row.leadDepartmentId,
+      supportingDepartments: row.supportingDepartmentIds ?? [],
+      acceptDue: row.acceptDue,
+      handleDue: row.handleDue,
+      receivedAt: row.receivedAt,
     };
   }
 }

@@ -1,28 +1,21 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ACTIVE_TASK_STATUSES } from '../../../../libs/domain/src';
+import type { DepartmentEntity, ProjectEntity, RawRow } from '../../../../libs/persistence/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DatabaseService } from '../infrastructure/database.service';
+import { notFound } from '../infrastructure/problems';
 import { IssueReadsService } from './issue-reads.service';
 import { issueVisibilitySql, overdueTaskSql } from './issue-visibility';
 import type { DepartmentListDto, ProjectDetailDto, ProjectDto, ProjectListDto } from './directory.dto';
 import { SqlParameters } from './sql-parameters';
 
-interface ProjectRow {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-  major_industrial: boolean;
-  publicly_committed: boolean;
-  owner: string | null;
-  location: string | null;
-  planned_completion: string | null;
-  responsible_leader_id: string | null;
-  responsible_leader_name: string | null;
-  lead_department_id: string | null;
-  lead_department_name: string | null;
-  open_issues: number;
-  escalated_open_issues: number;
-}
+/** A project with the names it refers to and its counts of the open issues the caller can see. */
+type ProjectRow = RawRow<
+  ProjectEntity,
+  'id' | 'name' | 'kind' | 'status' | 'majorIndustrial' | 'publiclyCommitted' | 'owner' | 'location' | 'plannedCompletion' | 'responsibleLeaderId' | 'leadDepartmentId'
+> & { responsible_leader_name: string | null; lead_department_name: string | null; open_issues: number; escalated_open_issues: number };
+
+type DepartmentRow = RawRow<DepartmentEntity, 'id' | 'name' | 'nameEn' | 'kind'> & { open_tasks: number; overdue_tasks: number };
 
 function toProject(row: ProjectRow): ProjectDto {
   return {
@@ -80,7 +73,7 @@ export class DirectoryService {
 
   async project(user: AuthenticatedUser, id: string): Promise<ProjectDetailDto> {
     const [row] = await this.projects(user, id);
-    if (!row) throw new NotFoundException({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no project ${JSON.stringify(id)}.` });
+    if (!row) throw notFound('project', id);
     const openIssuesPage = await this.issues.list(user, { projectId: id, status: ['open'], sort: 'handleDue', limit: 50 });
     return { ...toProject(row), openIssuesPage };
   }
@@ -91,12 +84,12 @@ export class DirectoryService {
        FROM departments d
        LEFT JOIN (
          SELECT t.department_id, count(*)::int AS open_tasks, (count(*) FILTER (WHERE ${overdueTaskSql('t', '$1::timestamptz')}))::int AS overdue_tasks
-         FROM issue_tasks t WHERE t.status IN ('assigned', 'accepted')
+         FROM issue_tasks t WHERE t.status = ANY($2::text[])
          GROUP BY t.department_id
        ) c ON c.department_id = d.id
        ORDER BY CASE d.kind WHEN 'department' THEN 0 WHEN 'dispatch' THEN 1 ELSE 2 END, d.id`,
-      [now.toISOString()],
-    )) as Array<{ id: string; name: string; name_en: string; kind: string; open_tasks: number; overdue_tasks: number }>;
+      [now.toISOString(), ACTIVE_TASK_STATUSES],
+    )) as DepartmentRow[];
     return { items: rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, kind: r.kind, openTasks: Number(r.open_tasks), overdueTasks: Number(r.overdue_tasks) })) };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { TASK_STATUSES } from '../../../../libs/domain/src';
 import { EscalationDto, MAX_PAGE_SIZE } from './issues.dto';
 import { ToBoolean, ToInteger } from './query-transforms';
 
@@ -50,7 +51,7 @@ export class InboxTaskDto {
   @ApiProperty({ example: 't1' }) taskId: string;
   @ApiProperty({ example: 'land_office' }) department: string;
   @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
-  @ApiProperty({ example: 'assigned', enum: ['assigned', 'accepted', 'done', 'transferred', 'rerouted', 'closed'] }) status: string;
+  @ApiProperty({ example: 'assigned', enum: TASK_STATUSES }) status: string;
   @ApiProperty({ example: true, description: 'assigned or accepted' }) open: boolean;
   @ApiProperty({ example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
   @ApiProperty({ example: null, nullable: true, type: String }) acceptedAt: string | null;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ACTIVE_TASK_STATUSES, iso } from '../../../../libs/domain/src';
+import type { IssueEntity, IssueTaskEntity, NotificationEntity, RawRow } from '../../../../libs/persistence/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DatabaseService } from '../infrastructure/database.service';
 import { decodeCursor, encodeCursor, invalidCursor, isInstant, isInteger, isText } from './cursor';
 import { instantText } from './issue-list.query';
-import { ESCALATION_RECIPIENTS_SQL, iso, toEscalation, type EscalationRow } from './issue-reads.service';
+import { ESCALATION_RECIPIENTS_SQL, toEscalation, type EscalationRow } from './issue-reads.service';
 import { overdueTaskSql } from './issue-visibility';
 import {
   DEFAULT_INBOX_PAGE_SIZE,
@@ -17,43 +19,22 @@ import {
 } from './inbox.dto';
 import { SqlParameters } from './sql-parameters';
 
-interface TaskRow {
-  issue_id: string;
-  task_id: string;
-  department_id: string;
-  role: string;
-  status: string;
-  assigned_at: Date;
-  accepted_at: Date | null;
-  accept_due: Date;
-  handle_due: Date | null;
-  handle_due_original: Date | null;
-  ended_at: Date | null;
-  escalation_level: number;
-  title: string;
-  project_id: string;
-  project_name: string | null;
-  category: string;
-  risk: string;
-  issue_status: string;
-  grp: number;
-  k: string;
-  next_due: Date | null;
-  next_deadline: string | null;
-  overdue: boolean;
-}
+/** A task of the inbox (TASK_COLUMNS), with its issue's columns, and what the query computes. */
+type TaskRow = RawRow<
+  IssueTaskEntity,
+  'issueId' | 'taskId' | 'departmentId' | 'role' | 'status' | 'assignedAt' | 'acceptedAt' | 'acceptDue' | 'handleDue' | 'handleDueOriginal' | 'endedAt' | 'escalationLevel'
+> &
+  RawRow<IssueEntity, 'title' | 'projectId' | 'category' | 'risk'> & {
+    project_name: string | null;
+    issue_status: IssueEntity['status'];
+    grp: number;
+    k: string;
+    next_due: Date | null;
+    next_deadline: 'accept' | 'handle' | null;
+    overdue: boolean;
+  };
 
-interface NotificationRow {
-  id: string;
-  topic: string;
-  issue_id: string;
-  issue_title: string | null;
-  task_id: string | null;
-  detail: string | null;
-  created_at: Date;
-  read_at: Date | null;
-  created_key: string;
-}
+type NotificationRow = RawRow<NotificationEntity, 'id' | 'topic' | 'issueId' | 'taskId' | 'detail' | 'createdAt' | 'readAt'> & { issue_title: string | null; created_key: string };
 
 function toNotification(row: NotificationRow): InboxNotificationDto {
   return {
@@ -105,7 +86,7 @@ export class InboxService {
       const nowParameter = `${p.add(now.toISOString())}::timestamptz`;
       // the same expression as the index issue_tasks_department_open_due_idx (read indices migration)
       const key = `COALESCE(${NEXT_DUE}, 'infinity'::timestamptz)`;
-      const where = [`t.department_id = ${p.add(user.departmentId)}`, `t.status IN ('assigned', 'accepted')`];
+      const where = [`t.department_id = ${p.add(user.departmentId)}`, `t.status = ANY(${p.add(ACTIVE_TASK_STATUSES)}::text[])`];
       if (after) where.push(`(${key}, t.issue_id, t.task_id) > (${p.add(after.key)}::timestamptz, ${p.add(after.issueId)}, ${p.add(after.taskId)})`);
       rows.push(
         ...((await dataSource.query(
@@ -127,7 +108,7 @@ export class InboxService {
     if (state !== 'open' && rows.length <= limit) {
       const p = new SqlParameters();
       const ended = `COALESCE(t.ended_at, t.assigned_at)`;
-      const where = [`t.department_id = ${p.add(user.departmentId)}`, `t.status NOT IN ('assigned', 'accepted')`];
+      const where = [`t.department_id = ${p.add(user.departmentId)}`, `NOT (t.status = ANY(${p.add(ACTIVE_TASK_STATUSES)}::text[]))`];
       if (after?.group === 1) where.push(`(${ended}, t.issue_id, t.task_id) < (${p.add(after.key)}::timestamptz, ${p.add(after.issueId)}, ${p.add(after.taskId)})`);
       rows.push(
         ...((await dataSource.query(
@@ -208,21 +189,22 @@ export class InboxService {
        LIMIT ${p.add(limit + 1)}`,
       p.values,
     )) as Array<
-      EscalationRow & {
-        fired_key: string;
-        reached_key: string;
-        issue_title: string;
-        project_id: string;
-        project_name: string | null;
-        issue_status: string;
-        issue_escalation_level: number;
-        n_id: string | null;
-        n_topic: string;
-        n_task_id: string | null;
-        n_detail: string | null;
-        n_created_at: Date;
-        n_read_at: Date | null;
-      }
+      EscalationRow &
+        RawRow<IssueEntity, 'projectId'> & {
+          fired_key: string;
+          reached_key: string;
+          issue_title: IssueEntity['title'];
+          project_name: string | null;
+          issue_status: IssueEntity['status'];
+          issue_escalation_level: IssueEntity['escalationLevel'];
+          /** the person's inbox entry for the step, if any (null: none) */
+          n_id: NotificationEntity['id'] | null;
+          n_topic: NotificationEntity['topic'];
+          n_task_id: NotificationEntity['taskId'];
+          n_detail: NotificationEntity['detail'];
+          n_created_at: NotificationEntity['createdAt'];
+          n_read_at: NotificationEntity['readAt'];
+        }
     >;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

@@ -1,3 +1,4 @@
+import type { IssueEntity, RawRow } from '../../../../libs/persistence/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { decodeCursor, encodeCursor, isInstant, isInteger, isText, type CursorValue } from './cursor';
 import { issueOverdueSql, issueVisibilitySql } from './issue-visibility';
@@ -39,25 +40,11 @@ function sortSpec(sort: IssueSort): SortSpec {
   }
 }
 
-export interface IssueListRow {
-  id: string;
-  title: string;
-  project_id: string;
-  project_name: string | null;
-  category: string;
-  risk: string;
-  status: string;
-  lead_department_id: string;
-  supporting_department_ids: string[];
-  escalation_level: number;
-  accept_due: Date;
-  handle_due: Date | null;
-  handle_due_original: Date | null;
-  received_at: Date;
-  updated_at: Date;
-  overdue: boolean;
-  sort_key: string | number;
-}
+/** A row of the list: the issue's columns the list shows, and what the query computes beside them. */
+export type IssueListRow = RawRow<
+  IssueEntity,
+  'id' | 'title' | 'projectId' | 'category' | 'risk' | 'status' | 'leadDepartmentId' | 'supportingDepartmentIds' | 'escalationLevel' | 'acceptDue' | 'handleDue' | 'handleDueOriginal' | 'receivedAt' | 'updatedAt'
+> & { project_name: string | null; overdue: boolean; sort_key: string | number };
 
 export interface IssueListQuery {
   sql: string;

@@ -1,11 +1,14 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { issueViewQuery, issueWorkflowId, type IssueView } from '../../../../libs/contracts/src';
+import { isActiveTask, iso, type IssueState } from '../../../../libs/domain/src';
+import type { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, RawRow } from '../../../../libs/persistence/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { canViewIssue } from '../auth/issue-access';
 import { DatabaseService } from '../infrastructure/database.service';
+import { notFound } from '../infrastructure/problems';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { issueOverdueSql, overdueTaskSql } from './issue-visibility';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
@@ -13,11 +16,6 @@ import type { EscalationDto, IssueDetailDto, IssueEventDto, IssueListDto, IssueL
 
 /** How long the detail waits for the running workflow's answer before giving the read model alone. */
 const LIVE_QUERY_TIMEOUT_MS = 3_000;
-
-export function iso(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 export function toListItem(row: IssueListRow): IssueListItemDto {
   return {
@@ -40,92 +38,58 @@ export function toListItem(row: IssueListRow): IssueListItemDto {
   };
 }
 
-export function notFound(id: string): NotFoundException {
-  // the same answer whether the issue does not exist or the user may not see it
-  return new NotFoundException({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no issue ${JSON.stringify(id)} that you can see.` });
-}
-
-interface IssueRow {
-  id: string;
-  workflow_id: string;
-  title: string;
-  description: string;
-  location: string | null;
-  attachments: string[];
-  project_id: string;
+/** The issue as the detail reads it: its columns, the names it refers to, and what its snapshot adds. */
+type IssueRow = RawRow<
+  IssueEntity,
+  | 'id'
+  | 'workflowId'
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'attachments'
+  | 'projectId'
+  | 'category'
+  | 'risk'
+  | 'status'
+  | 'outcome'
+  | 'reporterId'
+  | 'leadDepartmentId'
+  | 'supportingDepartmentIds'
+  | 'escalationLevel'
+  | 'escalationRole'
+  | 'escalated'
+  | 'stalled'
+  | 'acceptDue'
+  | 'handleDue'
+  | 'handleDueOriginal'
+  | 'policyVersion'
+  | 'receivedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'satisfaction'
+  | 'transferCount'
+  | 'reopenCount'
+  | 'updatedAt'
+> & {
   project_name: string | null;
-  category: string;
-  risk: string;
-  status: string;
-  outcome: string | null;
-  reporter_id: string;
   reporter_name: string | null;
-  lead_department_id: string;
   lead_department_name: string | null;
-  supporting_department_ids: string[];
-  escalation_level: number;
-  escalation_role: string | null;
-  escalated: boolean;
-  stalled: boolean;
   overdue: boolean;
-  accept_due: Date;
-  handle_due: Date | null;
-  handle_due_original: Date | null;
-  policy_version: string;
-  received_at: Date;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  satisfaction: number | null;
-  transfer_count: number;
-  reopen_count: number;
-  updated_at: Date;
-  instructions: unknown[] | null;
-  petition: unknown;
-}
+  instructions: IssueState['instructions'] | null;
+  petition: IssueState['petition'] | null;
+};
 
-interface TaskRow {
-  task_id: string;
-  department_id: string;
-  department_name: string | null;
-  role: string;
-  status: string;
-  assigned_at: Date;
-  accepted_at: Date | null;
-  accepted_late: boolean | null;
-  accept_due: Date;
-  handle_due: Date | null;
-  handle_due_original: Date | null;
-  ended_at: Date | null;
-  escalation_level: number;
-  overdue: boolean;
-}
+type TaskRow = RawRow<
+  IssueTaskEntity,
+  'taskId' | 'departmentId' | 'role' | 'status' | 'assignedAt' | 'acceptedAt' | 'acceptedLate' | 'acceptDue' | 'handleDue' | 'handleDueOriginal' | 'endedAt' | 'escalationLevel'
+> & { department_name: string | null; overdue: boolean };
 
-export interface EscalationRow {
-  issue_id: string;
-  task_id: string;
-  level: number;
-  repeat: number;
-  role: string;
-  department_id: string;
-  cause: string;
-  kind: string;
-  reached_at: Date;
-  due_at: Date | null;
-  fired_at: Date;
+export type EscalationRow = RawRow<EscalationEntity, 'issueId' | 'taskId' | 'level' | 'repeat' | 'role' | 'departmentId' | 'cause' | 'kind' | 'reachedAt' | 'dueAt' | 'firedAt'> & {
   recipients: Array<{ id: string; name: string | null }>;
-}
+};
 
-interface EventRow {
-  sequence: string;
-  name: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_role: string | null;
-  actor_department: string | null;
-  task_id: string | null;
-  data: unknown;
-}
+/** `sequence` is a bigint, which PostgreSQL sends as text. */
+type EventRow = RawRow<IssueEventEntity, 'name' | 'at' | 'actorId' | 'actorRole' | 'actorDepartment' | 'taskId' | 'data'> & { sequence: string; actor_name: string | null };
 
 /** The recipients of an escalation step, with their names, as a JSON array (for `recipients`). */
 export const ESCALATION_RECIPIENTS_SQL = `COALESCE((SELECT json_agg(json_build_object('id', rid, 'name', pp.name) ORDER BY ord)
@@ -182,7 +146,7 @@ export class IssueReadsService {
        WHERE i.id = $1`,
       [id, now],
     )) as IssueRow[];
-    if (!issue) throw notFound(id);
+    if (!issue) throw notFound('issue', id);
     const tasks = (await dataSource.query(
       `SELECT t.task_id, t.department_id, d.name AS department_name, t.role, t.status, t.assigned_at, t.accepted_at, t.accepted_late,
               t.accept_due, t.handle_due, t.handle_due_original, t.ended_at, t.escalation_level, ${overdueTaskSql('t', '$2::timestamptz')} AS overdue
@@ -193,10 +157,10 @@ export class IssueReadsService {
     )) as TaskRow[];
     const facts = {
       reporterId: issue.reporter_id,
-      activeDepartments: [...new Set(tasks.filter((t) => t.status === 'assigned' || t.status === 'accepted').map((t) => t.department_id))],
+      activeDepartments: [...new Set(tasks.filter(isActiveTask).map((t) => t.department_id))],
       involvedDepartments: [...new Set(tasks.map((t) => t.department_id))],
     };
-    if (!canViewIssue(user, facts)) throw notFound(id);
+    if (!canViewIssue(user, facts)) throw notFound('issue', id);
 
     const [escalations, events, live] = await Promise.all([
       dataSource.query(

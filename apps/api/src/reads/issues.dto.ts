@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ISSUE_CATEGORIES, RISK_LEVELS } from '../../../../libs/domain/src';
+import { ISSUE_CATEGORIES, RISK_LEVELS, TASK_STATUSES } from '../../../../libs/domain/src';
 import { ToBoolean, ToInteger, ToList } from './query-transforms';
 
 export const ISSUE_STATUSES = ['open', 'resolved', 'closed', 'withdrawn'] as const;
@@ -133,7 +133,7 @@ export class IssueTaskDto {
   @ApiProperty({ example: 't1' }) taskId: string;
   @ApiProperty({ type: DepartmentRefDto }) department: DepartmentRefDto;
   @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
-  @ApiProperty({ example: 'accepted', enum: ['assigned', 'accepted', 'done', 'transferred', 'rerouted', 'closed'] }) status: string;
+  @ApiProperty({ example: 'accepted', enum: TASK_STATUSES }) status: string;
   @ApiProperty({ example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
   @ApiProperty({ example: '2026-11-28T01:10:00.000Z', nullable: true, type: String }) acceptedAt: string | null;
   @ApiProperty({ example: false, nullable: true, type: Boolean }) acceptedLate: boolean | null;

@@ -20,3 +20,4 @@ export * from './intake-request.entity';
 
 /** Every entity of the read model and record. */
 export const ENTITIES = [DepartmentEntity, PersonEntity, ProjectEntity, IssueEntity, IssueTaskEntity, IssueEventEntity, EscalationEntity, NotificationEntity, IntakeRequestEntity];
+export * from './raw-row';
