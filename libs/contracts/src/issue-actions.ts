@@ -273,11 +273,6 @@ export const ISSUE_ACTION_NAMES = Object.keys(ISSUE_ACTIONS) as IssueActionName[
 /** The rows as one list, in the table's order. */
 export const ISSUE_ACTION_ROWS: readonly AnyIssueActionRow[] = ISSUE_ACTION_NAMES.map((name) => ISSUE_ACTIONS[name]);
 
-/** The action whose name is `name`, or undefined. */
-export function issueAction(name: string): AnyIssueActionRow | undefined {
-  return Object.prototype.hasOwnProperty.call(ISSUE_ACTIONS, name) ? ISSUE_ACTIONS[name as IssueActionName] : undefined;
-}
-
 // The update definitions under the names callers have used for one action (tests, scripts). A new action needs none:
 // it is `ISSUE_ACTIONS.<name>.update`.
 export const acceptUpdate = ISSUE_ACTIONS.accept.update;
