@@ -15,21 +15,8 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
-  acceptUpdate,
-  acknowledgeUpdate,
-  assistUpdate,
-  extendStatutoryTermUpdate,
-  grantExtensionUpdate,
-  instructUpdate,
+  ISSUE_ACTION_ROWS,
   issueViewQuery,
-  progressUpdate,
-  refuseExtensionUpdate,
-  requestExtensionUpdate,
-  resolveUpdate,
-  routeUpdate,
-  transferUpdate,
-  verifyUpdate,
-  withdrawUpdate,
   type IssueActionResult,
   type IssueActivities,
   type IssueMeta,
@@ -140,26 +127,8 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
       },
     });
   };
-  handle(acceptUpdate, (a) => ({ type: 'accept', by: a.by }));
-  handle(progressUpdate, (a) => ({ type: 'progress', by: a.by, note: a.note }));
-  handle(assistUpdate, (a) => ({ type: 'assist', by: a.by, departments: a.departments, ...(a.reason !== undefined ? { reason: a.reason } : {}), ...(a.due !== undefined ? { due: a.due } : {}) }));
-  handle(transferUpdate, (a) => ({ type: 'transfer', by: a.by, to: a.to, reason: a.reason }));
-  handle(routeUpdate, (a) => ({ type: 'route', by: a.by, lead: a.lead, ...(a.supporting !== undefined ? { supporting: a.supporting } : {}), reason: a.reason }));
-  handle(requestExtensionUpdate, (a) => ({ type: 'request_extension', by: a.by, reason: a.reason, until: a.until }));
-  handle(grantExtensionUpdate, (a) => ({ type: 'grant_extension', by: a.by, until: a.until, ...(a.taskId !== undefined ? { taskId: a.taskId } : {}) }));
-  handle(refuseExtensionUpdate, (a) => ({ type: 'refuse_extension', by: a.by, reason: a.reason, ...(a.taskId !== undefined ? { taskId: a.taskId } : {}) }));
-  handle(instructUpdate, (a) => ({ type: 'instruct', by: a.by, text: a.text, due: a.due, ...(a.taskId !== undefined ? { taskId: a.taskId } : {}) }));
-  handle(acknowledgeUpdate, (a) => ({ type: 'acknowledge', by: a.by, instructionId: a.instructionId }));
-  handle(resolveUpdate, (a) => ({ type: 'resolve', by: a.by, description: a.description }));
-  handle(verifyUpdate, (a) => ({
-    type: 'verify',
-    by: a.by,
-    outcome: a.outcome,
-    ...(a.satisfaction !== undefined ? { satisfaction: a.satisfaction } : {}),
-    ...(a.reason !== undefined ? { reason: a.reason } : {}),
-  }));
-  handle(withdrawUpdate, (a) => ({ type: 'withdraw', by: a.by, reason: a.reason }));
-  handle(extendStatutoryTermUpdate, (a) => ({ type: 'extend_statutory_term', by: a.by, reason: a.reason, extension: a.extension }) as MessageEvent);
+  // One handler per action of the table in libs/contracts (its update, and the domain message its argument becomes).
+  for (const action of ISSUE_ACTION_ROWS) handle(action.update, (args) => action.toMessage(args) as MessageEvent);
 
   setHandler(issueViewQuery, () => {
     if (state === undefined) throw new Error('the issue is still being registered');

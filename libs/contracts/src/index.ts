@@ -1,3 +1,4 @@
 export * from './task-queues';
 export * from './system-check';
 export * from './issue-workflow';
+export * from './issue-actions';

@@ -1,7 +1,6 @@
 // The blocking-issue workflow's messages, inputs and activities. Message names never change once shipped.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery } from '@temporalio/workflow';
 import type {
-  Actor,
   ClocksAt,
   EpochMs,
   IntakeEvent,
@@ -84,36 +83,6 @@ export interface IssueView {
   nextTimer?: { key: string; at: EpochMs };
 }
 
-// Every action is an update with a validator: the caller gets a verdict, and an invalid action is refused with
-// the rule it breaks (an ApplicationFailure whose type is the rule). `by` is the person acting, as authenticated.
-export interface AcceptArgs { by: Actor }
-export interface ProgressArgs { by: Actor; note: string }
-export interface AssistArgs { by: Actor; departments: string[]; reason?: string; due?: EpochMs }
-export interface TransferArgs { by: Actor; to: string; reason: string }
-export interface RouteArgs { by: Actor; lead: string; supporting?: string[]; reason: string }
-export interface RequestExtensionArgs { by: Actor; reason: string; until: EpochMs }
-export interface GrantExtensionArgs { by: Actor; taskId?: string; until: EpochMs }
-export interface RefuseExtensionArgs { by: Actor; taskId?: string; reason: string }
-export interface InstructArgs { by: Actor; taskId?: string; text: string; due: EpochMs }
-export interface AcknowledgeArgs { by: Actor; instructionId: string }
-export interface ResolveArgs { by: Actor; description: string }
-export interface VerifyArgs { by: Actor; outcome: 'confirm' | 'reject'; satisfaction?: number; reason?: string }
-export interface WithdrawArgs { by: Actor; reason: string }
-export interface ExtendStatutoryTermArgs { by: Actor; reason: string; extension: string }
-
-export const acceptUpdate = defineUpdate<IssueActionResult, [AcceptArgs]>('accept');
-export const progressUpdate = defineUpdate<IssueActionResult, [ProgressArgs]>('progress');
-export const assistUpdate = defineUpdate<IssueActionResult, [AssistArgs]>('assist');
-export const transferUpdate = defineUpdate<IssueActionResult, [TransferArgs]>('transfer');
-export const routeUpdate = defineUpdate<IssueActionResult, [RouteArgs]>('route');
-export const requestExtensionUpdate = defineUpdate<IssueActionResult, [RequestExtensionArgs]>('requestExtension');
-export const grantExtensionUpdate = defineUpdate<IssueActionResult, [GrantExtensionArgs]>('grantExtension');
-export const refuseExtensionUpdate = defineUpdate<IssueActionResult, [RefuseExtensionArgs]>('refuseExtension');
-export const instructUpdate = defineUpdate<IssueActionResult, [InstructArgs]>('instruct');
-export const acknowledgeUpdate = defineUpdate<IssueActionResult, [AcknowledgeArgs]>('acknowledge');
-export const resolveUpdate = defineUpdate<IssueActionResult, [ResolveArgs]>('resolve');
-export const verifyUpdate = defineUpdate<IssueActionResult, [VerifyArgs]>('verify');
-export const withdrawUpdate = defineUpdate<IssueActionResult, [WithdrawArgs]>('withdraw');
-export const extendStatutoryTermUpdate = defineUpdate<IssueActionResult, [ExtendStatutoryTermArgs]>('extendStatutoryTerm');
+// The actions (updates) and their arguments: see ./issue-actions.
 
 export const issueViewQuery = defineQuery<IssueView>('issueView');

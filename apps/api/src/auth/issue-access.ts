@@ -1,5 +1,6 @@
-import type { ActorRole } from '../../../../libs/domain/src';
-import { hasRole, isLeader, type AuthenticatedUser } from './authenticated-user';
+import { ISSUE_ACTIONS, type IssueAccessRule, type IssueActingRole, type IssueActionName } from '../../../../libs/contracts/src';
+import type { Actor, ActorRole } from '../../../../libs/domain/src';
+import { hasRole, isLeader, toActor, type AuthenticatedUser } from './authenticated-user';
 
 /** What access checks need to know of an issue. */
 export interface IssueAccessFacts {
@@ -9,22 +10,6 @@ export interface IssueAccessFacts {
   /** every department that ever had a task on it (for reading its history) */
   involvedDepartments: string[];
 }
-
-export type IssueAction =
-  | 'accept'
-  | 'progress'
-  | 'transfer'
-  | 'assist'
-  | 'requestExtension'
-  | 'acknowledge'
-  | 'resolve'
-  | 'grantExtension'
-  | 'refuseExtension'
-  | 'instruct'
-  | 'extendStatutoryTerm'
-  | 'verify'
-  | 'withdraw'
-  | 'route';
 
 /**
  * Who may see an issue: leaders and the dispatcher see everything; a department's staff and head see the
@@ -37,30 +22,51 @@ export function canViewIssue(user: AuthenticatedUser, issue: IssueAccessFacts): 
   return false;
 }
 
-const DEPARTMENT_ACTIONS: IssueAction[] = ['accept', 'progress', 'transfer', 'assist', 'requestExtension', 'acknowledge', 'resolve'];
-const LEADER_ACTIONS: IssueAction[] = ['grantExtension', 'refuseExtension', 'instruct', 'extendStatutoryTerm'];
+/** How the API evaluates each access rule of the table of actions, and how the OpenAPI document says who it lets in. */
+export const ACCESS_RULES: Record<IssueAccessRule, { who: string; allows: (user: AuthenticatedUser, issue: IssueAccessFacts) => boolean }> = {
+  active_task_department: {
+    who: 'staff or head of a department with an active task on the issue',
+    allows: (user, issue) => hasRole(user, 'staff', 'department_head') && inActiveDepartment(user, issue),
+  },
+  leader_or_task_head: {
+    who: 'a responsible leader, the zone director or the party secretary; or the head of a department with an active task',
+    allows: (user, issue) => isLeader(user) || (hasRole(user, 'department_head') && inActiveDepartment(user, issue)),
+  },
+  zone_leader: { who: 'a responsible leader, the zone director or the party secretary', allows: (user) => isLeader(user) },
+  // Whoever filed the issue confirms or rejects its resolution, and may withdraw it, as its reporter.
+  reporter: { who: 'the reporter who filed the issue', allows: (user, issue) => issue.reporterId === user.id },
+  reporter_or_dispatcher: { who: 'the reporter who filed it, or the dispatcher', allows: (user, issue) => issue.reporterId === user.id || hasRole(user, 'dispatcher') },
+  dispatcher: { who: 'the dispatcher', allows: (user) => hasRole(user, 'dispatcher') },
+};
+
+function inActiveDepartment(user: AuthenticatedUser, issue: IssueAccessFacts): boolean {
+  return user.departmentId !== null && issue.activeDepartments.includes(user.departmentId);
+}
 
 /**
- * Whether the user is entitled to take this action on this issue at all (403 when not). Finer rules — the
- * ladder level that may grant an extension, the A→B→A transfer, the verification window — are the
- * workflow's, and a refusal there is a 409 naming the rule.
+ * Whether the user is entitled to take this action on this issue at all (403 when not), by the access rule of the
+ * action's row. Finer rules — the ladder level that may grant an extension, the A→B→A transfer, the verification
+ * window — are the workflow's, and a refusal there is a 409 naming the rule.
  */
-export function mayAct(user: AuthenticatedUser, action: IssueAction, issue: IssueAccessFacts): boolean {
-  const inOwnDepartment = user.departmentId !== null && issue.activeDepartments.includes(user.departmentId);
-  if (DEPARTMENT_ACTIONS.includes(action)) return hasRole(user, 'staff', 'department_head') && inOwnDepartment;
-  if (LEADER_ACTIONS.includes(action)) return isLeader(user) || (hasRole(user, 'department_head') && inOwnDepartment && action !== 'extendStatutoryTerm');
-  // Whoever filed the issue confirms or rejects its resolution, and may withdraw it, as its reporter.
-  if (action === 'verify') return issue.reporterId === user.id;
-  if (action === 'withdraw') return issue.reporterId === user.id || hasRole(user, 'dispatcher');
-  if (action === 'route') return hasRole(user, 'dispatcher');
-  return false;
+export function mayAct(user: AuthenticatedUser, action: IssueActionName, issue: IssueAccessFacts): boolean {
+  return ACCESS_RULES[ISSUE_ACTIONS[action].access.rule].allows(user, issue);
 }
 
-/** The role a user acts in for an action (a head of the owning department acts as department head). */
-export function actingRoleFor(user: AuthenticatedUser, action: IssueAction): ActorRole | undefined {
-  if (action === 'verify') return 'reporter';
-  if (action === 'route') return 'dispatcher';
-  if (action === 'withdraw') return hasRole(user, 'reporter') ? 'reporter' : 'dispatcher';
-  if (DEPARTMENT_ACTIONS.includes(action)) return hasRole(user, 'staff') ? 'staff' : 'department_head';
-  return undefined;
+/**
+ * The user as the workflow sees them for this action (`by`), in the role the action's row says they act in: the
+ * person who filed the issue verifies it and withdraws it as its reporter, whatever else they are; a head of the
+ * owning department who is also staff acts as staff.
+ */
+export function actorFor(user: AuthenticatedUser, action: IssueActionName, issue: Pick<IssueAccessFacts, 'reporterId'>): Actor {
+  const actingAs = ISSUE_ACTIONS[action].access.actingAs;
+  const asReporter = actingAs === 'reporter' || (actingAs === 'reporter_if_filer_else_dispatcher' && issue.reporterId === user.id);
+  if (asReporter) return { ...toActor(user), role: 'reporter' };
+  return toActor(user, PREFERRED_ROLE[actingAs](user));
 }
+
+const PREFERRED_ROLE: Record<Exclude<IssueActingRole, 'reporter'>, (user: AuthenticatedUser) => ActorRole | undefined> = {
+  department: (user) => (hasRole(user, 'staff') ? 'staff' : 'department_head'),
+  reporter_if_filer_else_dispatcher: () => 'dispatcher',
+  dispatcher: () => 'dispatcher',
+  highest: () => undefined,
+};

@@ -1,11 +1,9 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, type NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { Logger } from 'pino';
-import { issueWorkflowId, type IssueActionResult } from '../../../../libs/contracts/src';
-import type { Actor } from '../../../../libs/domain/src';
-import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
-import { actingRoleFor, canViewIssue, mayAct, type IssueAction } from '../auth/issue-access';
+import { ISSUE_ACTIONS, issueWorkflowId, type AnyIssueActionRow, type IssueActionBody, type IssueActionName, type IssueActionResult } from '../../../../libs/contracts/src';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
 import { NOT_FOUND_TYPES, notFound } from '../infrastructure/problems';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
@@ -34,7 +32,9 @@ function outcomeOf(error: unknown): ActionOutcome {
 }
 
 /**
- * Actions on an issue (签收, 转办, 协办, 办结, 回访, …): each is one update of the issue's workflow, which decides.
+ * Actions on an issue (签收, 转办, 协办, 办结, 回访, …): each is one update of the issue's workflow, which decides;
+ * each is a row of the table of actions (ISSUE_ACTIONS in libs/contracts), which says how its body becomes the
+ * update's argument, who may take it and in which role.
  *
  * Before Temporal is asked: 404 when the issue does not exist or the caller may not see it (no existence leak),
  * 409 `issue.closed` once it is closed or withdrawn, 403 when the caller sees it but is not entitled to the action
@@ -50,33 +50,20 @@ export class IssueActionsService {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Takes the action and counts it in the metrics by outcome (ok, refused, forbidden, not_found, …). */
-  async act<A extends { by: Actor }>(
-    user: AuthenticatedUser,
-    action: IssueAction,
-    issueId: string,
-    update: UpdateDefinition<IssueActionResult, [A]>,
-    fields: Omit<A, 'by'>,
-    idempotencyKey?: string,
-  ): Promise<IssueActionResult> {
+  /** Takes the action (its body already checked by its DTO) and counts it in the metrics by outcome (ok, refused, forbidden, not_found, …). */
+  async act<N extends IssueActionName>(user: AuthenticatedUser, action: N, issueId: string, body: IssueActionBody<N>, idempotencyKey?: string): Promise<IssueActionResult> {
+    const row: AnyIssueActionRow = ISSUE_ACTIONS[action];
     try {
-      const result = await this.take(user, action, issueId, update, fields, idempotencyKey);
-      this.metrics.recordAction(action, 'ok');
+      const result = await this.take(user, action, row, issueId, body, idempotencyKey);
+      this.metrics.recordAction(row.metricsLabel, 'ok');
       return result;
     } catch (error) {
-      this.metrics.recordAction(action, outcomeOf(error));
+      this.metrics.recordAction(row.metricsLabel, outcomeOf(error));
       throw error;
     }
   }
 
-  private async take<A extends { by: Actor }>(
-    user: AuthenticatedUser,
-    action: IssueAction,
-    issueId: string,
-    update: UpdateDefinition<IssueActionResult, [A]>,
-    fields: Omit<A, 'by'>,
-    idempotencyKey?: string,
-  ): Promise<IssueActionResult> {
+  private async take(user: AuthenticatedUser, action: IssueActionName, row: AnyIssueActionRow, issueId: string, body: IssueActionBody, idempotencyKey?: string): Promise<IssueActionResult> {
     const facts = await this.records.facts(issueId);
     if (!facts || !canViewIssue(user, facts)) throw issueNotFound(issueId);
     // A closed issue has no active task, so a department's action would read as "not yours": say it is closed.
@@ -91,15 +78,13 @@ export class IssueActionsService {
       });
     }
 
-    // The person who filed the issue verifies it and may withdraw it, as its reporter, whatever else they are.
-    const asReporter = action === 'verify' || (action === 'withdraw' && facts.reporterId === user.id);
-    const by: Actor = asReporter ? { ...toActor(user), role: 'reporter' } : toActor(user, actingRoleFor(user, action));
+    const by = actorFor(user, action, facts);
     const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
     // With an Idempotency-Key the update id is fixed, so Temporal answers a retry with the first outcome.
     const updateId = idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;
     try {
       const result = await this.temporal.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () =>
-        handle.executeUpdate(update, { args: [{ ...fields, by } as A], ...(updateId ? { updateId } : {}) }),
+        handle.executeUpdate(row.update, { args: [{ ...row.toArgs(body), by }], ...(updateId ? { updateId } : {}) }),
       );
       this.logger.info({ issueId, action, by: by.id, role: by.role, sequence: result.sequence, status: result.status }, 'issue action taken');
       return result;

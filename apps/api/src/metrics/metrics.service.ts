@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ISSUE_ACTION_ROWS } from '../../../../libs/contracts/src';
 import { ISSUE_CATEGORIES } from '../../../../libs/domain/src';
-import type { IssueAction } from '../auth/issue-access';
 import { DatabaseService } from '../infrastructure/database.service';
 import { LOGGER } from '../infrastructure/tokens';
 
@@ -10,10 +10,8 @@ import { LOGGER } from '../infrastructure/tokens';
 export const ACTION_OUTCOMES = ['ok', 'refused', 'forbidden', 'not_found', 'invalid', 'unavailable', 'error'] as const;
 export type ActionOutcome = (typeof ACTION_OUTCOMES)[number];
 
-const ACTIONS: readonly IssueAction[] = [
-  'accept', 'progress', 'transfer', 'assist', 'requestExtension', 'acknowledge', 'resolve', 'grantExtension',
-  'refuseExtension', 'instruct', 'extendStatutoryTerm', 'verify', 'withdraw', 'route',
-];
+/** The `action` label's values: each action's metrics label, from the table of actions. */
+const ACTION_LABELS: readonly string[] = ISSUE_ACTION_ROWS.map((action) => action.metricsLabel);
 
 /** Buckets for API latency, in seconds: 5 ms to 10 s. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -82,10 +80,10 @@ export class MetricsService {
     this.intake.inc({ category: category && (ISSUE_CATEGORIES as readonly string[]).includes(category) ? category : category ? 'other' : 'unspecified' });
   }
 
-  /** One action request on an issue and its outcome (see ACTION_OUTCOMES). */
-  recordAction(action: IssueAction | string, outcome: ActionOutcome | string): void {
+  /** One action request on an issue (by its metrics label) and its outcome (see ACTION_OUTCOMES). */
+  recordAction(action: string, outcome: ActionOutcome | string): void {
     this.actions.inc({
-      action: (ACTIONS as readonly string[]).includes(action) ? action : 'other',
+      action: ACTION_LABELS.includes(action) ? action : 'other',
       outcome: (ACTION_OUTCOMES as readonly string[]).includes(outcome) ? outcome : 'other',
     });
   }

@@ -1,8 +1,10 @@
-// Request bodies of the actions on an issue. Each maps to one update of the issue workflow; the person acting
-// (`by`) is never in the body: it is the signed-in user. Instants are ISO-8601 date-times with an offset.
+// Request bodies of the actions on an issue: one DTO per action of the table in libs/contracts (ACTION_BODIES at
+// the end maps each action to its DTO). The person acting (`by`) is never in the body: it is the signed-in user.
+// Instants are ISO-8601 date-times with an offset.
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import type { IssueActionBody, IssueActionName } from '../../../../../libs/contracts/src';
 import { DEPARTMENT_CODE_PATTERN } from '../../../../../libs/domain/src';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -196,6 +198,27 @@ export class StatutoryExtensionDto {
   @Matches(ISO_DURATION, { message: 'extension must be an ISO-8601 duration without years or months, e.g. P30D' })
   extension: string;
 }
+
+/**
+ * The DTO that checks each action's body (validation, and the body schema of its OpenAPI operation). An action of
+ * the table without a DTO here, or a DTO without a field of the action's body, does not compile.
+ */
+export const ACTION_BODIES: { readonly [N in IssueActionName]: new () => IssueActionBody<N> } = {
+  accept: AcceptDto,
+  progress: ProgressDto,
+  transfer: TransferDto,
+  assist: AssistDto,
+  requestExtension: RequestExtensionDto,
+  grantExtension: GrantExtensionDto,
+  refuseExtension: RefuseExtensionDto,
+  instruct: InstructDto,
+  acknowledge: AcknowledgeDto,
+  resolve: ResolveDto,
+  verify: VerifyDto,
+  withdraw: WithdrawDto,
+  route: RouteDto,
+  extendStatutoryTerm: StatutoryExtensionDto,
+};
 
 export class RejectionNoticeDto {
   @ApiProperty({ example: 'transfer.back_to_previous_holder' }) rule: string;
