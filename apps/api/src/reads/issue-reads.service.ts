@@ -3,12 +3,14 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { issueViewQuery, issueWorkflowId, type IssueView } from '../../../../libs/contracts/src';
+import type { Instruction, PetitionClockState } from '../../../../libs/domain/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { canViewIssue } from '../auth/issue-access';
 import { DatabaseService } from '../infrastructure/database.service';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { issueOverdueSql, overdueTaskSql } from './issue-visibility';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
+import { toInstruction, toPetition } from './issue-snapshot';
 import type { EscalationDto, IssueDetailDto, IssueEventDto, IssueListDto, IssueListItemDto, IssueTaskDto, ListIssuesQueryDto } from './issues.dto';
 
 /** How long the detail waits for the running workflow's answer before giving the read model alone. */
@@ -79,8 +81,8 @@ interface IssueRow {
   transfer_count: number;
   reopen_count: number;
   updated_at: Date;
-  instructions: unknown[] | null;
-  petition: unknown;
+  instructions: Instruction[] | null;
+  petition: PetitionClockState | null;
 }
 
 interface TaskRow {
@@ -263,8 +265,8 @@ export class IssueReadsService {
         }),
       ),
       escalations: escalations.map(toEscalation),
-      instructions: issue.instructions ?? [],
-      petition: issue.petition ?? null,
+      instructions: (issue.instructions ?? []).map(toInstruction),
+      petition: issue.petition ? toPetition(issue.petition) : null,
       timeline: events.map(
         (e): IssueEventDto => ({
           sequence: Number(e.sequence),
