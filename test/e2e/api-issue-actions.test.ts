@@ -8,6 +8,7 @@ import { issueViewQuery, issueWorkflowId, type IssueActionResult } from '../../l
 import { ApiStack, type ApiResponse } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
+import type { IssueDetailDto } from '../../apps/api/src/reads/issues.dto';
 
 
 const iso = (at: number) => new Date(at).toISOString();
@@ -158,6 +159,24 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     expectRefused(await act('land_office.staff', id, 'resolve', { description: '已办结' }), 'resolve.instruction_unacknowledged');
     const instructionId = (await view(id)).state.instructions[0].id;
     expectTaken(await act('land_office.staff', id, 'acknowledge', { instructionId }), 'acknowledge');
+    // the detail gives the instruction with ISO-8601 instants, like every instant of the API
+    const [given] = (await view(id)).state.instructions;
+    const detail = await eventually(async () => {
+      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, { as: 'leader.construction' });
+      return response.status === 200 && response.body.instructions[0]?.acknowledgedAt ? response.body : undefined;
+    });
+    assert.deepEqual(detail.instructions, [
+      {
+        id: instructionId,
+        taskId: given.taskId,
+        by: { id: 'leader_construction', role: given.by.role, department: given.by.department ?? null },
+        text: '请明日前拿出补偿方案',
+        at: iso(given.at),
+        due: iso(until - 60_000),
+        acknowledgedAt: iso(given.acknowledgedAt!),
+        acknowledgedBy: given.acknowledgedBy,
+      },
+    ]);
     expectTaken(await act('land_office.staff', id, 'resolve', { description: '已办结' }), 'resolve');
     const reopened = expectTaken(await act('reporter.investor', id, 'verify', { outcome: 'reject', reason: '补偿款仍未到账' }), 'reject');
     assert.equal(reopened.status, 'open');
@@ -172,6 +191,25 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     expectRefused(await act('leader.construction', id, 'statutory-extension', { reason: '情况复杂', extension: 'PT40S' }), 'statutory_extension.max');
     expectTaken(await act('leader.construction', id, 'statutory-extension', { reason: '情况复杂，需多部门会商', extension: 'PT10S' }), 'extend the statutory term');
     expectRefused(await act('director', id, 'statutory-extension', { reason: '再延', extension: 'PT5S' }), 'statutory_extension.once');
+    // the detail gives the statutory clock with ISO-8601 instants
+    const petition = (await view(id)).state.petition!;
+    const detail = await eventually(async () => {
+      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, { as: 'leader.construction' });
+      return response.status === 200 && response.body.petition?.conclude?.extension ? response.body : undefined;
+    });
+    assert.deepEqual(detail.petition, {
+      regulation: petition.regulation,
+      acceptDecision: { due: iso(petition.acceptDecision.due), warnings: petition.acceptDecision.warnings.map(iso), decidedAt: iso(petition.acceptDecision.decidedAt!) },
+      conclude: {
+        due: iso(petition.conclude!.due),
+        warnings: petition.conclude!.warnings.map(iso),
+        original: iso(petition.conclude!.original),
+        concludedAt: null,
+        extension: { by: 'leader_construction', reason: '情况复杂，需多部门会商', extension: 'PT10S', at: iso(petition.conclude!.extension!.at), previousDue: iso(petition.conclude!.extension!.previousDue) },
+      },
+      extensionsUsed: 1,
+      missed: petition.missed,
+    });
     expectTaken(await act('dispatcher', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
   });
 

@@ -1,12 +1,28 @@
 // The OpenAPI document (/docs-json) against the application itself: every route the API serves is documented,
 // nothing documented is missing from the API, and the document holds together (refs resolve, ids unique,
-// examples everywhere, errors as problem details, bearer auth on everything but the public routes).
+// examples everywhere, errors as problem details, bearer auth on everything but the public routes), `redocly lint`
+// finds no error in it, and it says what the API really takes and sends.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { ApiStack } from '../support/api-stack';
+import { OpenApiResponseValidator, type OpenApiDocument as CheckedDocument } from '../support/openapi-validator';
+import { REPO_ROOT } from '../support/test-stack';
 
+interface Parameter {
+  name: string;
+  in: string;
+  style?: string;
+  explode?: boolean;
+  schema: { type?: string; example?: unknown; items?: { enum?: string[] }; maxItems?: number };
+}
 interface Operation {
   operationId?: string;
+  parameters?: Parameter[];
   security?: Array<Record<string, string[]>>;
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown; examples?: unknown }> }>;
@@ -15,7 +31,10 @@ interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, { example?: unknown; $ref?: string; items?: { $ref?: string }; allOf?: unknown }> }>; securitySchemes?: Record<string, unknown> };
+  components: {
+    schemas: Record<string, { properties?: Record<string, { example?: unknown; $ref?: string; items?: { $ref?: string }; allOf?: unknown; type?: string; minimum?: number; maximum?: number; format?: string }> }>;
+    securitySchemes?: Record<string, unknown>;
+  };
 }
 
 const PUBLIC = new Set(['GET /health', 'POST /api/v1/auth/token', 'GET /api/v1/metrics']);
@@ -91,6 +110,75 @@ describe('the OpenAPI document covers the API', () => {
           }
         }
       }
+    }
+  });
+
+  test('public operations say so (security: []); /metrics takes its optional METRICS_TOKEN', () => {
+    for (const name of PUBLIC) {
+      const [method, route] = name.split(' ');
+      const operation = document.paths[route][method.toLowerCase()];
+      if (route === '/api/v1/metrics') assert.deepEqual(operation.security, [{ metricsToken: [] }, {}], name);
+      else assert.deepEqual(operation.security, [], name);
+    }
+  });
+
+  test('the multi-value filters of GET /issues are comma-separated lists (style form, not exploded) with array examples', () => {
+    const parameters = document.paths['/api/v1/issues'].get.parameters ?? [];
+    for (const name of ['status', 'category', 'risk']) {
+      const parameter = parameters.find((candidate) => candidate.name === name);
+      assert.ok(parameter, name);
+      assert.equal(parameter.in, 'query');
+      assert.equal(parameter.style, 'form', name);
+      assert.equal(parameter.explode, false, name);
+      assert.equal(parameter.schema.type, 'array', name);
+      assert.ok(Array.isArray(parameter.schema.example), `${name}: the example is an array`);
+      for (const value of parameter.schema.example as string[]) assert.ok(parameter.schema.items?.enum?.includes(value), `${name}: example ${value} is allowed`);
+      assert.equal(parameter.schema.maxItems, parameter.schema.items?.enum?.length, name);
+    }
+    const limit = parameters.find((candidate) => candidate.name === 'limit');
+    assert.equal(limit?.schema.type, 'integer');
+  });
+
+  test('satisfaction is a whole number from 1 to 5; instructions are objects with ISO-8601 instants', () => {
+    const satisfaction = document.components.schemas.VerifyDto.properties!.satisfaction;
+    assert.deepEqual([satisfaction.type, satisfaction.minimum, satisfaction.maximum], ['integer', 1, 5]);
+    assert.equal(document.components.schemas.IssueDetailDto.properties!.instructions.items?.$ref, '#/components/schemas/InstructionDto');
+    const instruction = document.components.schemas.InstructionDto.properties!;
+    for (const field of ['at', 'due', 'acknowledgedAt']) assert.deepEqual([instruction[field].type, instruction[field].format], ['string', 'date-time'], field);
+  });
+
+  test('the response validator of the e2e tests holds answers to this document: a wrong body is refused', () => {
+    const validator = new OpenApiResponseValidator(document as unknown as CheckedDocument);
+    const me = { id: 'land_office_staff', username: 'land_office.staff', name: '李春梅', roles: ['staff'], departmentId: 'land_office' };
+    const answer = (body: unknown, status = 200) => ({ method: 'GET', path: '/api/v1/me', status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+    assert.deepEqual(validator.check(answer(me)), []);
+    assert.match(validator.check(answer({ ...me, roles: 'staff' })).join('\n'), /roles must be array/);
+    assert.match(validator.check(answer({ ...me, roles: ['king'] })).join('\n'), /allowed values/);
+    assert.match(validator.check(answer({ ...me, password: 'x' })).join('\n'), /additional properties/);
+    assert.match(validator.check(answer(me, 201)).join('\n'), /does not document status 201/);
+  });
+
+  test('redocly lint (recommended rules, redocly.yaml) finds no error in the served document', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'unblock-openapi-'));
+    try {
+      const file = path.join(directory, 'openapi.json');
+      fs.writeFileSync(file, JSON.stringify(document, null, 2));
+      const redocly = path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly');
+      const run = await promisify(execFile)(redocly, ['lint', '--config', path.join(REPO_ROOT, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000', file], {
+        cwd: REPO_ROOT,
+        // no telemetry, no update check: the lint runs offline
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        maxBuffer: 16 * 1024 * 1024,
+      }).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: error.stdout ?? '', stderr: `${error.stderr ?? ''} (exit ${error.code})` }));
+      const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+        totals: { errors: number; warnings: number };
+        problems: Array<{ ruleId: string; severity: string; message: string; location: Array<{ pointer?: string }> }>;
+      };
+      const errors = report.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`);
+      assert.deepEqual(errors, [], run.stderr);
+      assert.equal(report.totals.errors, 0);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
     }
   });
 });

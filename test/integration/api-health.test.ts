@@ -6,7 +6,11 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { loadConfig } from '../../libs/config/src';
 import { applyMigrations, openDatabase } from '../../libs/persistence/src';
 import { freePort } from '../../libs/runtime/src';
+import { installOpenApiResponseValidation } from '../support/openapi-validator';
 import { createTestDatabase, temporalAddress, type TestDatabase } from '../support/test-stack';
+
+// every answer of the API here is also checked against the OpenAPI document it serves
+installOpenApiResponseValidation();
 
 async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
   const app = await createApiApp(loadConfig({ LOG_LEVEL: 'warn', JWT_SECRET: 'test-secret-0123456789', ...env }));

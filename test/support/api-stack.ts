@@ -7,7 +7,11 @@ import { loadConfig } from '../../libs/config/src';
 import { DEMO_PASSWORD } from '../../libs/persistence/src';
 import type { IssuePolicyDocument } from '../../libs/domain/src';
 import { IssueWorkerHarness } from './issue-worker';
+import { installOpenApiResponseValidation, responseMismatches } from './openapi-validator';
 import { temporalAddress, temporalNamespace } from './test-stack';
+
+// Every response an API test receives (through this helper or its own fetch) is checked against /docs-json.
+installOpenApiResponseValidation();
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef';
 
@@ -51,6 +55,8 @@ export class ApiStack {
   async tearDown(): Promise<void> {
     await this.app?.close();
     await this.worker.tearDown();
+    // a mismatch fails its request; this also catches one whose error a test swallowed (e.g. while polling)
+    if (responseMismatches().length > 0) throw new Error(`responses departed from the OpenAPI document:\n  ${responseMismatches().join('\n  ')}`);
   }
 
   /** A bearer token for a demo user (password "unblock-demo"), cached per user. */

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { installOpenApiResponseValidation } from './openapi-validator';
 import { DIST_ROOT, REPO_ROOT } from './test-stack';
+
+// The launched API's answers (e.g. /health) are checked against the document it serves, as in the API tests.
+installOpenApiResponseValidation();
 
 export const LAUNCHER_MAIN = path.join(DIST_ROOT, 'apps', 'launcher', 'src', 'main.js');
 

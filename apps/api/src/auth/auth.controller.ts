@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { TokenRequestDto, TokenResponseDto, UserDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -14,6 +14,7 @@ export class AuthController {
   @Public()
   @Post('auth/token')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in', description: 'Username and password → a bearer token (JWT) for `Authorization: Bearer <token>`, and the user. Needs no token; rate-limited per address.' })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (problem details).' })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
@@ -23,6 +24,7 @@ export class AuthController {
   /** Who the token belongs to. */
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user', description: 'Who the token belongs to: roles and department.' })
   @ApiOkResponse({ type: UserDto })
   @ApiUnauthorizedResponse({ description: 'No token, or an invalid or expired one (problem details).' })
   me(@CurrentUser() user: AuthenticatedUser): UserDto {

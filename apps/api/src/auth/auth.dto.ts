@@ -25,7 +25,7 @@ export class UserDto {
 
 export class TokenResponseDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...' }) accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
-  @ApiProperty({ example: 28800, description: 'seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ example: 'Bearer', enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ type: 'integer', example: 28800, description: 'seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserDto }) user: UserDto;
 }

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { METRICS_TOKEN_SCHEME } from '../openapi-document';
 import { MetricsService } from './metrics.service';
 import { METRICS_TOKEN } from './metrics.tokens';
 
@@ -40,8 +41,11 @@ export class MetricsController {
       'Prometheus text exposition (version 0.0.4). Needs no user sign-in; when the API runs with `METRICS_TOKEN` set, ' +
       'the scraper must send `Authorization: Bearer <METRICS_TOKEN>` (a static token, not a user JWT). Rate-limited per address.',
   })
+  // no token, or METRICS_TOKEN when the API runs with one
+  @ApiSecurity({})
+  @ApiSecurity(METRICS_TOKEN_SCHEME)
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'The metrics.', content: { 'text/plain': { example: EXAMPLE } } })
+  @ApiOkResponse({ description: 'The metrics.', content: { 'text/plain': { schema: { type: 'string' }, example: EXAMPLE } } })
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it (problem details).' })
   async scrape(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.token !== undefined) {

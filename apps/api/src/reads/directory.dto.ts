@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IssueListDto } from './issues.dto';
+import { DepartmentRefDto, IssueListDto, PersonRefDto } from './issues.dto';
 
 export class ProjectDto {
   @ApiProperty({ example: 'GX-ROAD-01' }) id: string;
@@ -11,10 +11,10 @@ export class ProjectDto {
   @ApiProperty({ example: '高新区城投公司', nullable: true, type: String }) owner: string | null;
   @ApiProperty({ example: '高新区', nullable: true, type: String }) location: string | null;
   @ApiProperty({ example: '2026-12-31', nullable: true, type: String }) plannedCompletion: string | null;
-  @ApiProperty({ nullable: true, example: { id: 'leader_construction', name: '马骏' } }) responsibleLeader: { id: string; name: string | null } | null;
-  @ApiProperty({ nullable: true, example: { id: 'planning', name: '规划建设局' } }) leadDepartment: { id: string; name: string | null } | null;
-  @ApiProperty({ example: 3, description: 'open issues on the project that the caller can see' }) openIssues: number;
-  @ApiProperty({ example: 1, description: 'of those, escalated ones (escalation level above 0)' }) escalatedOpenIssues: number;
+  @ApiProperty({ type: PersonRefDto, nullable: true, example: { id: 'leader_construction', name: '马骏' } }) responsibleLeader: PersonRefDto | null;
+  @ApiProperty({ type: DepartmentRefDto, nullable: true, example: { id: 'planning', name: '规划建设局' } }) leadDepartment: DepartmentRefDto | null;
+  @ApiProperty({ type: 'integer', example: 3, description: 'open issues on the project that the caller can see' }) openIssues: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'of those, escalated ones (escalation level above 0)' }) escalatedOpenIssues: number;
 }
 
 export class ProjectListDto {
@@ -34,8 +34,8 @@ export class DepartmentDto {
   @ApiProperty({ example: '征地拆迁办公室' }) name: string;
   @ApiProperty({ example: 'Land acquisition and demolition office' }) nameEn: string;
   @ApiProperty({ example: 'department', enum: ['department', 'leadership', 'dispatch'] }) kind: string;
-  @ApiProperty({ example: 4, description: 'tasks assigned or accepted now' }) openTasks: number;
-  @ApiProperty({ example: 1, description: 'of those, past a deadline now' }) overdueTasks: number;
+  @ApiProperty({ type: 'integer', example: 4, description: 'tasks assigned or accepted now' }) openTasks: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'of those, past a deadline now' }) overdueTasks: number;
 }
 
 export class DepartmentListDto {

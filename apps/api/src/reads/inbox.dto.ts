@@ -8,7 +8,7 @@ export const DEFAULT_INBOX_PAGE_SIZE = 50;
 export const TASK_STATES = ['open', 'ended', 'all'] as const;
 
 class InboxPageQueryDto {
-  @ApiPropertyOptional({ description: `page size, 1 to ${MAX_PAGE_SIZE}`, default: DEFAULT_INBOX_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @ApiPropertyOptional({ description: `page size, 1 to ${MAX_PAGE_SIZE}`, type: 'integer', default: DEFAULT_INBOX_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, example: 50 })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -16,7 +16,7 @@ class InboxPageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'the nextCursor of the previous page (opaque)' })
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page (opaque)', minLength: 1, maxLength: 1000, example: 'eyJzIjoidGFza3M6b3BlbiIsImsiOlsiMjAyNi0xMS0yOFQwMjozMDowMC4wMDAwMDBaIiwiaXNzdWUtMSJdfQ' })
   @IsOptional()
   @IsString()
   @Length(1, 1000)
@@ -24,7 +24,7 @@ class InboxPageQueryDto {
 }
 
 export class InboxTasksQueryDto extends InboxPageQueryDto {
-  @ApiPropertyOptional({ description: 'open (assigned or accepted), ended, or all (open first)', enum: TASK_STATES, default: 'all' })
+  @ApiPropertyOptional({ description: 'open (assigned or accepted), ended, or all (open first)', enum: TASK_STATES, default: 'all', example: 'open' })
   @IsOptional()
   @IsIn(TASK_STATES)
   state?: (typeof TASK_STATES)[number];
@@ -33,7 +33,7 @@ export class InboxTasksQueryDto extends InboxPageQueryDto {
 export class InboxEscalationsQueryDto extends InboxPageQueryDto {}
 
 export class InboxNotificationsQueryDto extends InboxPageQueryDto {
-  @ApiPropertyOptional({ description: 'true: unread only', type: Boolean })
+  @ApiPropertyOptional({ description: 'true: unread only', type: Boolean, example: true })
   @IsOptional()
   @ToBoolean()
   @IsBoolean()
@@ -53,16 +53,16 @@ export class InboxTaskDto {
   @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
   @ApiProperty({ example: 'assigned', enum: TASK_STATUSES }) status: string;
   @ApiProperty({ example: true, description: 'assigned or accepted' }) open: boolean;
-  @ApiProperty({ example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
-  @ApiProperty({ example: null, nullable: true, type: String }) acceptedAt: string | null;
-  @ApiProperty({ example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
-  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue: string | null;
-  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDueOriginal: string | null;
-  @ApiProperty({ example: null, nullable: true, type: String }) endedAt: string | null;
-  @ApiProperty({ example: 0 }) escalationLevel: number;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
+  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) acceptedAt: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDueOriginal: string | null;
+  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) endedAt: string | null;
+  @ApiProperty({ type: 'integer', example: 0 }) escalationLevel: number;
   @ApiProperty({ example: 'accept', nullable: true, enum: ['accept', 'handle'], description: 'the deadline that comes next (open tasks)' }) nextDeadline: string | null;
-  @ApiProperty({ example: '2026-11-28T02:30:00.000Z', nullable: true, type: String }) nextDue: string | null;
-  @ApiProperty({ example: 5400000, nullable: true, type: Number, description: 'milliseconds to the next deadline (negative when past); null for ended tasks' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z', nullable: true, type: String }) nextDue: string | null;
+  @ApiProperty({ example: 5400000, nullable: true, type: 'integer', description: 'milliseconds to the next deadline (negative when past); null for ended tasks' })
   timeLeftMs: number | null;
   @ApiProperty({ example: false }) overdue: boolean;
 }
@@ -80,8 +80,8 @@ export class InboxNotificationDto {
   @ApiProperty({ example: '高新大道K2+300段征地补偿争议', nullable: true, type: String }) issueTitle: string | null;
   @ApiProperty({ example: 't1', nullable: true, type: String }) taskId: string | null;
   @ApiProperty({ example: 'land_office: accept deadline missed, level 1 (department_head)', nullable: true, type: String }) detail: string | null;
-  @ApiProperty({ example: '2026-11-28T02:30:00.412Z' }) createdAt: string;
-  @ApiProperty({ example: null, nullable: true, type: String }) readAt: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.412Z' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) readAt: string | null;
 }
 
 export class InboxNotificationListDto {
@@ -94,7 +94,7 @@ export class InboxEscalationDto extends EscalationDto {
   @ApiProperty({ example: 'GX-ROAD-01' }) projectId: string;
   @ApiProperty({ example: '高新大道' }) projectName: string;
   @ApiProperty({ example: 'open' }) issueStatus: string;
-  @ApiProperty({ example: 2, description: "the issue's escalation level now" }) issueEscalationLevel: number;
+  @ApiProperty({ type: 'integer', example: 2, description: "the issue's escalation level now" }) issueEscalationLevel: number;
   @ApiProperty({ type: InboxNotificationDto, nullable: true, description: "the caller's inbox notice (topic 'escalated') for this step" })
   notification: InboxNotificationDto | null;
 }

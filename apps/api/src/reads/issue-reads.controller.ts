@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/public.decorator';
+import { ProblemDetailsDto } from '../issues/dto/problem.dto';
 import { IssueDetailDto, IssueListDto, ListIssuesQueryDto } from './issues.dto';
 import { IssueReadsService } from './issue-reads.service';
 
@@ -11,6 +12,7 @@ const BAD_REQUEST_EXAMPLE = {
   status: 400,
   detail: 'limit: limit must not be greater than 100',
   errors: [{ field: 'limit', rule: 'max', message: 'limit must not be greater than 100' }],
+  instance: '/api/v1/issues?limit=500',
 };
 
 @ApiTags('issues')
@@ -33,7 +35,10 @@ export class IssueReadsController {
     type: IssueListDto,
     description: 'One page of issues.',
   })
-  @ApiBadRequestResponse({ description: 'A filter, the sort, the limit (over 100) or the cursor is invalid; the field is named.', schema: { example: BAD_REQUEST_EXAMPLE } })
+  @ApiBadRequestResponse({
+    description: 'A filter, the sort, the limit (over 100) or the cursor is invalid; the field is named (problem details).',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) }, example: BAD_REQUEST_EXAMPLE } },
+  })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIssuesQueryDto): Promise<IssueListDto> {
     return this.issues.list(user, query);
   }

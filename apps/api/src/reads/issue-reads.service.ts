@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { issueViewQuery, issueWorkflowId, type IssueView } from '../../../../libs/contracts/src';
-import { isActiveTask, iso, type IssueState } from '../../../../libs/domain/src';
+import { isActiveTask, iso, type Instruction, type IssueState, type PetitionClockState } from '../../../../libs/domain/src';
 import type { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, RawRow } from '../../../../libs/persistence/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { canViewIssue } from '../auth/issue-access';
@@ -12,6 +12,7 @@ import { notFound } from '../infrastructure/problems';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { issueOverdueSql, overdueTaskSql } from './issue-visibility';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
+import { toInstruction, toPetition } from './issue-snapshot';
 import type { EscalationDto, IssueDetailDto, IssueEventDto, IssueListDto, IssueListItemDto, IssueTaskDto, ListIssuesQueryDto } from './issues.dto';
 
 /** How long the detail waits for the running workflow's answer before giving the read model alone. */
@@ -75,8 +76,8 @@ type IssueRow = RawRow<
   reporter_name: string | null;
   lead_department_name: string | null;
   overdue: boolean;
-  instructions: IssueState['instructions'] | null;
-  petition: IssueState['petition'] | null;
+  instructions: Instruction[] | null;
+  petition: PetitionClockState | null;
 };
 
 type TaskRow = RawRow<
@@ -227,8 +228,8 @@ export class IssueReadsService {
         }),
       ),
       escalations: escalations.map(toEscalation),
-      instructions: issue.instructions ?? [],
-      petition: issue.petition ?? null,
+      instructions: (issue.instructions ?? []).map(toInstruction),
+      petition: issue.petition ? toPetition(issue.petition) : null,
       timeline: events.map(
         (e): IssueEventDto => ({
           sequence: Number(e.sequence),

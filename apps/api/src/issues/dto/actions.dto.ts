@@ -165,7 +165,7 @@ export class VerifyDto {
   @IsIn(['confirm', 'reject'])
   outcome: 'confirm' | 'reject';
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 5, description: 'required to confirm' })
+  @ApiPropertyOptional({ type: 'integer', example: 5, minimum: 1, maximum: 5, description: 'required to confirm: 1 (unsatisfied) to 5 (very satisfied), a whole number' })
   @Optional<VerifyDto>('satisfaction')
   @IsInt()
   @Min(1)
@@ -229,7 +229,7 @@ export class RejectionNoticeDto {
 export class IssueActionResultDto {
   @ApiProperty({ example: 'IS-20250915-7KQ3M2XA5T' }) issueId: string;
   @ApiProperty({ example: 'open', enum: ['open', 'resolved', 'closed', 'withdrawn'] }) status: string;
-  @ApiProperty({ example: 4, description: 'sequence number of the last event recorded' }) sequence: number;
+  @ApiProperty({ type: 'integer', example: 4, description: 'sequence number of the last event recorded' }) sequence: number;
   @ApiPropertyOptional({ type: RejectionNoticeDto, description: 'set when the action was taken but not as asked (a transfer sent to the dispatcher)' })
   notice?: RejectionNoticeDto;
 }

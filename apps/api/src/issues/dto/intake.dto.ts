@@ -52,10 +52,10 @@ export class IntakeRequestDto {
 }
 
 export class IntakeDeadlinesDto {
-  @ApiProperty({ example: '2025-09-15T06:30:00.000Z', nullable: true, type: String, description: 'the lead task must be accepted (签收) by then' })
+  @ApiProperty({ format: 'date-time', example: '2025-09-15T06:30:00.000Z', nullable: true, type: String, description: 'the lead task must be accepted (签收) by then' })
   accept: string | null;
 
-  @ApiProperty({ example: '2025-09-15T09:30:00.000Z', nullable: true, type: String, description: 'the issue must be handled by then (same day on the working calendar)' })
+  @ApiProperty({ format: 'date-time', example: '2025-09-15T09:30:00.000Z', nullable: true, type: String, description: 'the issue must be handled by then (same day on the working calendar)' })
   handle: string | null;
 }
 
@@ -78,6 +78,6 @@ export class IntakeResponseDto {
   @ApiProperty({ type: IntakeDeadlinesDto })
   deadlines: IntakeDeadlinesDto;
 
-  @ApiProperty({ example: '2025-09-15T02:12:45.120Z', description: 'when the issue was received (its age never restarts)' })
+  @ApiProperty({ format: 'date-time', example: '2025-09-15T02:12:45.120Z', description: 'when the issue was received (its age never restarts)' })
   createdAt: string;
 }

@@ -11,12 +11,14 @@ export class FieldErrorDto {
 export class ProblemDetailsDto {
   @ApiProperty({ example: '/problems/rule-violation' }) type: string;
   @ApiProperty({ example: 'Refused by a rule' }) title: string;
-  @ApiProperty({ example: 409 }) status: number;
+  @ApiProperty({ type: 'integer', example: 409, description: 'the HTTP status' }) status: number;
   @ApiProperty({ example: 'only the current lead department may transfer the issue' }) detail: string;
-  @ApiPropertyOptional({ example: '/api/v1/issues/IS-20250915-7KQ3M2XA5T/transfer' }) instance?: string;
+  @ApiProperty({ example: '/api/v1/issues/IS-20250915-7KQ3M2XA5T/transfer', description: 'the request\'s path (and query)' }) instance: string;
   @ApiPropertyOptional({ example: 'transfer.lead_only', description: 'the rule that refused the request (409, 422)' }) rule?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'one entry per field and rule (400, 422)' }) errors?: FieldErrorDto[];
 }
+
+const EXAMPLE_INSTANCE = '/api/v1/issues/IS-20250915-7KQ3M2XA5T/transfer';
 
 type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
@@ -84,7 +86,7 @@ export function ApiProblemResponses(...statuses: ProblemStatus[]): MethodDecorat
         status,
         description: PROBLEMS[status].description,
         ...(status === 503 || status === 429 ? { headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', example: 5 } } } } : {}),
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) }, example: PROBLEMS[status].example } },
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) }, example: { ...PROBLEMS[status].example, instance: EXAMPLE_INSTANCE } } },
       }),
     ),
   );
