@@ -7,7 +7,7 @@ import type { ClocksAt } from '../deadlines';
 import type { StatutoryDeadline } from '../petition-clock';
 import type { EpochMs } from '../working-calendar';
 import type { IssueEvent } from './events';
-import { issueRules, IssueMessageType } from './reduce';
+import { ruleOf } from './reduce';
 import type { RuleClockNeeds, StatutoryExtensionRequest } from './reduction';
 import type { IssueState } from './state';
 
@@ -24,8 +24,7 @@ export interface ClockRequest {
 
 /** What to compute for an event on an open issue before reducing it. Pure. */
 export function clocksNeeded(state: IssueState, event: IssueEvent): ClockRequest {
-  const rule = Object.prototype.hasOwnProperty.call(issueRules, event.type) ? issueRules[event.type as IssueMessageType] : undefined;
-  const needs: RuleClockNeeds = rule?.clocks ? (rule.clocks as (state: IssueState, event: IssueEvent) => RuleClockNeeds)(state, event) : {};
+  const needs: RuleClockNeeds = ruleOf(event.type)?.clocks?.(state, event) ?? {};
   return {
     issueClocks: { at: event.at, ...(needs.customDue !== undefined ? { customDue: needs.customDue } : {}) },
     ...(needs.statutoryExtension ? { statutoryExtension: needs.statutoryExtension } : {}),

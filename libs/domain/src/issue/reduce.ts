@@ -53,11 +53,14 @@ export const issueRules: IssueRules = {
   timer_fired: timerFiredRule,
 };
 
+/** The rule for an event type on an open issue; undefined for intake and for a type no rule knows. */
+export function ruleOf(type: string): IssueRule<IssueEvent, unknown> | undefined {
+  return Object.prototype.hasOwnProperty.call(issueRules, type) ? (issueRules[type as IssueMessageType] as IssueRule<IssueEvent, unknown>) : undefined;
+}
+
 /** The rule for an event on an open issue (refuses an unknown type). */
-export function ruleFor<E extends IssueEvent>(event: E): IssueRule<E, unknown> {
-  const rule = Object.prototype.hasOwnProperty.call(issueRules, event.type) ? issueRules[event.type as IssueMessageType] : undefined;
-  if (!rule) reject('event.type', `unknown event type ${JSON.stringify((event as { type: unknown }).type)}`);
-  return rule as unknown as IssueRule<E, unknown>;
+export function ruleFor(event: IssueEvent): IssueRule<IssueEvent, unknown> {
+  return ruleOf(event.type) ?? reject('event.type', `unknown event type ${JSON.stringify((event as { type: unknown }).type)}`);
 }
 
 /** The refusals every event meets before its rule: its shape, and whether there is an issue for it. */
