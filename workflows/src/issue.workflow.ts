@@ -23,6 +23,7 @@ import {
   type IssueWorkflowInput,
 } from '../../libs/contracts/src';
 import {
+  clocksNeeded,
   currentEscalation,
   currentOwner,
   dueTimers,
@@ -31,6 +32,7 @@ import {
   nextTimer,
   reduceIssue,
   validateIssueMessage,
+  withClocks,
   type IssueClosure,
   type IssueCommand,
   type IssueEvent,
@@ -77,30 +79,16 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     await effectActivities.applyIssueEffects({ workflowId, meta, state: after, commands, processedAt, ...(dueAt !== undefined ? { dueAt } : {}) });
   };
 
-  /** Computes the clocks for an event, reduces it, keeps the new state and writes the effects. */
+  /** Computes the clocks an event needs (clocksNeeded), reduces it, keeps the new state and writes the effects. */
   const process = async (event: IssueEvent, dueAt?: number): Promise<IssueActionResult> => {
     await condition(() => state !== undefined && !busy);
     busy = true;
     try {
-      const current = state!;
-      const customDue =
-        event.type === 'instruct' ? event.due : event.type === 'grant_extension' ? event.until : event.type === 'assist' ? event.due : undefined;
-      const clocks = await clockActivities.computeIssueClocks({ policy: current.policy, at: event.at, ...(customDue !== undefined ? { customDue } : {}) });
-      let complete: IssueEvent = { ...event, clocks };
-      if (complete.type === 'extend_statutory_term') {
-        const acceptedAt = current.petition?.acceptDecision.decidedAt;
-        if (acceptedAt !== undefined) {
-          const deadline = await clockActivities.computeStatutoryExtension({
-            policy: current.policy,
-            acceptedAt,
-            extension: complete.extension,
-            extensionsUsed: current.petition!.extensionsUsed,
-            grantedAt: event.at,
-          });
-          complete = { ...complete, deadline };
-        }
-      }
-      const result = reduceIssue(state, complete);
+      const { policy } = state!;
+      const needed = clocksNeeded(state!, event);
+      const clocks = await clockActivities.computeIssueClocks({ policy, ...needed.issueClocks });
+      const statutoryDeadline = needed.statutoryExtension ? await clockActivities.computeStatutoryExtension({ policy, ...needed.statutoryExtension }) : undefined;
+      const result = reduceIssue(state, withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }));
       if (!result.ok) throw ApplicationFailure.create({ type: result.rejection.rule, message: result.rejection.message, nonRetryable: true });
       state = result.state;
       version += 1;
@@ -119,10 +107,7 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
           throw ApplicationFailure.create({ type: 'message.by_required', message: 'an action names who takes it (by: {id, role})', nonRetryable: true });
         }
         if (state === undefined) return; // intake still being prepared: the handler waits for it
-        let probe = { ...toEvent(args), at: Date.now() } as IssueEvent;
-        // The statutory deadline is computed by an activity in the handler; the validator checks everything else.
-        if (probe.type === 'extend_statutory_term') probe = { ...probe, deadline: { due: Number.MAX_SAFE_INTEGER, warnings: [] } };
-        const rejection = validateIssueMessage(state, probe);
+        const rejection = validateIssueMessage(state, { ...toEvent(args), at: Date.now() } as IssueEvent);
         if (rejection) throw ApplicationFailure.create({ type: rejection.rule, message: rejection.message, nonRetryable: true });
       },
     });

@@ -1,6 +1,6 @@
 /**
  * Unblock domain library: the pure rules of a blocking issue (calendar, deadlines, policies, routing, ladder,
- * transfers, the issue lifecycle reducer, the petition clock). Safe to import from Temporal workflow code:
+ * transfers, the issue's rules and their reducer in ./issue, the petition clock). Safe to import from Temporal workflow code:
  * nothing here touches Node builtins. The policy FILE loader lives in `./policy-file` (node:fs) and is
  * imported directly by activities and the API, not through this index.
  */
@@ -14,7 +14,7 @@ export * from './routing';
 export * from './escalation-ladder';
 export * from './transfer-rules';
 export * from './petition-clock';
-export * from './issue-lifecycle';
+export * from './issue';
 export * from './issue-intake';
 export * from './vocabulary';
 export * from './instants';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calendarOf, prepareIntake } from './issue-intake';
-import { reduceIssue } from './issue-lifecycle';
+import { reduceIssue } from './issue';
 import { loadDefaultPolicies } from './testing/policy-fixtures';
 import { createWorkingCalendar, formatShanghai, shanghaiTime } from './working-calendar';
 

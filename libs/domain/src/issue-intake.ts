@@ -4,7 +4,7 @@
  * Pure; the workflow calls it from an activity (it reads the calendar).
  */
 import { computeClocksAt } from './deadlines';
-import type { IntakeEvent, IssueFiling } from './issue-lifecycle';
+import type { IntakeEvent, IssueFiling } from './issue';
 import { IssuePolicyDocument, resolveIssuePolicy } from './issue-policy';
 import { routeIssue } from './routing';
 import { createWorkingCalendar, EpochMs, WorkingCalendar } from './working-calendar';

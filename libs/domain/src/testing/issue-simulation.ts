@@ -1,16 +1,32 @@
 /**
- * Test support only: plays the workflow's part around the reducer, the way the real workflow will — computes
- * the clocks for each event on the calendar, fires timers in order, keeps every command.
+ * Test support only: plays the workflow's part around the reducer, the way the real workflow does — computes
+ * the clocks each event needs (clocksNeeded) on the calendar, fires timers in order, keeps every command. For
+ * every message it also checks that the update validator (validateIssueMessage, no clocks) gives the verdict
+ * the reducer gives.
  */
 import assert from 'node:assert/strict';
 import { computeClocksAt } from '../deadlines';
 import { IssueSubmission, prepareIntake, calendarOf } from '../issue-intake';
-import { IssueCommand, IssueEvent, IssueState, reduceIssue, ReduceResult, nextTimer } from '../issue-lifecycle';
+import {
+  clocksNeeded,
+  IssueCommand,
+  IssueEvent,
+  IssueMessage,
+  IssueState,
+  nextTimer,
+  reduceIssue,
+  ReduceResult,
+  validateIssueMessage,
+  withClocks,
+} from '../issue';
 import type { IssuePolicyDocument } from '../issue-policy';
+import { computePetitionExtension, StatutoryDeadline } from '../petition-clock';
 import type { EpochMs, WorkingCalendar } from '../working-calendar';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type Message = DistributiveOmit<Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>, 'at' | 'clocks'> & { at?: EpochMs };
+export type Message = IssueMessage & { at?: EpochMs };
+
+/** Refusals only the reduction can make: they need the computed clocks, which the validator never sees. */
+const RULES_NEEDING_CLOCKS = new Set(['clocks.required', 'clocks.stale', 'clocks.petition_required', 'statutory_extension.must_be_later']);
 
 export class IssueSimulation {
   state: IssueState;
@@ -73,12 +89,24 @@ export class IssueSimulation {
   }
 
   private apply(event: IssueEvent): ReduceResult {
-    const customDue =
-      event.type === 'instruct' ? event.due : event.type === 'grant_extension' ? event.until : event.type === 'assist' ? event.due : undefined;
-    const clocks = computeClocksAt(this.state.policy, this.calendar, event.at, customDue !== undefined ? { customDue } : {});
+    const verdict = event.type === 'timer_fired' ? undefined : validateIssueMessage(this.state, event);
+    const request = clocksNeeded(this.state, event);
+    const clocks = computeClocksAt(this.state.policy, this.calendar, request.issueClocks.at, request.issueClocks);
+    // a test may give the statutory deadline itself; otherwise it is computed as the workflow's activity does
+    let statutoryDeadline: StatutoryDeadline | undefined;
+    const statute = this.state.policy.petitionStatute;
+    if (request.statutoryExtension && statute && verdict === undefined && !(event.type === 'extend_statutory_term' && event.deadline)) {
+      const { acceptedAt, extension, extensionsUsed, grantedAt } = request.statutoryExtension;
+      statutoryDeadline = computePetitionExtension(statute, this.calendar, acceptedAt, extension, extensionsUsed, grantedAt);
+    }
     const before = JSON.stringify(this.state);
-    const result = reduceIssue(this.state, { ...event, clocks } as IssueEvent);
+    const result = reduceIssue(this.state, withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }));
     assert.equal(JSON.stringify(this.state), before, 'the reducer must not change the state it was given');
+    if (event.type !== 'timer_fired') {
+      const reduced = result.ok ? undefined : result.rejection;
+      if (reduced && RULES_NEEDING_CLOCKS.has(reduced.rule)) assert.equal(verdict, undefined, `the validator refused what only the clocks can refuse: ${verdict?.rule}`);
+      else assert.deepEqual(verdict, reduced, `${event.type}: the validator and the reducer give the same verdict`);
+    }
     if (result.ok) {
       assert.deepEqual(JSON.parse(JSON.stringify(result.state)), result.state, 'the state must be plain JSON');
       this.state = result.state;

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeClocksAt } from './deadlines';
-import type { IssueCategory, RiskLevel } from './issue-categories';
-import { calendarOf, prepareIntake } from './issue-intake';
+import { computeClocksAt } from '../deadlines';
+import type { IssueCategory, RiskLevel } from '../issue-categories';
+import { calendarOf, prepareIntake } from '../issue-intake';
 import {
   Actor,
   currentEscalation,
@@ -14,11 +14,11 @@ import {
   nextTimer,
   reduceIssue,
   validateIssueMessage,
-} from './issue-lifecycle';
-import { computePetitionExtension } from './petition-clock';
-import { IssueSimulation, ofType } from './testing/issue-simulation';
-import { loadDefaultPolicies, loadTestPolicies } from './testing/policy-fixtures';
-import { formatShanghai, shanghaiTime } from './working-calendar';
+} from '.';
+import { computePetitionExtension } from '../petition-clock';
+import { IssueSimulation, ofType } from '../testing/issue-simulation';
+import { loadDefaultPolicies, loadTestPolicies } from '../testing/policy-fixtures';
+import { formatShanghai, shanghaiTime } from '../working-calendar';
 
 const T0 = Date.parse('2025-09-16T02:00:00Z');
 const testPolicies = loadTestPolicies();

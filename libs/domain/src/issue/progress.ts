@@ -1,0 +1,28 @@
+/**
+ * Progress notes (办理进展): any department with a task posts them at any time; they stop no clock. A supporting
+ * department's note is passed on to the lead.
+ */
+import { departmentOf, nonEmpty, requireOpen } from './actors';
+import type { ProgressEvent } from './events';
+import { IssueRule, reject } from './reduction';
+import { activeTaskOf, leadTask } from './tasks';
+
+export const progressRule: IssueRule<ProgressEvent, string> = {
+  check(state, event) {
+    requireOpen(state, 'progress');
+    const department = departmentOf(event.by, 'progress');
+    const task = activeTaskOf(state, department);
+    if (!task) reject('progress.no_task', `${department} has no task on this issue`);
+    if (!nonEmpty(event.note)) reject('progress.note_required', 'a progress note needs text');
+    return task.id;
+  },
+  apply(reduction, event, taskId) {
+    const state = reduction.state;
+    const task = state.tasks[taskId];
+    state.progressNotes.push({ taskId: task.id, department: task.department, by: event.by.id, note: event.note, at: event.at });
+    reduction.record('progress_posted', event.by, task.id, { note: event.note });
+    if (task.role === 'supporting') {
+      reduction.notify({ kind: 'department', department: leadTask(state).department, audience: 'staff' }, 'progress', task.id, event.note);
+    }
+  },
+};
