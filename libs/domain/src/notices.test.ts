@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IssueCommand, Recipient } from './issue-lifecycle';
+import type { IssueCommand, Recipient } from './issue';
 import { directoryQuestions, escalationDetail, peopleFor, whoIsTold, type DirectoryPerson, type DirectorySnapshot } from './notices';
 import { ACTIVE_TASK_STATUSES, ACTOR_ROLES, isActiveTask, TASK_STATUSES } from './vocabulary';
 

@@ -20,7 +20,7 @@
  * Pure: the directory is a snapshot the caller loads first (`directoryQuestions` says what it must hold).
  */
 import type { LeaderRole } from './escalation-ladder';
-import type { ActorRole, IssueCommand, NotificationTopic, Recipient } from './issue-lifecycle';
+import type { ActorRole, IssueCommand, NotificationTopic, Recipient } from './issue';
 
 /** The topic of an inbox entry: the workflow's notice topics, and `escalated` for the leaders a step reaches. */
 export type InboxTopic = NotificationTopic | 'escalated';

@@ -5,7 +5,7 @@
  * types and CHECK constraints from these lists, the API its enums, and SQL takes them as parameters.
  */
 import { LEADER_ROLES, type LadderStep, type StallCause } from './escalation-ladder';
-import type { ActorRole, IssueClosure, IssueStatus, TaskRole, TaskStatus } from './issue-lifecycle';
+import type { ActorRole, IssueClosure, IssueStatus, TaskRole, TaskStatus } from './issue';
 
 /** `List`, when it names every member of `Union` (it names no other, by `satisfies`); otherwise `never`. */
 type Every<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? List : never;

@@ -5,6 +5,7 @@
  */
 import type { ClocksAt, Deadline } from '../deadlines';
 import { endStall, initialLadder, StallCause } from '../escalation-ladder';
+import { isActiveTask } from '../vocabulary';
 import type { EpochMs } from '../working-calendar';
 import type { Reduction } from './reduction';
 import type { DeadlineMoveCause, IssueState, IssueTask, TaskRole, TaskStatus, TrackedDeadline } from './state';
@@ -86,9 +87,8 @@ export function stopStall(reduction: Reduction, task: IssueTask, cause?: StallCa
   reduction.cancel({ kind: 'task', taskId: task.id, clock: 'ladder' });
 }
 
-export function isActive(task: IssueTask): boolean {
-  return task.status === 'assigned' || task.status === 'accepted';
-}
+/** Whether the task is still held by its department: one definition for the domain, the read model and the API. */
+export const isActive = (task: IssueTask): boolean => isActiveTask(task);
 
 export function activeTaskOf(state: IssueState, department: string): IssueTask | undefined {
   return Object.values(state.tasks).find((task) => task.department === department && isActive(task));
