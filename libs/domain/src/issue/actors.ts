@@ -5,7 +5,8 @@ import { isLeaderRole, LeaderRole } from '../escalation-ladder';
 import { isDepartmentCode } from '../routing';
 import { reject } from './reduction';
 import type { Actor, IssueState, IssueTask } from './state';
-import { isActive, leadTask } from './tasks';
+import { leadTask } from './tasks';
+import { isActiveTask } from '../vocabulary';
 
 export function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
@@ -35,7 +36,7 @@ export function requireLeader(by: Actor | undefined, what: string): LeaderRole {
 export function targetTask(state: IssueState, taskId: string | undefined, what: string): IssueTask {
   const task = taskId === undefined ? leadTask(state) : state.tasks[taskId];
   if (!task) reject(`${what}.unknown_task`, `no task ${taskId} on this issue`);
-  if (!isActive(task)) reject(`${what}.task_not_active`, `task ${task.id} (${task.department}) is ${task.status}`);
+  if (!isActiveTask(task)) reject(`${what}.task_not_active`, `task ${task.id} (${task.department}) is ${task.status}`);
   return task;
 }
 

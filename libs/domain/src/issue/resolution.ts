@@ -10,7 +10,8 @@ import type { ResolveEvent, VerifyEvent } from './events';
 import { concludeStatutoryClock, resumeStatutoryClock } from './petition';
 import { IssueRule, reject, Reduction, requireClocks } from './reduction';
 import type { IssueClosure } from './state';
-import { activeTaskOf, endTask, isActive, leadTask, scheduleDeadline, tracked } from './tasks';
+import { activeTaskOf, endTask, leadTask, scheduleDeadline, tracked } from './tasks';
+import { isActiveTask } from '../vocabulary';
 
 export const resolveRule: IssueRule<ResolveEvent, string> = {
   check(state, event) {
@@ -38,7 +39,7 @@ export const resolveRule: IssueRule<ResolveEvent, string> = {
     }
     const clocks = requireClocks(event, 'resolve');
     endTask(reduction, task, 'done');
-    for (const other of Object.values(state.tasks)) if (isActive(other)) endTask(reduction, other, 'closed');
+    for (const other of Object.values(state.tasks)) if (isActiveTask(other)) endTask(reduction, other, 'closed');
     state.status = 'resolved';
     state.resolutions.push({ by: event.by, description: event.description, at: event.at, verificationDue: clocks.verificationDue });
     reduction.schedule({ kind: 'verification' }, clocks.verificationDue);

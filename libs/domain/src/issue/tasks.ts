@@ -87,11 +87,10 @@ export function stopStall(reduction: Reduction, task: IssueTask, cause?: StallCa
   reduction.cancel({ kind: 'task', taskId: task.id, clock: 'ladder' });
 }
 
-/** Whether the task is still held by its department: one definition for the domain, the read model and the API. */
-export const isActive = (task: IssueTask): boolean => isActiveTask(task);
+
 
 export function activeTaskOf(state: IssueState, department: string): IssueTask | undefined {
-  return Object.values(state.tasks).find((task) => task.department === department && isActive(task));
+  return Object.values(state.tasks).find((task) => task.department === department && isActiveTask(task));
 }
 
 export function leadTask(state: IssueState): IssueTask {

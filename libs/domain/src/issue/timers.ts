@@ -10,7 +10,8 @@ import { statutoryTimerFired } from './petition';
 import { IssueRule, requireClocks } from './reduction';
 import { reminderDue } from './reminder';
 import { verificationWindowClosed } from './resolution';
-import { isActive } from './tasks';
+
+import { isActiveTask } from '../vocabulary';
 import { readTimerKey } from './timer-keys';
 
 export const timerFiredRule: IssueRule<TimerFiredEvent> = {
@@ -29,7 +30,7 @@ export const timerFiredRule: IssueRule<TimerFiredEvent> = {
     if (key.kind === 'petition') return statutoryTimerFired(reduction, key.deadline, key.warning !== undefined);
 
     const task = state.tasks[key.taskId];
-    if (!task || !isActive(task) || state.status !== 'open') return;
+    if (!task || !isActiveTask(task) || state.status !== 'open') return;
     if (key.clock === 'ladder') return ladderStepDue(reduction, task, requireClocks(event, 'timer_fired'));
     if (key.reminder !== undefined) return reminderDue(reduction, task, key.clock);
     deadlineMissed(reduction, task, key.clock, requireClocks(event, 'timer_fired'));

@@ -6,7 +6,8 @@ import { nonEmpty } from './actors';
 import type { WithdrawEvent } from './events';
 import { IssueRule, reject } from './reduction';
 import { close } from './resolution';
-import { endTask, isActive } from './tasks';
+import { endTask } from './tasks';
+import { isActiveTask } from '../vocabulary';
 
 export const withdrawRule: IssueRule<WithdrawEvent> = {
   check(state, event) {
@@ -19,7 +20,7 @@ export const withdrawRule: IssueRule<WithdrawEvent> = {
   apply(reduction, event) {
     const state = reduction.state;
     for (const task of Object.values(state.tasks)) {
-      if (!isActive(task)) continue;
+      if (!isActiveTask(task)) continue;
       endTask(reduction, task, 'closed');
       reduction.notify({ kind: 'department', department: task.department, audience: 'staff' }, 'withdrawn', task.id, event.reason);
     }
