@@ -24,6 +24,7 @@ import {
   issueViewQuery,
   progressUpdate,
   refuseExtensionUpdate,
+  registrationUpdate,
   requestExtensionUpdate,
   resolveUpdate,
   routeUpdate,
@@ -43,6 +44,7 @@ import {
   issueAge,
   nextTimer,
   reduceIssue,
+  registeredIssue,
   validateIssueMessage,
   type IssueClosure,
   type IssueCommand,
@@ -172,6 +174,12 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
       ageMs: issueAge(state, Date.now()),
       ...(next ? { nextTimer: next } : {}),
     };
+  });
+
+  // Intake's answer (sent with the start): the issue as reduced, without waiting for the effects (the read model).
+  setHandler(registrationUpdate, async () => {
+    await condition(() => state !== undefined);
+    return { issueId: state!.issueId, workflowId, ...registeredIssue(state!) };
   });
 
   if ('continued' in input) {

@@ -117,3 +117,26 @@ export const withdrawUpdate = defineUpdate<IssueActionResult, [WithdrawArgs]>('w
 export const extendStatutoryTermUpdate = defineUpdate<IssueActionResult, [ExtendStatutoryTermArgs]>('extendStatutoryTerm');
 
 export const issueViewQuery = defineQuery<IssueView>('issueView');
+
+/** The issue as registered at intake (受理): what the intake answers with, from the workflow itself. */
+export interface IssueRegistration {
+  issueId: string;
+  workflowId: string;
+  status: IssueState['status'];
+  leadDepartment: string;
+  /** departments with an active supporting task */
+  supportingDepartments: string[];
+  /** the lead task's acceptance deadline */
+  acceptDue: EpochMs;
+  /** the lead task's handling deadline, once its clock runs */
+  handleDue?: EpochMs;
+  receivedAt: EpochMs;
+}
+
+/**
+ * Sent with the workflow's start (update-with-start, conflict policy USE_EXISTING): answers once the intake is
+ * reduced, without waiting for the read model. Sent with the fixed update id REGISTRATION_UPDATE_ID, so retries
+ * share one update.
+ */
+export const registrationUpdate = defineUpdate<IssueRegistration>('registration');
+export const REGISTRATION_UPDATE_ID = 'registration';

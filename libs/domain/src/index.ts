@@ -16,3 +16,4 @@ export * from './transfer-rules';
 export * from './petition-clock';
 export * from './issue-lifecycle';
 export * from './issue-intake';
+export * from './issue-registration';
