@@ -313,13 +313,20 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [claim.issue_id]);
   });
 
-  test('no worker polling: the workflow starts and the answer is 202 (registering); once the worker is back the same key answers with the details', async () => {
+  test('no worker polling: the workflow starts and the answer is 202 (registering); once the worker is back the same key answers with the details', async (t) => {
     const key = randomUUID();
     const body = submission();
+    await stack.token('reporter.investor');
     await stack.worker.stopWorker();
     let pending;
     try {
+      const started = Date.now();
       pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+      const waited = Date.now() - started;
+      t.diagnostic(`202 after ${waited} ms`);
+      assert.ok(waited < 15_000, `the wait for a worker is bounded (5 s, then a check that the workflow was started): ${waited} ms`);
+      const description = await stack.worker.client.workflow.getHandle(issueWorkflowId(pending.body.id)).describe();
+      assert.equal(description.status.name, 'RUNNING', 'the workflow is started, waiting for a worker');
     } finally {
       await stack.worker.startWorker();
     }
