@@ -173,6 +173,28 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal((await issueRows(body.title)).length, 2);
   });
 
+  test('a replay after the issue finished, its start never marked (a crash between the start and the mark): 200 with the issue, no second workflow', async () => {
+    const key = randomUUID();
+    const body = submission();
+    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const withdrawn = await stack.request('POST', `/api/v1/issues/${first.body.id}/withdraw`, { as: 'reporter.investor', body: { reason: '已自行协调解决' } });
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+    const handle = stack.worker.client.workflow.getHandle(first.body.workflowId);
+    await handle.result();
+    const finishedRun = (await handle.describe()).runId;
+    await stack.worker.rows(`UPDATE intake_requests SET started_at = NULL WHERE user_id = 'reporter_investor' AND idempotency_key = $1`, [key]);
+
+    const replay = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(replay.status, 200, JSON.stringify(replay.body));
+    assert.equal(replay.body.id, first.body.id);
+    assert.equal(replay.body.status, 'withdrawn');
+    assert.deepEqual(replay.body.deadlines, first.body.deadlines);
+    const latest = await stack.worker.client.workflow.getHandle(first.body.workflowId).describe();
+    assert.equal(latest.runId, finishedRun, 'the finished workflow is not started again');
+    assert.equal(latest.status.name, 'COMPLETED');
+  });
+
   test('20 concurrent requests with one key make exactly one issue and one workflow, and every answer names it', async () => {
     const key = `concurrent-${randomUUID()}`;
     const body = submission();

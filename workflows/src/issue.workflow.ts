@@ -8,6 +8,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -215,6 +216,9 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     }
     await condition(() => !busy);
     for (const timer of dueTimers(state!, Date.now())) {
+      // An action already waiting goes before timers that fell due meanwhile (an accept sent right after intake's
+      // answer is not kept behind a run of overdue reminders). Older histories fired the timers first.
+      if (patched('actions-before-due-timers')) await condition(() => !busy && allHandlersFinished());
       if (state!.timers[timer.key] !== timer.at) continue; // moved or cancelled by an earlier firing
       try {
         await process({ type: 'timer_fired', key: timer.key, at: timer.at }, timer.at);
