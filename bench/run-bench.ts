@@ -3,6 +3,8 @@
 // first on the base schema (the read-indices migration reverted), then with it; prints one table with both, and
 // EXPLAIN ANALYZE of the slowest list query before and after.
 //   BENCH_ISSUES (default 100000), BENCH_RUNS (default 25) tune the size and the number of timed runs.
+// Then intake over HTTP and escalation lateness. Names after `--` run only those benchmarks, in this order:
+//   npm run bench -- intake          npm run bench -- lists escalation          (names: lists, intake, escalation)
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -108,15 +110,12 @@ function table(before: Measurement[], after: Measurement[]): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  let stack: LocalStack | undefined;
+/** The issue lists at ISSUES issues, on the base schema and with the read indices. */
+async function listsBench(stack: LocalStack): Promise<void> {
   let database: TestDatabase | undefined;
   let dataSource: DataSource | undefined;
   let app: INestApplication | undefined;
   try {
-    stack = await startLocalStack(say);
-    Object.assign(process.env, stack.env);
     database = await createTestDatabase();
     dataSource = await openDatabase(database.url);
     await applyMigrations(dataSource);
@@ -183,18 +182,44 @@ async function main(): Promise<void> {
     say(`EXPLAIN ANALYZE, with the read indices, the slowest request now "${worstAfter.scenario.name}" (GET ${worstAfter.scenario.path.slice(0, 100)}):`);
     say(now.plan);
     await runner.release();
-    say();
-    say('Intake over HTTP (real worker, the product\'s default policies):');
-    await intakeBench(say);
-    say();
-    say('Escalation lateness (fired − due), 20 unaccepted issues climbing the ladder at once:');
-    await escalationLatenessBench(20, say);
-    say();
-    say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await app?.close().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
     await database?.drop().catch(() => undefined);
+  }
+}
+
+const BENCHMARKS = ['lists', 'intake', 'escalation'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+/** The benchmarks named on the command line (all of them when none is named). */
+function selected(args: string[]): Benchmark[] {
+  const unknown = args.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; the benchmarks are ${BENCHMARKS.join(', ')}`);
+  return args.length ? BENCHMARKS.filter((name) => args.includes(name)) : [...BENCHMARKS];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const run = selected(process.argv.slice(2));
+  let stack: LocalStack | undefined;
+  try {
+    stack = await startLocalStack(say);
+    Object.assign(process.env, stack.env);
+    if (run.includes('lists')) await listsBench(stack);
+    if (run.includes('intake')) {
+      say();
+      say('Intake over HTTP (real worker, the product\'s default policies):');
+      await intakeBench(say);
+    }
+    if (run.includes('escalation')) {
+      say();
+      say('Escalation lateness (fired − due), 20 unaccepted issues climbing the ladder at once:');
+      await escalationLatenessBench(20, say);
+    }
+    say();
+    say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
     await stack?.stop();
   }
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ApiStack, type ApiResponse } from '../support/api-stack';
+import { eventually } from '../support/test-stack';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
 
@@ -40,6 +41,8 @@ describe('bad input to the write side of the API', () => {
     const filed = await stack.request<{ id: string }>('POST', '/api/v1/issues', { as: 'reporter.investor', body: VALID_INTAKE });
     assert.equal(filed.status, 201);
     issueId = filed.body.id;
+    // the 201 comes from the workflow; the tests below count issues in the read model
+    await eventually(() => stack.worker.issueRow(issueId), 20_000, `issue ${issueId} in the read model`);
   });
   after(() => stack.tearDown());
 

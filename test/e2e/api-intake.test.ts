@@ -45,6 +45,9 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   after(() => stack.tearDown());
 
   const issueRows = (title: unknown) => stack.worker.rows(`SELECT id, reporter_id, workflow_id FROM issues WHERE title = $1`, [title]);
+  /** Intake answers from the workflow, before the read model is written: wait until the read model has these issues. */
+  const inReadModel = (...ids: string[]) =>
+    eventually(async () => ((await stack.worker.rows(`SELECT id FROM issues WHERE id = ANY($1)`, [ids])).length === ids.length ? true : undefined), 20_000, `${ids.join(', ')} in the read model`);
 
   test('a reporter files an issue: 201 with its id, lead and supporting departments and first deadlines, once registered', async (t) => {
     const body = submission({ attachments: ['files/2025/09/site-photo-1.jpg'] });
@@ -52,7 +55,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     const started = Date.now();
     const response = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body });
     const latency = Date.now() - started;
-    t.diagnostic(`intake latency (start + registration in the read model): ${latency} ms`);
+    t.diagnostic(`intake latency (start + registration by the workflow): ${latency} ms`);
     assert.equal(response.status, 201, JSON.stringify(response.body));
     const issue = response.body;
     assert.match(issue.id, ISSUE_ID);
@@ -66,12 +69,66 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.ok(issue.deadlines.accept && Date.parse(issue.deadlines.accept) > createdAt, `an acceptance deadline after receipt: ${issue.deadlines.accept}`);
     assert.ok(issue.deadlines.handle && Date.parse(issue.deadlines.handle) > createdAt, `a handling deadline after receipt: ${issue.deadlines.handle}`);
 
+    await inReadModel(issue.id);
     const [row] = await issueRows(body.title);
     assert.equal(row.id, issue.id);
     assert.equal(row.reporter_id, 'reporter_investor', 'the caller is the reporter');
     const description = await stack.worker.client.workflow.getHandle(issue.workflowId).describe();
     assert.equal(description.taskQueue, stack.worker.taskQueue);
     assert.equal(description.type, 'issueWorkflow');
+  });
+
+  test('intake answers 201 with the route and deadlines while the read model lags', async () => {
+    const body = submission();
+    await stack.token('reporter.investor');
+    const gate = stack.worker.holdEffects();
+    let answer;
+    try {
+      answer = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': randomUUID() } });
+      assert.deepEqual(await issueRows(body.title), [], 'the effects are held back: the read model does not have the issue yet');
+    } finally {
+      gate.release();
+    }
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    const issue = answer.body;
+    assert.match(issue.id, ISSUE_ID);
+    assert.equal(answer.headers.get('location'), `/api/v1/issues/${issue.id}`);
+    assert.equal(issue.status, 'open');
+    assert.equal(issue.leadDepartment, 'land_office');
+    assert.deepEqual([...issue.supportingDepartments].sort(), ['planning', 'utilities']);
+    assert.ok(issue.deadlines.accept && issue.deadlines.handle, `both first deadlines: ${JSON.stringify(issue.deadlines)}`);
+
+    // once the effects run, the read model shows the same issue, route and deadlines
+    const row = await eventually(() => stack.worker.issueRow(issue.id), 20_000, 'the issue in the read model');
+    assert.equal(row.workflow_id, issue.workflowId);
+    assert.equal(row.status, issue.status);
+    assert.equal(row.lead_department_id, issue.leadDepartment);
+    assert.deepEqual(row.supporting_department_ids, issue.supportingDepartments);
+    assert.equal((row.accept_due as Date).toISOString(), issue.deadlines.accept);
+    assert.equal((row.handle_due as Date).toISOString(), issue.deadlines.handle);
+    assert.equal((row.received_at as Date).toISOString(), issue.createdAt);
+  });
+
+  test('an action right after the 201 is taken while the read model lags (access checked against the workflow)', async () => {
+    const body = submission();
+    await stack.token('land_office.staff');
+    const gate = stack.worker.holdEffects();
+    let accepted;
+    try {
+      const filed = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body });
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const accepting = stack.request<{ status: string }>('POST', `/api/v1/issues/${filed.body.id}/accept`, { as: 'land_office.staff', body: {} });
+      const stranger = await stack.request<Problem>('POST', `/api/v1/issues/${filed.body.id}/withdraw`, { as: 'reporter.contractor', body: { reason: '不是我的' } });
+      assert.equal(stranger.status, 404, `another reporter may not see it, read model or not: ${JSON.stringify(stranger.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(await issueRows(body.title), [], 'the read model still lags');
+      gate.release();
+      accepted = await accepting;
+    } finally {
+      gate.release();
+    }
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.equal(accepted.body.status, 'open');
   });
 
   test('a second submission without a key is a second issue; the dispatcher and department staff may file, a leader may not (403)', async () => {
@@ -81,6 +138,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(first.status, 201);
     assert.equal(second.status, 201);
     assert.notEqual(first.body.id, second.body.id);
+    await inReadModel(first.body.id, second.body.id);
     assert.deepEqual((await issueRows(body.title)).map((r) => r.reporter_id).sort(), ['dispatcher', 'land_office_staff']);
     const byLeader = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'leader.construction', body: submission() });
     assert.equal(byLeader.status, 403);
@@ -111,7 +169,28 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     const otherUser = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.contractor', body, headers: { 'Idempotency-Key': key } });
     assert.equal(otherUser.status, 201);
     assert.notEqual(otherUser.body.id, first.body.id);
+    await inReadModel(first.body.id, otherUser.body.id);
     assert.equal((await issueRows(body.title)).length, 2);
+  });
+
+  test('a replay after the issue finished, its start never marked (a crash between the start and the mark): 200 with the first answer, no second workflow', async () => {
+    const key = randomUUID();
+    const body = submission();
+    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const withdrawn = await stack.request('POST', `/api/v1/issues/${first.body.id}/withdraw`, { as: 'reporter.investor', body: { reason: '已自行协调解决' } });
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+    const handle = stack.worker.client.workflow.getHandle(first.body.workflowId);
+    await handle.result();
+    const finishedRun = (await handle.describe()).runId;
+    await stack.worker.rows(`UPDATE intake_requests SET started_at = NULL WHERE user_id = 'reporter_investor' AND idempotency_key = $1`, [key]);
+
+    const replay = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    assert.equal(replay.status, 200, JSON.stringify(replay.body));
+    assert.deepEqual(replay.body, first.body, 'the issue as it was registered: Temporal keeps the registration update with the finished run');
+    const latest = await stack.worker.client.workflow.getHandle(first.body.workflowId).describe();
+    assert.equal(latest.runId, finishedRun, 'the finished workflow is not started again');
+    assert.equal(latest.status.name, 'COMPLETED');
   });
 
   test('20 concurrent requests with one key make exactly one issue and one workflow, and every answer names it', async () => {
@@ -133,6 +212,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     const [id] = ids;
     assert.ok(answers.every((a) => a.body.leadDepartment === 'land_office'));
 
+    await inReadModel(id);
     assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [id], 'one issue in the read model');
     const claims = await stack.worker.rows(`SELECT issue_id, started_at FROM intake_requests WHERE user_id = 'reporter_contractor' AND idempotency_key = $1`, [key]);
     assert.equal(claims.length, 1);
@@ -249,16 +329,24 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(retry.status, 200, JSON.stringify(retry.body));
     assert.equal(retry.body.id, claim.issue_id, 'the issue id fixed by the first request');
     assert.equal(retry.body.leadDepartment, 'land_office');
+    await inReadModel(claim.issue_id as string);
     assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [claim.issue_id]);
   });
 
-  test('no worker polling: the workflow starts and the answer is 202 (registering); once the worker is back the same key answers with the details', async () => {
+  test('no worker polling: the workflow starts and the answer is 202 (registering); once the worker is back the same key answers with the details', async (t) => {
     const key = randomUUID();
     const body = submission();
+    await stack.token('reporter.investor');
     await stack.worker.stopWorker();
     let pending;
     try {
+      const started = Date.now();
       pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+      const waited = Date.now() - started;
+      t.diagnostic(`202 after ${waited} ms`);
+      assert.ok(waited < 15_000, `the wait for a worker is bounded (5 s, then a check that the workflow was started): ${waited} ms`);
+      const description = await stack.worker.client.workflow.getHandle(issueWorkflowId(pending.body.id)).describe();
+      assert.equal(description.status.name, 'RUNNING', 'the workflow is started, waiting for a worker');
     } finally {
       await stack.worker.startWorker();
     }

@@ -38,6 +38,8 @@ export class IssueWorkerHarness {
   private connection!: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
+  /** while set, every applyIssueEffects waits for it before it writes */
+  private effectsGate?: Promise<void>;
 
   async setUp(): Promise<void> {
     installTemporalRuntime(createLogger('test-worker', 'warn'));
@@ -58,8 +60,33 @@ export class IssueWorkerHarness {
       taskQueue: this.taskQueue,
       dataSource: this.dataSource,
       policies: this.policies,
+      activityInterceptors: [
+        (ctx) => ({
+          inbound: {
+            execute: async (input, next) => {
+              if (ctx.info.activityType === 'applyIssueEffects') await this.effectsGate;
+              return next(input);
+            },
+          },
+        }),
+      ],
     });
     this.running = this.worker.run();
+  }
+
+  /**
+   * Holds the effects activity back (the read model lags): every applyIssueEffects waits until `release()`.
+   * `release` is safe to call more than once.
+   */
+  holdEffects(): { release(): void } {
+    let release!: () => void;
+    this.effectsGate = new Promise<void>((resolve) => (release = resolve));
+    return {
+      release: () => {
+        this.effectsGate = undefined;
+        release();
+      },
+    };
   }
 
   /** Stops the worker as a crash would leave things: nothing polls the task queue until startWorker(). */

@@ -8,6 +8,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -17,6 +18,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   ISSUE_ACTION_ROWS,
   issueViewQuery,
+  registrationUpdate,
   type IssueActionResult,
   type IssueActivities,
   type IssueMeta,
@@ -31,6 +33,7 @@ import {
   issueAge,
   nextTimer,
   reduceIssue,
+  registeredIssue,
   validateIssueMessage,
   withClocks,
   type IssueClosure,
@@ -81,7 +84,8 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
 
   /** Computes the clocks an event needs (clocksNeeded), reduces it, keeps the new state and writes the effects. */
   const process = async (event: IssueEvent, dueAt?: number): Promise<IssueActionResult> => {
-    await condition(() => state !== undefined && !busy);
+    // Several waiters may be woken in the same pass: each checks again before it takes the turn.
+    while (state === undefined || busy) await condition(() => state !== undefined && !busy);
     busy = true;
     try {
       const { policy } = state!;
@@ -128,6 +132,12 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     };
   });
 
+  // Intake's answer (sent with the start): the issue as reduced, without waiting for the effects (the read model).
+  setHandler(registrationUpdate, async () => {
+    await condition(() => state !== undefined);
+    return { issueId: state!.issueId, workflowId, ...registeredIssue(state!) };
+  });
+
   if ('continued' in input) {
     state = input.continued.state;
   } else {
@@ -161,6 +171,9 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     }
     await condition(() => !busy);
     for (const timer of dueTimers(state!, Date.now())) {
+      // An action already waiting goes before timers that fell due meanwhile (an accept sent right after intake's
+      // answer is not kept behind a run of overdue reminders). Older histories fired the timers first.
+      if (patched('actions-before-due-timers')) await condition(() => !busy && allHandlersFinished());
       if (state!.timers[timer.key] !== timer.at) continue; // moved or cancelled by an earlier firing
       try {
         await process({ type: 'timer_fired', key: timer.key, at: timer.at }, timer.at);

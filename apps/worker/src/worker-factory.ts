@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type ActivityInterceptorsFactory, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createActivities } from '../../../activities/src';
@@ -46,6 +46,8 @@ export interface UnblockWorkerOptions {
   policies?: IssuePolicyDocument;
   /** Use the workflow sources instead of the prebuilt bundle (slower start; for development). */
   bundleFromSource?: boolean;
+  /** Activity interceptors (the tests hold the effects activity back with one). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 /** The product's Temporal worker: every workflow, every activity, on one task queue. */
@@ -57,6 +59,7 @@ export async function createUnblockWorker(options: UnblockWorkerOptions): Promis
     taskQueue: options.taskQueue,
     ...(useBundle ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({ dataSource: options.dataSource, policies: options.policies ?? loadConfiguredIssuePolicies() }),
+    ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
     shutdownGraceTime: '10 seconds',
   });
 }

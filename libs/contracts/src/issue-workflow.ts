@@ -1,5 +1,5 @@
 // The blocking-issue workflow's messages, inputs and activities. Message names never change once shipped.
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   ClocksAt,
   EpochMs,
@@ -86,3 +86,26 @@ export interface IssueView {
 // The actions (updates) and their arguments: see ./issue-actions.
 
 export const issueViewQuery = defineQuery<IssueView>('issueView');
+
+/** The issue as registered at intake (受理): what the intake answers with, from the workflow itself. */
+export interface IssueRegistration {
+  issueId: string;
+  workflowId: string;
+  status: IssueState['status'];
+  leadDepartment: string;
+  /** departments with an active supporting task */
+  supportingDepartments: string[];
+  /** the lead task's acceptance deadline */
+  acceptDue: EpochMs;
+  /** the lead task's handling deadline, once its clock runs */
+  handleDue?: EpochMs;
+  receivedAt: EpochMs;
+}
+
+/**
+ * Sent with the workflow's start (update-with-start, conflict policy USE_EXISTING): answers once the intake is
+ * reduced, without waiting for the read model. Sent with the fixed update id REGISTRATION_UPDATE_ID, so retries
+ * share one update.
+ */
+export const registrationUpdate = defineUpdate<IssueRegistration>('registration');
+export const REGISTRATION_UPDATE_ID = 'registration';

@@ -1,18 +1,21 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, type NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { ISSUE_ACTIONS, issueWorkflowId, type AnyIssueActionRow, type IssueActionBody, type IssueActionName, type IssueActionResult } from '../../../../libs/contracts/src';
+import { ISSUE_ACTIONS, issueViewQuery, issueWorkflowId, type AnyIssueActionRow, type IssueActionBody, type IssueActionName, type IssueActionResult } from '../../../../libs/contracts/src';
+import { issueDepartments } from '../../../../libs/domain/src';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
 import { NOT_FOUND_TYPES, notFound } from '../infrastructure/problems';
 import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
 import { sha256Hex } from './issue-ids';
-import { IssueRecords } from './issue-records';
+import { IssueRecords, type IssueFacts } from './issue-records';
 import { issueClosed, updateFailureToHttp } from './temporal-errors';
 
 /** How long an action may wait for the workflow's verdict before the API answers 503. */
 const UPDATE_TIMEOUT_MS = 20_000;
+/** How long the workflow may take to tell an issue's access facts when the read model does not have it yet. */
+const LIVE_FACTS_TIMEOUT_MS = 2_000;
 
 const CLOSED_STATUSES = new Set(['closed', 'withdrawn']);
 
@@ -64,7 +67,7 @@ export class IssueActionsService {
   }
 
   private async take(user: AuthenticatedUser, action: IssueActionName, row: AnyIssueActionRow, issueId: string, body: IssueActionBody, idempotencyKey?: string): Promise<IssueActionResult> {
-    const facts = await this.records.facts(issueId);
+    const facts = (await this.records.facts(issueId)) ?? (await this.liveFacts(issueId));
     if (!facts || !canViewIssue(user, facts)) throw issueNotFound(issueId);
     // A closed issue has no active task, so a department's action would read as "not yours": say it is closed.
     if (CLOSED_STATUSES.has(facts.status)) throw issueClosed(issueId);
@@ -92,6 +95,22 @@ export class IssueActionsService {
       const mapped = updateFailureToHttp(error, issueId);
       if (mapped instanceof HttpException) this.logger.info({ issueId, action, by: by.id, answer: mapped.getResponse() }, 'issue action not taken');
       throw mapped;
+    }
+  }
+
+  /**
+   * An issue just filed is answered (201) from its workflow before the read model has it: its access facts then
+   * come from the workflow itself. No workflow (or no answer in time): undefined, a 404.
+   */
+  private async liveFacts(issueId: string): Promise<IssueFacts | undefined> {
+    try {
+      const { state } = await this.temporal.withDeadline(Date.now() + LIVE_FACTS_TIMEOUT_MS, () =>
+        this.temporal.workflow.getHandle(issueWorkflowId(issueId)).query(issueViewQuery),
+      );
+      const departments = issueDepartments(state);
+      return { reporterId: state.reporter.id, status: state.status, activeDepartments: departments.active, involvedDepartments: departments.involved };
+    } catch {
+      return undefined;
     }
   }
 }

@@ -23,7 +23,7 @@ export class IssueIntakeController {
   @ApiOperation({
     summary: 'File a blocking issue (受理)',
     description:
-      'Starts the issue\'s workflow (`issue:<id>`); the issue id is made by the server. Answers once the workflow has registered the issue, ' +
+      'Starts the issue\'s workflow (`issue:<id>`); the issue id is made by the server. Answers once the workflow has registered the issue (from the workflow, not the read model), ' +
       'with its lead department and first deadlines. Reporters file for their projects; the dispatcher and department staff or heads may file on a project\'s behalf. ' +
       'Send an `Idempotency-Key` so that a retry (or many concurrent requests) makes exactly one issue.',
   })
@@ -43,7 +43,7 @@ export class IssueIntakeController {
   })
   @ApiCreatedResponse({ type: IntakeResponseDto, headers: LOCATION, description: 'The issue was filed and registered.' })
   @ApiOkResponse({ type: IntakeResponseDto, headers: LOCATION, description: 'A replay: this key and body were filed before; the same issue.' })
-  @ApiAcceptedResponse({ type: IntakeResponseDto, headers: LOCATION, description: 'The workflow started but has not registered the issue yet (status `registering`); repeat with the same key for the details.' })
+  @ApiAcceptedResponse({ type: IntakeResponseDto, headers: LOCATION, description: 'The workflow is started but no worker ran it within 5 s (status `registering`); it registers the issue once a worker runs it: repeat with the same key for the details.' })
   @ApiProblemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503)
   async file(
     @CurrentUser() user: AuthenticatedUser,

@@ -1,8 +1,8 @@
 import { ForbiddenException, HttpStatus, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { UnblockConfig } from '../../../../libs/config/src';
-import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput } from '../../../../libs/contracts/src';
+import { ISSUE_WORKFLOW, issueWorkflowId, REGISTRATION_UPDATE_ID, registrationUpdate, type IssueIntakeInput, type IssueRegistration } from '../../../../libs/contracts/src';
 import { iso } from '../../../../libs/domain/src';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -12,17 +12,22 @@ import { canonicalJson, newIssueId, sha256Hex } from './issue-ids';
 import { IssueRecords, type RegisteredIssue } from './issue-records';
 import { isTemporalUnavailable, ruleViolation, serviceUnavailable } from './temporal-errors';
 
-/** How long a start may take before the API answers 503 (Temporal unreachable). */
-const START_TIMEOUT_MS = 5_000;
-/** How long the API waits for the workflow to register the issue in the read model before answering 202. */
+/**
+ * How long the start and the workflow's registration (update-with-start) may take: after that, 202 when the
+ * workflow was started (no worker has run it yet), 503 when Temporal did not take the start.
+ */
 const REGISTRATION_WAIT_MS = 5_000;
-const REGISTRATION_POLL_MS = 40;
+/** How long the check whether the workflow was started may take, once that wait ran out. */
+const START_CHECK_TIMEOUT_MS = 2_000;
 
 export interface IntakeOutcome {
   /** 201: this request made the issue; 200: a replay of an earlier one (same key, same body); 202: started, not registered yet */
   status: HttpStatus.CREATED | HttpStatus.OK | HttpStatus.ACCEPTED;
   body: IntakeResponseDto;
 }
+
+/** What the start answered: the registration, a workflow that already finished, or started and not run yet. */
+type StartOutcome = { kind: 'registered'; registration: IssueRegistration } | { kind: 'finished' } | { kind: 'pending' };
 
 interface IntakeClaim {
   won: boolean;
@@ -50,6 +55,30 @@ function toSubmission(dto: IntakeRequestDto): Submission {
   };
 }
 
+function fromRegistration(issue: IssueRegistration): IntakeResponseDto {
+  return {
+    id: issue.issueId,
+    workflowId: issue.workflowId,
+    status: issue.status,
+    leadDepartment: issue.leadDepartment,
+    supportingDepartments: issue.supportingDepartments,
+    deadlines: { accept: iso(issue.acceptDue), handle: iso(issue.handleDue) },
+    createdAt: iso(issue.receivedAt)!,
+  };
+}
+
+function pendingResponse(intake: IssueIntakeInput): IntakeResponseDto {
+  return {
+    id: intake.issueId,
+    workflowId: issueWorkflowId(intake.issueId),
+    status: 'registering',
+    leadDepartment: null,
+    supportingDepartments: [],
+    deadlines: { accept: null, handle: null },
+    createdAt: iso(intake.receivedAt)!,
+  };
+}
+
 function toResponse(issue: RegisteredIssue): IntakeResponseDto {
   return {
     id: issue.id,
@@ -63,7 +92,10 @@ function toResponse(issue: RegisteredIssue): IntakeResponseDto {
 }
 
 /**
- * Intake (受理): starts one issue workflow per submission.
+ * Intake (受理): starts one issue workflow per submission, with the registration update sent in the same call
+ * (update-with-start): the workflow answers with the issue as it registered it (route, first deadlines), so the
+ * answer does not wait for the read model. With no worker to run the workflow within REGISTRATION_WAIT_MS, the
+ * answer is 202 (`registering`): the workflow is started and registers the issue once a worker runs it.
  *
  * With an `Idempotency-Key`, the key (per user) is claimed in `intake_requests` BEFORE the workflow starts: the row
  * fixes the issue id, hence the workflow id, so concurrent requests with one key all start (or find) the same
@@ -119,27 +151,20 @@ export class IssueIntakeService {
       }
     }
 
-    await this.start(intake, idempotencyKey !== undefined);
+    const outcome = await this.start(intake, idempotencyKey !== undefined);
     if (!replay) this.metrics.recordIntake(intake.category);
     if (idempotencyKey !== undefined) await this.markStarted(user.id, idempotencyKey);
-    const registered = await this.waitForRegistration(intake.issueId);
-    if (!registered) {
-      this.logger.warn({ issueId: intake.issueId }, 'issue workflow started but not registered yet; answering 202');
-      return {
-        status: HttpStatus.ACCEPTED,
-        body: {
-          id: intake.issueId,
-          workflowId: issueWorkflowId(intake.issueId),
-          status: 'registering',
-          leadDepartment: null,
-          supportingDepartments: [],
-          deadlines: { accept: null, handle: null },
-          createdAt: iso(intake.receivedAt)!,
-        },
-      };
+    const status = replay ? HttpStatus.OK : HttpStatus.CREATED;
+    if (outcome.kind === 'registered') {
+      const { registration } = outcome;
+      if (!replay) this.logger.info({ issueId: intake.issueId, workflowId: registration.workflowId, lead: registration.leadDepartment }, 'issue filed');
+      return { status, body: fromRegistration(registration) };
     }
-    if (!replay) this.logger.info({ issueId: intake.issueId, workflowId: registered.workflowId, lead: registered.leadDepartment }, 'issue filed');
-    return { status: replay ? HttpStatus.OK : HttpStatus.CREATED, body: toResponse(registered) };
+    // A workflow that ran and finished wrote its read model before finishing.
+    const registered = outcome.kind === 'finished' ? await this.records.registered(intake.issueId) : undefined;
+    if (registered) return { status, body: toResponse(registered) };
+    this.logger.warn({ issueId: intake.issueId }, 'issue workflow started but not run by a worker yet; answering 202');
+    return { status: HttpStatus.ACCEPTED, body: pendingResponse(intake) };
   }
 
   /** Inserts the key's row, or reads the row another request inserted first. */
@@ -166,20 +191,34 @@ export class IssueIntakeService {
     await dataSource.query(`UPDATE intake_requests SET started_at = now() WHERE user_id = $1 AND idempotency_key = $2 AND started_at IS NULL`, [userId, key]);
   }
 
-  private async start(intake: IssueIntakeInput, withKey: boolean): Promise<void> {
+  /**
+   * Starts the issue's workflow (or finds it: USE_EXISTING for a running one, REJECT_DUPLICATE for a finished one)
+   * and sends it the registration update in the same call. Every request for one issue sends the update with the
+   * same id, so concurrent retries share one update.
+   */
+  private async start(intake: IssueIntakeInput, withKey: boolean): Promise<StartOutcome> {
+    const workflowId = issueWorkflowId(intake.issueId);
+    const startWorkflowOperation = new WithStartWorkflowOperation(ISSUE_WORKFLOW, {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId,
+      args: [{ intake }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     try {
-      await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
-        this.temporal.workflow.start(ISSUE_WORKFLOW, {
-          taskQueue: this.config.temporal.taskQueue,
-          workflowId: issueWorkflowId(intake.issueId),
-          args: [{ intake }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
+      const registration = await this.temporal.withDeadline(Date.now() + REGISTRATION_WAIT_MS, () =>
+        this.temporal.workflow.executeUpdateWithStart(registrationUpdate, { updateId: REGISTRATION_UPDATE_ID, startWorkflowOperation }),
       );
+      return { kind: 'registered', registration };
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return; // it ran and finished: the issue exists
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'finished' }; // it ran and finished: the issue exists
       if (isTemporalUnavailable(error)) {
+        // Out of time: started (nothing has run it yet), or not taken at all.
+        const started = await startWorkflowOperation.workflowHandle().then(
+          () => true,
+          () => this.wasStarted(workflowId),
+        );
+        if (started) return { kind: 'pending' };
         this.logger.warn({ issueId: intake.issueId, err: error }, 'Temporal unavailable at intake');
         throw serviceUnavailable(
           withKey
@@ -187,16 +226,26 @@ export class IssueIntakeService {
             : `The workflow service is unavailable; the issue may not be filed. Retry in 5 s, with an Idempotency-Key so that the retry cannot file it twice.`,
         );
       }
-      throw error;
+      // Any other failure of the registration (the workflow failed before answering it): the issue was taken when
+      // its workflow started, so the client is told it is being registered, as when no worker has run it yet.
+      const started = await startWorkflowOperation.workflowHandle().then(
+        () => true,
+        () => false,
+      );
+      this.logger.error({ issueId: intake.issueId, err: error, started }, 'issue registration failed');
+      if (started) return { kind: 'pending' };
+      throw serviceUnavailable('The workflow service did not take the issue. Retry in 5 s with the same Idempotency-Key.');
     }
   }
 
-  private async waitForRegistration(issueId: string): Promise<RegisteredIssue | undefined> {
-    const deadline = Date.now() + REGISTRATION_WAIT_MS;
-    for (;;) {
-      const registered = await this.records.registered(issueId);
-      if (registered || Date.now() >= deadline) return registered;
-      await new Promise((resolve) => setTimeout(resolve, REGISTRATION_POLL_MS));
+  /** Whether Temporal has the workflow (asked after the update-with-start ran out of time). */
+  private async wasStarted(workflowId: string): Promise<boolean> {
+    try {
+      await this.temporal.withDeadline(Date.now() + START_CHECK_TIMEOUT_MS, () => this.temporal.workflow.getHandle(workflowId).describe());
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError || isTemporalUnavailable(error)) return false;
+      throw error;
     }
   }
 }
