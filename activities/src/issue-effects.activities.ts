@@ -39,6 +39,9 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
     async applyIssueEffects(input: IssueEffectsInput): Promise<IssueEffectsResult> {
       checkInput(input);
       return dataSource.transaction(async (manager) => {
+        // One batch of an issue at a time: two deliveries of the same batch (a retry racing its first attempt)
+        // would otherwise both insert a new issue's row, and the second fail on its other unique key (workflow_id).
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [input.state.issueId]);
         const written = await upsertIssue(manager, input);
         if (written) await upsertTasks(manager, input.state);
         const told = whoIsTold(input.commands ?? [], await loadDirectory(manager, input));
