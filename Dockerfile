@@ -21,10 +21,24 @@ RUN npm install --global "npm@${NPM_VERSION}" \
 WORKDIR /app
 
 # ---------------------------------------------------------------------------
+# manifests: package.json and the lockfile, with the workspace packages' own
+# manifests (npm ci links them into node_modules/@unblock).
+# ---------------------------------------------------------------------------
+FROM base AS manifests
+COPY package.json package-lock.json ./
+COPY libs/domain/package.json libs/domain/
+COPY libs/contracts/package.json libs/contracts/
+COPY libs/config/package.json libs/config/
+COPY libs/runtime/package.json libs/runtime/
+COPY libs/persistence/package.json libs/persistence/
+COPY activities/package.json activities/
+COPY workflows/package.json workflows/
+
+# ---------------------------------------------------------------------------
 # build: all dependencies (TypeScript is a dev dependency), then compile to dist/.
 # ---------------------------------------------------------------------------
 FROM base AS build
-COPY package.json package-lock.json ./
+COPY --from=manifests /app ./
 RUN npm ci
 COPY . .
 RUN npm run build
@@ -33,7 +47,7 @@ RUN npm run build
 # prod-deps: runtime dependencies only; rebuilt only when the lockfile changes.
 # ---------------------------------------------------------------------------
 FROM base AS prod-deps
-COPY package.json package-lock.json ./
+COPY --from=manifests /app ./
 RUN npm ci --omit=dev \
     && npm cache clean --force
 
@@ -49,8 +63,11 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/dist ./dist
-# The default issue policies (data read at run time; UNBLOCK_POLICY_FILE may point elsewhere).
-COPY --from=build /app/libs/domain/policies ./libs/domain/policies
+# the workspace packages, each with its manifest and compiled dist/ (node_modules/@unblock/* link to them)
+COPY --from=build /app/libs ./libs
+COPY --from=build /app/activities ./activities
+COPY --from=build /app/workflows ./workflows
+# (libs/domain/policies holds the default issue policies, read at run time; UNBLOCK_POLICY_FILE may point elsewhere.)
 # Local state directory (.data) must be writable by the app user.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

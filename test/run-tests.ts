@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from './support/local-stack';
-import { DIST_ROOT } from './support/test-stack';
+import { DIST_ROOT, REPO_ROOT } from './support/test-stack';
 
 function findTests(dir: string, found: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -17,13 +17,21 @@ function findTests(dir: string, found: string[] = []): string[] {
   return found.sort();
 }
 
+/** The workspace packages' folders, from the root package.json's `workspaces`. */
+function workspacePackageDirs(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { workspaces?: string[] };
+  return (manifest.workspaces ?? []).map((dir) => path.join(REPO_ROOT, dir));
+}
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
-  const files = findTests(DIST_ROOT).filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
+  // the compiled apps and cross-app tests, then each workspace package's own compiled tests
+  const roots = [DIST_ROOT, ...workspacePackageDirs().map((dir) => path.join(dir, 'dist')).filter((dir) => fs.existsSync(dir))];
+  const files = roots.flatMap((root) => findTests(root)).filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
   if (files.length === 0) {
     say('No test files matched.');
     return 1;

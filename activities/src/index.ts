@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { IssuePolicyDocument } from '../../libs/domain/src';
+import type { IssuePolicyDocument } from '@unblock/domain';
 import { createIssueClockActivities } from './issue-clock.activities';
 import { createIssueEffectsActivities } from './issue-effects.activities';
 import { createSystemCheckActivities } from './system-check.activities';

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { IssueActivities } from '../../libs/contracts/src';
-import { calendarOf, computeClocksAt, computePetitionExtension, prepareIntake, type IssuePolicyDocument } from '../../libs/domain/src';
+import type { IssueActivities } from '@unblock/contracts';
+import { calendarOf, computeClocksAt, computePetitionExtension, prepareIntake, type IssuePolicyDocument } from '@unblock/domain';
 
 export interface IssueClockDeps {
   /** The policy document the worker loaded at start (UNBLOCK_POLICY_FILE); its calendar is the zone's. */

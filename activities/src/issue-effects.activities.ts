@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Brackets, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import type { IssueEffectsInput } from '../../libs/contracts/src';
-import { currentEscalation, directoryQuestions, instant, isActiveTask, whoIsTold, type DirectorySnapshot, type IssueCommand, type IssueState, type WhoIsTold } from '../../libs/domain/src';
-import { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, NotificationEntity, PersonEntity, ProjectEntity } from '../../libs/persistence/src';
+import type { IssueEffectsInput } from '@unblock/contracts';
+import { currentEscalation, directoryQuestions, instant, isActiveTask, whoIsTold, type DirectorySnapshot, type IssueCommand, type IssueState, type WhoIsTold } from '@unblock/domain';
+import { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, NotificationEntity, PersonEntity, ProjectEntity } from '@unblock/persistence';
 
 export interface IssueEffectsDeps {
   dataSource: DataSource;

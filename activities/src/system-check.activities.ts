@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import type { DatabaseCheckResult, SystemCheckActivities } from '../../libs/contracts/src';
+import type { DatabaseCheckResult, SystemCheckActivities } from '@unblock/contracts';
 
 export interface SystemCheckDeps {
   dataSource: DataSource;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { issueViewQuery, issueWorkflowId, type IssueActionResult } from '../../libs/contracts/src';
+import { issueViewQuery, issueWorkflowId, type IssueActionResult } from '@unblock/contracts';
 import { ApiStack, type ApiResponse } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { freePort } from '../../libs/runtime/src';
+import { freePort } from '@unblock/runtime';
 import { LauncherProcess, productEnv } from '../support/launcher-process';
 import { createTestDatabase, serverUrl, temporalCliPath, temporaryDirectory, type TestDatabase } from '../support/test-stack';
 

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { SYSTEM_CHECK_WORKFLOW } from '../../libs/contracts/src';
-import { freePort, readPidFile } from '../../libs/runtime/src';
+import { SYSTEM_CHECK_WORKFLOW } from '@unblock/contracts';
+import { freePort, readPidFile } from '@unblock/runtime';
 import { isRunning, LauncherProcess, productEnv } from '../support/launcher-process';
 import { eventually, temporalCliPath, temporaryDirectory, uniqueName } from '../support/test-stack';
 

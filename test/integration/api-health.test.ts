@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { loadConfig } from '../../libs/config/src';
-import { applyMigrations, openDatabase } from '../../libs/persistence/src';
-import { freePort } from '../../libs/runtime/src';
+import { loadConfig } from '@unblock/config';
+import { applyMigrations, openDatabase } from '@unblock/persistence';
+import { freePort } from '@unblock/runtime';
 import { installOpenApiResponseValidation } from '../support/openapi-validator';
 import { createTestDatabase, temporalAddress, type TestDatabase } from '../support/test-stack';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { createIssueEffectsActivities } from '../../activities/src/issue-effects.activities';
-import { issueWorkflowId, type IssueEffectsInput } from '../../libs/contracts/src';
-import { nextTimer, type Actor, type IssueCategory, type IssueCommand } from '../../libs/domain/src';
-import { IssueSimulation, ofType } from '../../libs/domain/src/testing/issue-simulation';
-import { loadTestPolicies } from '../../libs/domain/src/testing/policy-fixtures';
-import { applyMigrations, loadDemoData, openDatabase } from '../../libs/persistence/src';
+import { createIssueEffectsActivities } from '@unblock/activities';
+import { issueWorkflowId, type IssueEffectsInput } from '@unblock/contracts';
+import { nextTimer, type Actor, type IssueCategory, type IssueCommand } from '@unblock/domain';
+import { IssueSimulation, ofType } from '@unblock/domain/testing';
+import { loadTestPolicies } from '@unblock/domain/testing';
+import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/test-stack';
 
 const T0 = Date.parse('2025-09-16T02:00:00Z');

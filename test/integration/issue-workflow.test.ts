@@ -21,7 +21,7 @@ import {
   transferUpdate,
   verifyUpdate,
   withdrawUpdate,
-} from '../../libs/contracts/src';
+} from '@unblock/contracts';
 import { IssueWorkerHarness, people, refusedRule } from '../support/issue-worker';
 import { DIST_ROOT, eventually, REPO_ROOT, temporalAddress } from '../support/test-stack';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { applyMigrations, columnName, createDataSource, DEMO_DEPARTMENTS, DEMO_PEOPLE, DEMO_PROJECTS, loadDemoData, MIGRATIONS, openDatabase, verifyPassword, DEMO_PASSWORD } from '../../libs/persistence/src';
+import { applyMigrations, columnName, createDataSource, DEMO_DEPARTMENTS, DEMO_PEOPLE, DEMO_PROJECTS, loadDemoData, MIGRATIONS, openDatabase, verifyPassword, DEMO_PASSWORD } from '@unblock/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack';
 
 describe('schema migrations and demo data on a real PostgreSQL', () => {

@@ -4,9 +4,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createUnblockWorker, installTemporalRuntime } from '../../apps/worker/src/worker-factory';
-import { SYSTEM_CHECK_WORKFLOW, systemCheckWorkflowId, type SystemCheckResult } from '../../libs/contracts/src';
-import { applyMigrations, MIGRATIONS, openDatabase } from '../../libs/persistence/src';
-import { createLogger } from '../../libs/runtime/src';
+import { SYSTEM_CHECK_WORKFLOW, systemCheckWorkflowId, type SystemCheckResult } from '@unblock/contracts';
+import { applyMigrations, MIGRATIONS, openDatabase } from '@unblock/persistence';
+import { createLogger } from '@unblock/runtime';
 import { createTestDatabase, temporalAddress, temporalNamespace, uniqueName, type TestDatabase } from '../support/test-stack';
 
 describe('a workflow round-trips through the real worker', () => {

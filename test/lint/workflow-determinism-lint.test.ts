@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { REPO_ROOT } from '../support/test-stack';
 
 interface LintMessage {
@@ -28,8 +28,8 @@ describe('lint keeps workflow code deterministic', () => {
     "import { Client } from 'pg';",
     "import { Client } from '@temporalio/client';",
     "import { Worker } from '@temporalio/worker';",
-    "import { createActivities } from '../../activities/src';",
-    "import { openDatabase } from '../../libs/persistence/src';",
+    "import { createActivities } from '@unblock/activities';",
+    "import { openDatabase } from '@unblock/persistence';",
   ];
   for (const line of forbidden) {
     test(`refuses in workflows/: ${line}`, async () => {
@@ -41,8 +41,8 @@ describe('lint keeps workflow code deterministic', () => {
   test('allows the workflow SDK, contracts and the pure domain', async () => {
     const code = [
       "import { proxyActivities, sleep } from '@temporalio/workflow';",
-      "import type { SystemCheckActivities } from '../../libs/contracts/src';",
-      "import * as domain from '../../libs/domain/src';",
+      "import type { SystemCheckActivities } from '@unblock/contracts';",
+      "import * as domain from '@unblock/domain';",
       'export const used = [proxyActivities, sleep, domain];',
       'export type T = SystemCheckActivities;',
     ].join('\n');
@@ -53,5 +53,43 @@ describe('lint keeps workflow code deterministic', () => {
   test('the same imports are fine outside workflow code', async () => {
     const messages = await lint("import * as fs from 'node:fs';\nexport const x = fs;\n", 'activities/src/example.activities.ts');
     assert.deepEqual(messages.filter((m) => m.ruleId === 'no-restricted-imports'), []);
+  });
+});
+
+describe('lint keeps the layers of the architecture', () => {
+  // The module-boundary rule reads Nx's project graph; make sure it exists (a fresh clone has none yet).
+  before(async () => {
+    const { createProjectGraphAsync } = (await import('@nx/devkit')) as { createProjectGraphAsync: (options?: { exitOnError?: boolean }) => Promise<unknown> };
+    const cwd = process.cwd();
+    process.chdir(REPO_ROOT);
+    try {
+      await createProjectGraphAsync({ exitOnError: false });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  const refused: Array<[string, string]> = [
+    ['libs/domain/src/example.ts', "import { openDatabase } from '@unblock/persistence';"],
+    ['libs/contracts/src/example.ts', "import { loadConfig } from '@unblock/config';"],
+    ['libs/persistence/src/example.ts', "import { createActivities } from '@unblock/activities';"],
+    ['libs/config/src/example.ts', "import { findFreePort } from '@unblock/runtime';"],
+  ];
+  for (const [file, line] of refused) {
+    test(`refuses in ${file}: ${line}`, async () => {
+      const messages = await lint(`${line}\nexport const x = 1;\n`, file);
+      assert.ok(messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries'), JSON.stringify(messages));
+    });
+  }
+
+  test('refuses a path into another package', async () => {
+    const messages = await lint("import { reduceIssue } from '../../domain/src';\nexport const x = reduceIssue;\n", 'libs/contracts/src/example.ts');
+    assert.ok(messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'no-restricted-imports'), JSON.stringify(messages));
+  });
+
+  test('allows a layer to use the ones below it by name', async () => {
+    const code = ["import { redactUrl } from '@unblock/config';", "import { reduceIssue } from '@unblock/domain';", 'export const used = [redactUrl, reduceIssue];'].join('\n');
+    const messages = await lint(`${code}\n`, 'libs/persistence/src/example.ts');
+    assert.deepEqual(messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries'), []);
   });
 });

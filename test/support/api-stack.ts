@@ -3,9 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { loadConfig } from '../../libs/config/src';
-import { DEMO_PASSWORD } from '../../libs/persistence/src';
-import type { IssuePolicyDocument } from '../../libs/domain/src';
+import { loadConfig } from '@unblock/config';
+import { DEMO_PASSWORD } from '@unblock/persistence';
+import type { IssuePolicyDocument } from '@unblock/domain';
 import { IssueWorkerHarness } from './issue-worker';
 import { installOpenApiResponseValidation, responseMismatches } from './openapi-validator';
 import { temporalAddress, temporalNamespace } from './test-stack';

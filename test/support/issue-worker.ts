@@ -4,11 +4,11 @@ import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } fr
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createUnblockWorker, installTemporalRuntime } from '../../apps/worker/src/worker-factory';
-import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput, type IssueView, issueViewQuery } from '../../libs/contracts/src';
-import type { Actor, IssuePolicyDocument } from '../../libs/domain/src';
-import { loadIssuePolicyFile, TEST_POLICY_FILE } from '../../libs/domain/src/policy-file';
-import { applyMigrations, loadDemoData, openDatabase } from '../../libs/persistence/src';
-import { createLogger } from '../../libs/runtime/src';
+import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput, type IssueView, issueViewQuery } from '@unblock/contracts';
+import type { Actor, IssuePolicyDocument } from '@unblock/domain';
+import { loadIssuePolicyFile, TEST_POLICY_FILE } from '@unblock/config';
+import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
+import { createLogger } from '@unblock/runtime';
 import { createTestDatabase, eventually, REPO_ROOT, temporalAddress, temporalNamespace, uniqueName, type TestDatabase } from './test-stack';
 import * as path from 'node:path';
 

@@ -1,8 +1,8 @@
 // PostgreSQL (embedded, in a temporary folder) and a Temporal dev server, each on a free port, for the test
 // runner and the benchmarks; or the servers DATABASE_URL / TEMPORAL_ADDRESS name.
 import * as path from 'node:path';
-import { loadConfig, TEMPORAL_CLI_VERSION } from '../../libs/config/src';
-import { createLogger, EmbeddedPostgres, freePort, resolveTemporalCli, temporalCliMissingMessage, TemporalDevServer } from '../../libs/runtime/src';
+import { loadConfig, TEMPORAL_CLI_VERSION } from '@unblock/config';
+import { createLogger, EmbeddedPostgres, freePort, resolveTemporalCli, temporalCliMissingMessage, TemporalDevServer } from '@unblock/runtime';
 import { temporaryDirectory } from './test-stack';
 
 export interface LocalStack {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, databaseUrlOf, loadConfig, parseDatabaseUrl, redactUrl, temporalAddressOf } from '../../libs/config/src';
+import { ConfigError, databaseUrlOf, loadConfig, parseDatabaseUrl, redactUrl, temporalAddressOf } from '@unblock/config';
 
 describe('configuration from the environment', () => {
   test('defaults start everything locally: embedded PostgreSQL and the Temporal dev server', () => {

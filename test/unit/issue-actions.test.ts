@@ -4,8 +4,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ISSUE_ACTION_NAMES, ISSUE_ACTION_ROWS, ISSUE_ACTIONS, type IssueActionRow, type IssueActionTable } from '../../libs/contracts/src';
-import type { Actor } from '../../libs/domain/src';
+import { ISSUE_ACTION_NAMES, ISSUE_ACTION_ROWS, ISSUE_ACTIONS, type IssueActionRow, type IssueActionTable } from '@unblock/contracts';
+import type { Actor } from '@unblock/domain';
 import type { AuthenticatedUser } from '../../apps/api/src/auth/authenticated-user';
 import { ACCESS_RULES, actorFor, mayAct, type IssueAccessFacts } from '../../apps/api/src/auth/issue-access';
 import { ACTION_BODIES, RequestExtensionDto } from '../../apps/api/src/issues/dto/actions.dto';

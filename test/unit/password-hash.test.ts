@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hashPassword, verifyPassword } from '../../libs/persistence/src';
+import { hashPassword, verifyPassword } from '@unblock/persistence';
 
 test('a password verifies against its own hash and no other', () => {
   const hash = hashPassword('unblock-demo');

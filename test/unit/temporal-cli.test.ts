@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cachedTemporalCliPath, resolveTemporalCli, TemporalCliUnavailableError, temporalCliMissingMessage } from '../../libs/runtime/src';
+import { cachedTemporalCliPath, resolveTemporalCli, TemporalCliUnavailableError, temporalCliMissingMessage } from '@unblock/runtime';
 import { temporaryDirectory } from '../support/test-stack';
 
 function fakeCli(dir: string, name = 'temporal', output = 'temporal version 1.5.1 (Server 1.29.1, UI 2.42.1)'): string {

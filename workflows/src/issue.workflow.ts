@@ -23,7 +23,7 @@ import {
   type IssueActivities,
   type IssueMeta,
   type IssueWorkflowInput,
-} from '../../libs/contracts/src';
+} from '@unblock/contracts';
 import {
   clocksNeeded,
   currentEscalation,
@@ -40,7 +40,7 @@ import {
   type IssueCommand,
   type IssueEvent,
   type IssueState,
-} from '../../libs/domain/src';
+} from '@unblock/domain';
 
 /** Deadline arithmetic: quick, pure, recorded in history. */
 const clockActivities = proxyLocalActivities<IssueActivities>({

@@ -1,5 +1,5 @@
 import { proxyActivities, workflowInfo, log } from '@temporalio/workflow';
-import type { SystemCheckActivities, SystemCheckInput, SystemCheckResult } from '../../libs/contracts/src';
+import type { SystemCheckActivities, SystemCheckInput, SystemCheckResult } from '@unblock/contracts';
 
 const { checkDatabase } = proxyActivities<SystemCheckActivities>({
   startToCloseTimeout: '30 seconds',

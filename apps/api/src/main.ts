@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '../../../libs/config/src';
-import { assertPortFree, createLogger, PortInUseError, watchParentProcess } from '../../../libs/runtime/src';
+import { ConfigError, loadConfig } from '@unblock/config';
+import { assertPortFree, createLogger, PortInUseError, watchParentProcess } from '@unblock/runtime';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { ConfigError, loadConfig, redactUrl, type UnblockConfig } from '../../../libs/config/src';
-import { PolicyValidationError } from '../../../libs/domain/src';
-import { loadConfiguredIssuePolicies, resolvePolicyFilePath } from '../../../libs/domain/src/policy-file';
-import { DatabaseUnavailableError } from '../../../libs/persistence/src';
+import { ConfigError, loadConfig, redactUrl, type UnblockConfig } from '@unblock/config';
+import { PolicyValidationError } from '@unblock/domain';
+import { loadConfiguredIssuePolicies, resolvePolicyFilePath } from '@unblock/config';
+import { DatabaseUnavailableError } from '@unblock/persistence';
 import {
   assertPortFree,
   createLogger,
@@ -25,7 +25,7 @@ import {
   TemporalDevServerError,
   writePidFile,
   type Logger,
-} from '../../../libs/runtime/src';
+} from '@unblock/runtime';
 import { prepareDatabase } from './prepare-database';
 import { startTemporal, type RunningTemporal } from './temporal-for-launcher';
 

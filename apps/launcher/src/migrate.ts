@@ -1,7 +1,7 @@
 // One-shot: applies migrations and loads the demo data, then exits. Used by docker-compose's `migrate` service.
-import { ConfigError, databaseUrlOf, loadConfig } from '../../../libs/config/src';
-import { DatabaseUnavailableError } from '../../../libs/persistence/src';
-import { createLogger } from '../../../libs/runtime/src';
+import { ConfigError, databaseUrlOf, loadConfig } from '@unblock/config';
+import { DatabaseUnavailableError } from '@unblock/persistence';
+import { createLogger } from '@unblock/runtime';
 import { prepareDatabase } from './prepare-database';
 
 async function main(): Promise<void> {

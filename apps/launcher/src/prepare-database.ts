@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { applyMigrations, loadDemoData, openDatabase } from '../../../libs/persistence/src';
+import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
 
 /** Applies migrations and, unless told not to, loads the demo zone. Both are idempotent. */
 export async function prepareDatabase(url: string, options: { demoData: boolean; logger: Logger }): Promise<void> {

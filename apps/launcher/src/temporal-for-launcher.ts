@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Logger } from 'pino';
-import type { UnblockConfig } from '../../../libs/config/src';
+import type { UnblockConfig } from '@unblock/config';
 import {
   resolveTemporalCli,
   TemporalCliUnavailableError,
@@ -8,7 +8,7 @@ import {
   TemporalDevServer,
   waitUntilServing,
   assertPortFree,
-} from '../../../libs/runtime/src';
+} from '@unblock/runtime';
 
 /** A Temporal frontend the launcher started, or found. */
 export interface RunningTemporal {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../../libs/config/src';
-import { createLogger, watchParentProcess } from '../../../libs/runtime/src';
+import { ConfigError, loadConfig } from '@unblock/config';
+import { createLogger, watchParentProcess } from '@unblock/runtime';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {

@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { databaseUrlOf, temporalAddressOf, type UnblockConfig } from '../../../libs/config/src';
-import { openDatabase } from '../../../libs/persistence/src';
+import { databaseUrlOf, temporalAddressOf, type UnblockConfig } from '@unblock/config';
+import { openDatabase } from '@unblock/persistence';
 import { createUnblockWorker, installTemporalRuntime } from './worker-factory';
 import { CONFIG, LOGGER } from './tokens';
 

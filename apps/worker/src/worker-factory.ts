@@ -3,14 +3,15 @@ import * as path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type ActivityInterceptorsFactory, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { createActivities } from '../../../activities/src';
-import type { IssuePolicyDocument } from '../../../libs/domain/src';
-import { loadConfiguredIssuePolicies } from '../../../libs/domain/src/policy-file';
+import { createActivities } from '@unblock/activities';
+import type { IssuePolicyDocument } from '@unblock/domain';
+import { loadConfiguredIssuePolicies } from '@unblock/config';
 
 /** The compiled tree's root (dist/), where the prebuilt workflow bundle lives. */
 const DIST_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const WORKFLOW_BUNDLE_PATH = path.join(DIST_ROOT, 'workflow-bundle.js');
-export const WORKFLOWS_PATH = path.join(DIST_ROOT, 'workflows', 'src', 'index.js');
+/** The workflows package's compiled entry point (the bundler resolves its imports through node_modules). */
+export const WORKFLOWS_PATH = require.resolve('@unblock/workflows');
 
 let runtimeInstalled = false;
 

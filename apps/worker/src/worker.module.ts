@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { loadConfig } from '../../../libs/config/src';
-import { createLogger } from '../../../libs/runtime/src';
+import { loadConfig } from '@unblock/config';
+import { createLogger } from '@unblock/runtime';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { CONFIG, LOGGER } from './tokens';
 

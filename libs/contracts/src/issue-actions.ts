@@ -5,7 +5,7 @@
 // `requestExtension`, event `request_extension`) are mapped here and nowhere else. Safe for workflow code.
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, EpochMs, IssueEvent } from '../../domain/src';
+import type { Actor, EpochMs, IssueEvent } from '@unblock/domain';
 import type { IssueActionResult } from './issue-workflow';
 
 // Every action is an update with a validator: the caller gets a verdict, and an invalid action is refused with

@@ -11,7 +11,7 @@ import type {
   ResolvedIssuePolicy,
   RiskLevel,
   StatutoryDeadline,
-} from '../../domain/src';
+} from '@unblock/domain';
 
 export const ISSUE_WORKFLOW = 'issueWorkflow';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { redactUrl } from '../../config/src';
+import { redactUrl } from '@unblock/config';
 import { createDataSource } from './data-source';
 
 /** The database cannot be reached or refused us; the message names the server (without password) and the reason. */

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import type { LogLevel } from '../../config/src';
+import type { LogLevel } from '@unblock/config';
 
 export type { Logger } from 'pino';
 

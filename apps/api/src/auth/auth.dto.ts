@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { ACTOR_ROLES } from '../../../../libs/domain/src';
+import { ACTOR_ROLES } from '@unblock/domain';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'land_office.staff', description: 'username' })

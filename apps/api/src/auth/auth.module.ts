@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import type { UnblockConfig } from '../../../../libs/config/src';
+import type { UnblockConfig } from '@unblock/config';
 import { CONFIG } from '../infrastructure/tokens';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { UnblockConfig } from '../../../../libs/config/src';
-import { PersonEntity, verifyPassword } from '../../../../libs/persistence/src';
+import type { UnblockConfig } from '@unblock/config';
+import { PersonEntity, verifyPassword } from '@unblock/persistence';
 import { DatabaseService } from '../infrastructure/database.service';
 import { CONFIG } from '../infrastructure/tokens';
 import type { AuthenticatedUser } from './authenticated-user';

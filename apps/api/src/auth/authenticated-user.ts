@@ -1,4 +1,4 @@
-import type { Actor, ActorRole } from '../../../../libs/domain/src';
+import type { Actor, ActorRole } from '@unblock/domain';
 
 /** The person behind a request, as loaded from the database for every authenticated request. */
 export interface AuthenticatedUser {

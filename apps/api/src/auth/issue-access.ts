@@ -1,5 +1,5 @@
-import { ISSUE_ACTIONS, type IssueAccessRule, type IssueActingRole, type IssueActionName } from '../../../../libs/contracts/src';
-import type { Actor, ActorRole } from '../../../../libs/domain/src';
+import { ISSUE_ACTIONS, type IssueAccessRule, type IssueActingRole, type IssueActionName } from '@unblock/contracts';
+import type { Actor, ActorRole } from '@unblock/domain';
 import { hasRole, isLeader, toActor, type AuthenticatedUser } from './authenticated-user';
 
 /** What access checks need to know of an issue. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { UnblockConfig } from '../../../../libs/config/src';
-import { describeDatabaseError } from '../../../../libs/persistence/src';
+import type { UnblockConfig } from '@unblock/config';
+import { describeDatabaseError } from '@unblock/persistence';
 import { DatabaseService } from '../infrastructure/database.service';
 import { CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { databaseUrlOf, type UnblockConfig } from '../../../../libs/config/src';
-import { createDataSource, describeDatabaseError } from '../../../../libs/persistence/src';
+import { databaseUrlOf, type UnblockConfig } from '@unblock/config';
+import { createDataSource, describeDatabaseError } from '@unblock/persistence';
 import { CONFIG, LOGGER } from './tokens';
 
 /**

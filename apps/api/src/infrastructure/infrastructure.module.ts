@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { UnblockConfig } from '../../../../libs/config/src';
+import type { UnblockConfig } from '@unblock/config';
 import { DatabaseService } from './database.service';
 import { temporalClientProvider } from './temporal-client.provider';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from './tokens';

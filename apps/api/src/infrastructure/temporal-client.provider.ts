@@ -1,6 +1,6 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { temporalAddressOf, type UnblockConfig } from '../../../../libs/config/src';
+import { temporalAddressOf, type UnblockConfig } from '@unblock/config';
 import { CONFIG, TEMPORAL_CLIENT } from './tokens';
 
 /** A lazily connecting client: the API starts even while Temporal is down, and /health says so. */

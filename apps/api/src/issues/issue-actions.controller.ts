@@ -1,6 +1,6 @@
 import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ISSUE_ACTION_NAMES, ISSUE_ACTIONS, type IssueActionBody, type IssueActionName, type IssueActionResult } from '../../../../libs/contracts/src';
+import { ISSUE_ACTION_NAMES, ISSUE_ACTIONS, type IssueActionBody, type IssueActionName, type IssueActionResult } from '@unblock/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ACCESS_RULES } from '../auth/issue-access';
 import { CurrentUser } from '../auth/public.decorator';

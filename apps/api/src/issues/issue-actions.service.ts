@@ -1,8 +1,8 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, type NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { ISSUE_ACTIONS, issueViewQuery, issueWorkflowId, type AnyIssueActionRow, type IssueActionBody, type IssueActionName, type IssueActionResult } from '../../../../libs/contracts/src';
-import { issueDepartments } from '../../../../libs/domain/src';
+import { ISSUE_ACTIONS, issueViewQuery, issueWorkflowId, type AnyIssueActionRow, type IssueActionBody, type IssueActionName, type IssueActionResult } from '@unblock/contracts';
+import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
 import { NOT_FOUND_TYPES, notFound } from '../infrastructure/problems';

@@ -1,9 +1,9 @@
 import { ForbiddenException, HttpStatus, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { UnblockConfig } from '../../../../libs/config/src';
-import { ISSUE_WORKFLOW, issueWorkflowId, REGISTRATION_UPDATE_ID, registrationUpdate, type IssueIntakeInput, type IssueRegistration } from '../../../../libs/contracts/src';
-import { iso } from '../../../../libs/domain/src';
+import type { UnblockConfig } from '@unblock/config';
+import { ISSUE_WORKFLOW, issueWorkflowId, REGISTRATION_UPDATE_ID, registrationUpdate, type IssueIntakeInput, type IssueRegistration } from '@unblock/contracts';
+import { iso } from '@unblock/domain';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { MetricsService } from '../metrics/metrics.service';

@@ -2,8 +2,8 @@
 // who may act on it, and the shape an intake answers with.
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { isActiveTask, type IssueStatus } from '../../../../libs/domain/src';
-import { IssueEntity, IssueTaskEntity, ProjectEntity } from '../../../../libs/persistence/src';
+import { isActiveTask, type IssueStatus } from '@unblock/domain';
+import { IssueEntity, IssueTaskEntity, ProjectEntity } from '@unblock/persistence';
 import type { IssueAccessFacts } from '../auth/issue-access';
 import { DatabaseService } from '../infrastructure/database.service';
 import { serviceUnavailable } from './temporal-errors';

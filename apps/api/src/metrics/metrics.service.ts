@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ISSUE_ACTION_ROWS } from '../../../../libs/contracts/src';
-import { ISSUE_CATEGORIES } from '../../../../libs/domain/src';
+import { ISSUE_ACTION_ROWS } from '@unblock/contracts';
+import { ISSUE_CATEGORIES } from '@unblock/domain';
 import { DatabaseService } from '../infrastructure/database.service';
 import { LOGGER } from '../infrastructure/tokens';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../../libs/config/src';
+import { ConfigError } from '@unblock/config';
 
 /** The static bearer token a Prometheus scraper must send, or undefined when /metrics is open. */
 export const METRICS_TOKEN = Symbol('METRICS_TOKEN');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_TASK_STATUSES } from '../../../../libs/domain/src';
-import type { DepartmentEntity, ProjectEntity, RawRow } from '../../../../libs/persistence/src';
+import { ACTIVE_TASK_STATUSES } from '@unblock/domain';
+import type { DepartmentEntity, ProjectEntity, RawRow } from '@unblock/persistence';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DatabaseService } from '../infrastructure/database.service';
 import { notFound } from '../infrastructure/problems';

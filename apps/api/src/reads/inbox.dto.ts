@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { TASK_STATUSES } from '../../../../libs/domain/src';
+import { TASK_STATUSES } from '@unblock/domain';
 import { EscalationDto, MAX_PAGE_SIZE } from './issues.dto';
 import { ToBoolean, ToInteger } from './query-transforms';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_TASK_STATUSES, iso } from '../../../../libs/domain/src';
-import type { IssueEntity, IssueTaskEntity, NotificationEntity, RawRow } from '../../../../libs/persistence/src';
+import { ACTIVE_TASK_STATUSES, iso } from '@unblock/domain';
+import type { IssueEntity, IssueTaskEntity, NotificationEntity, RawRow } from '@unblock/persistence';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DatabaseService } from '../infrastructure/database.service';
 import { decodeCursor, encodeCursor, invalidCursor, isInstant, isInteger, isText } from './cursor';

@@ -1,4 +1,4 @@
-import type { IssueEntity, RawRow } from '../../../../libs/persistence/src';
+import type { IssueEntity, RawRow } from '@unblock/persistence';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { decodeCursor, encodeCursor, isInstant, isInteger, isText, type CursorValue } from './cursor';
 import { issueOverdueSql, issueVisibilitySql } from './issue-visibility';

@@ -1,4 +1,4 @@
-import type { Instruction, PetitionClockState } from '../../../../libs/domain/src';
+import type { Instruction, PetitionClockState } from '@unblock/domain';
 import type { InstructionDto, PetitionDto } from './issues.dto';
 
 // The parts of the detail that come from the workflow's state as stored in the read model (`issues.snapshot`),

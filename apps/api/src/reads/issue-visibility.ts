@@ -1,4 +1,4 @@
-import { ACTIVE_TASK_STATUSES } from '../../../../libs/domain/src';
+import { ACTIVE_TASK_STATUSES } from '@unblock/domain';
 import { hasRole, isLeader, type AuthenticatedUser } from '../auth/authenticated-user';
 import type { SqlParameters } from './sql-parameters';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ISSUE_CATEGORIES, RISK_LEVELS, TASK_STATUSES } from '../../../../libs/domain/src';
+import { ISSUE_CATEGORIES, RISK_LEVELS, TASK_STATUSES } from '@unblock/domain';
 import { ToBoolean, ToInteger, ToList } from './query-transforms';
 
 export const ISSUE_STATUSES = ['open', 'resolved', 'closed', 'withdrawn'] as const;

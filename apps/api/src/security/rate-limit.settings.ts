@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../../libs/config/src';
+import { ConfigError } from '@unblock/config';
 
 /** How many requests a minute one signed-in user, and one client address, may make. */
 export interface RateLimitSettings {

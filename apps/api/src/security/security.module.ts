@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
-import type { UnblockConfig } from '../../../../libs/config/src';
+import type { UnblockConfig } from '@unblock/config';
 import { CONFIG } from '../infrastructure/tokens';
 import { RATE_LIMIT_SETTINGS, readRateLimitSettings, type RateLimitSettings } from './rate-limit.settings';
 import { rateLimitAddressOf, rateLimitUserOf } from './request-identity';

@@ -1,7 +1,7 @@
 import { Catch, ServiceUnavailableException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { describeDatabaseError } from '../../../../libs/persistence/src';
+import { describeDatabaseError } from '@unblock/persistence';
 import type { ProblemDetails } from '../infrastructure/problem-details.filter';
 import { isDatabaseUnavailable } from './database-errors';
 

@@ -1,20 +1,36 @@
 /**
  * Test support only: the repository's policy files and a small hand-made policy for reducer tests.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_POLICY_FILE, findRepositoryRoot, loadIssuePolicyFile, TEST_POLICY_FILE } from '../policy-file';
-import type { IssuePolicy, IssuePolicyDocument } from '../issue-policy';
+import { parseIssuePolicyDocument, type IssuePolicy, type IssuePolicyDocument } from '../issue-policy';
+
+export const DEFAULT_POLICY_FILE = 'libs/domain/policies/default-policies.json';
+export const TEST_POLICY_FILE = 'libs/domain/policies/test-policies.json';
+
+/** The workspace root: the nearest folder above this file with nx.json. */
+function workspaceRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
 
 export function repositoryPolicyPath(relative: string): string {
-  return path.join(findRepositoryRoot(__dirname), relative);
+  return path.join(workspaceRoot(), relative);
+}
+
+function loadPolicyJson(relative: string): IssuePolicyDocument {
+  const file = repositoryPolicyPath(relative);
+  return parseIssuePolicyDocument(JSON.parse(fs.readFileSync(file, 'utf8')), file);
 }
 
 export function loadDefaultPolicies(): IssuePolicyDocument {
-  return loadIssuePolicyFile(repositoryPolicyPath(DEFAULT_POLICY_FILE));
+  return loadPolicyJson(DEFAULT_POLICY_FILE);
 }
 
 export function loadTestPolicies(): IssuePolicyDocument {
-  return loadIssuePolicyFile(repositoryPolicyPath(TEST_POLICY_FILE));
+  return loadPolicyJson(TEST_POLICY_FILE);
 }
 
 /** A valid working-time policy entry, to be altered by validation tests. */

@@ -1,5 +1,5 @@
 import type { DepartmentKind } from '../entities/department.entity';
-import type { ActorRole } from '../../../domain/src';
+import type { ActorRole } from '@unblock/domain';
 import type { ProjectKind, ProjectStatus } from '../entities/project.entity';
 
 /** The password every demo user signs in with. Demo data is for trying the product, never for production. */

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { ACTOR_ROLES, type ActorRole } from '../../../domain/src';
+import { ACTOR_ROLES, type ActorRole } from '@unblock/domain';
 import { oneOf } from './checks';
 import { BIGINT_AS_NUMBER, IssueEntity } from './issue.entity';
 

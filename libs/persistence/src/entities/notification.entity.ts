@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { ACTOR_ROLES, type ActorRole, type InboxTopic, type Recipient } from '../../../domain/src';
+import { ACTOR_ROLES, type ActorRole, type InboxTopic, type Recipient } from '@unblock/domain';
 import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';
 import { PersonEntity } from './person.entity';

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ActorRole } from '../../../domain/src';
+import type { ActorRole } from '@unblock/domain';
 import { DepartmentEntity } from './department.entity';
 
 /** A user of the product: reporter, department staff, a leader, or the dispatcher. */

@@ -5,3 +5,4 @@ import { ReadIndices1764600000000 } from './1764600000000-read-indices';
 
 /** Every migration, in order. A new migration is added here and never edited once shipped. */
 export const MIGRATIONS = [InitialSchema1764300000000, IssueReadModel1764400000000, IntakeRequests1764500000000, ReadIndices1764600000000];
+export { ReadIndices1764600000000 };

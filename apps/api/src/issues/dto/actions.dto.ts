@@ -4,8 +4,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import type { IssueActionBody, IssueActionName } from '../../../../../libs/contracts/src';
-import { DEPARTMENT_CODE_PATTERN } from '../../../../../libs/domain/src';
+import type { IssueActionBody, IssueActionName } from '@unblock/contracts';
+import { DEPARTMENT_CODE_PATTERN } from '@unblock/domain';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** ISO-8601 duration without years and months (their length varies): P30D, PT48H, P1DT12H, PT30S. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { ISSUE_CATEGORIES, RISK_LEVELS, type IssueCategory, type RiskLevel } from '../../../../../libs/domain/src';
+import { ISSUE_CATEGORIES, RISK_LEVELS, type IssueCategory, type RiskLevel } from '@unblock/domain';
 
 const NOT_BLANK = /\S/;
 

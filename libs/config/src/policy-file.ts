@@ -1,14 +1,12 @@
 /**
- * Reads an issue policy document from a file (JSON, or YAML for .yaml/.yml) and validates it.
- *
- * The only module of the library that touches the file system: import it directly
- * (`libs/domain/src/policy-file`) from activities and the API, never from workflow code. It is deliberately
- * not exported from the library's index so that workflow bundles never pull in node:fs.
+ * Reads an issue policy document from a file (JSON, or YAML for .yaml/.yml) and validates it with the domain's
+ * rules. It lives here, with the rest of the configuration, so that `@unblock/domain` stays free of the file
+ * system and safe for workflow code.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { IssuePolicyDocument, parseIssuePolicyDocument, PolicyValidationError } from './issue-policy';
+import { IssuePolicyDocument, parseIssuePolicyDocument, PolicyValidationError } from '@unblock/domain';
 
 /** Environment variable naming the policy file the running product loads. */
 export const POLICY_FILE_VARIABLE = 'UNBLOCK_POLICY_FILE';
@@ -16,10 +14,10 @@ export const POLICY_FILE_VARIABLE = 'UNBLOCK_POLICY_FILE';
 export const DEFAULT_POLICY_FILE = 'libs/domain/policies/default-policies.json';
 export const TEST_POLICY_FILE = 'libs/domain/policies/test-policies.json';
 
-/** The repository root: the nearest folder above `start` with a package.json, else the working directory. */
+/** The repository root: the nearest folder above `start` with nx.json (the workspace), else the working directory. */
 export function findRepositoryRoot(start: string = __dirname): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (fs.existsSync(path.join(dir, 'nx.json')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return process.cwd();
   }
 }
