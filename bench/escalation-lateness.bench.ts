@@ -18,21 +18,30 @@ export async function escalationLatenessBench(issues: number, say: (line: string
   await harness.setUp();
   try {
     const handles = await Promise.all(
-      Array.from({ length: issues }, (_, i) => harness.file({ category: 'utilities', projectId: 'GX-UTIL-01', risk: 'high', title: `基准测试 ${i + 1}` })),
+      Array.from({ length: issues }, (_, i) =>
+        harness.file({ category: 'utilities', projectId: 'GX-UTIL-01', risk: 'high', title: `基准测试 ${i + 1}` }),
+      ),
     );
     const ids = await Promise.all(handles.map(async (handle) => (await harness.view(handle)).state.issueId));
     const perIssue = 6; // four levels, then two repeats at the top
     const rows = await eventually(
       async () => {
-        const found = await harness.rows(`SELECT issue_id, level, repeat, due_at, fired_at FROM escalations WHERE issue_id = ANY($1)`, [ids]);
+        const found = await harness.rows(
+          `SELECT issue_id, level, repeat, due_at, fired_at FROM escalations WHERE issue_id = ANY($1)`,
+          [ids],
+        );
         return found.length >= issues * perIssue ? found : undefined;
       },
       120_000,
       'every issue to climb to the top',
     );
-    const lateness = rows.map((r) => new Date(r.fired_at as string).getTime() - new Date(r.due_at as string).getTime()).sort((a, b) => a - b);
+    const lateness = rows
+      .map((r) => new Date(r.fired_at as string).getTime() - new Date(r.due_at as string).getTime())
+      .sort((a, b) => a - b);
     say(`escalations measured: ${lateness.length} (${issues} issues filed at once, ${perIssue} escalations each)`);
-    say(`lateness ms  min ${lateness[0]}  median ${quantile(lateness, 0.5)}  p95 ${quantile(lateness, 0.95)}  worst ${lateness[lateness.length - 1]}`);
+    say(
+      `lateness ms  min ${lateness[0]}  median ${quantile(lateness, 0.5)}  p95 ${quantile(lateness, 0.95)}  worst ${lateness[lateness.length - 1]}`,
+    );
     const early = lateness.filter((ms) => ms < 0).length;
     if (early > 0) throw new Error(`${early} escalations fired before their deadline`);
   } finally {

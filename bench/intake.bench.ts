@@ -10,7 +10,11 @@ function quantile(sorted: number[], q: number): number {
   return sorted[index];
 }
 
-export async function intakeBench(say: (line: string) => void, sequential = 200, concurrent = { clients: 8, requests: 400 }): Promise<void> {
+export async function intakeBench(
+  say: (line: string) => void,
+  sequential = 200,
+  concurrent = { clients: 8, requests: 400 },
+): Promise<void> {
   process.env.RATE_LIMIT_PER_MINUTE = '1000000';
   process.env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE = '1000000';
   const { ApiStack } = await import('../test/support/api-stack');
@@ -29,9 +33,14 @@ export async function intakeBench(say: (line: string) => void, sequential = 200,
     const answers = new Map<number, number>();
     const file = async () => {
       const started = process.hrtime.bigint();
-      const response = await stack.request('POST', '/api/v1/issues', { as: 'reporter.investor', body: body(), headers: { 'idempotency-key': randomUUID() } });
+      const response = await stack.request('POST', '/api/v1/issues', {
+        as: 'reporter.investor',
+        body: body(),
+        headers: { 'idempotency-key': randomUUID() },
+      });
       // 202: taken and started, but not registered within the API's wait; counted, not an error.
-      if (response.status !== 201 && response.status !== 202) throw new Error(`intake answered ${response.status}: ${JSON.stringify(response.body)}`);
+      if (response.status !== 201 && response.status !== 202)
+        throw new Error(`intake answered ${response.status}: ${JSON.stringify(response.body)}`);
       answers.set(response.status, (answers.get(response.status) ?? 0) + 1);
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
@@ -41,7 +50,9 @@ export async function intakeBench(say: (line: string) => void, sequential = 200,
     const latencies: number[] = [];
     for (let i = 0; i < sequential; i++) latencies.push(await file());
     latencies.sort((a, b) => a - b);
-    say(`intake, one at a time (${sequential} requests; ${answerSummary()}): median ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, worst ${latencies[latencies.length - 1].toFixed(1)} ms`);
+    say(
+      `intake, one at a time (${sequential} requests; ${answerSummary()}): median ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, worst ${latencies[latencies.length - 1].toFixed(1)} ms`,
+    );
 
     answers.clear();
     let next = 0;
@@ -73,7 +84,10 @@ if (require.main === module) {
     const stack = await startLocalStack(say);
     Object.assign(process.env, stack.env);
     try {
-      await intakeBench(say, Number(process.argv[2] ?? 100), { clients: Number(process.argv[3] ?? 8), requests: Number(process.argv[4] ?? 200) });
+      await intakeBench(say, Number(process.argv[2] ?? 100), {
+        clients: Number(process.argv[3] ?? 8),
+        requests: Number(process.argv[4] ?? 200),
+      });
     } finally {
       await stack.stop();
     }

@@ -46,7 +46,11 @@ export function scenarios(): Scenario[] {
     { name: 'leader, page 51 by cursor', as: 'director', path: '/issues?cursor={deep}' },
     { name: 'leader, 100 per page', as: 'director', path: '/issues?limit=100' },
     { name: 'status=open', as: 'director', path: '/issues?status=open' },
-    { name: 'open + overdue, by handling deadline', as: 'director', path: '/issues?status=open&overdue=true&sort=handleDue' },
+    {
+      name: 'open + overdue, by handling deadline',
+      as: 'director',
+      path: '/issues?status=open&overdue=true&sort=handleDue',
+    },
     { name: 'not overdue, open', as: 'director', path: '/issues?status=open&overdue=false' },
     { name: 'category + risk', as: 'director', path: '/issues?category=petition&risk=high,critical' },
     { name: 'project + open', as: 'director', path: '/issues?projectId=GX-ROAD-01&status=open' },
@@ -54,11 +58,23 @@ export function scenarios(): Scenario[] {
     { name: 'escalated, by level desc', as: 'director', path: '/issues?escalated=true&sort=-escalationLevel' },
     { name: 'by level asc (ties: 60k at 0)', as: 'director', path: '/issues?sort=escalationLevel' },
     { name: 'by handling deadline desc', as: 'director', path: '/issues?sort=-handleDue' },
-    { name: 'created in a 30-day window', as: 'director', path: `/issues?createdFrom=${since(60)}&createdTo=${since(30)}&sort=receivedAt` },
+    {
+      name: 'created in a 30-day window',
+      as: 'director',
+      path: `/issues?createdFrom=${since(60)}&createdTo=${since(30)}&sort=receivedAt`,
+    },
     { name: 'text: common phrase', as: 'director', path: `/issues?q=${encodeURIComponent('征地补偿')}` },
     { name: 'text: rare word', as: 'director', path: `/issues?q=${encodeURIComponent('沉降')}` },
-    { name: 'text + open + risk', as: 'director', path: `/issues?q=${encodeURIComponent('阻工')}&status=open&risk=high,critical` },
-    { name: 'combined: open, land, high, escalated', as: 'director', path: '/issues?status=open&category=land_acquisition&risk=high&escalated=true' },
+    {
+      name: 'text + open + risk',
+      as: 'director',
+      path: `/issues?q=${encodeURIComponent('阻工')}&status=open&risk=high,critical`,
+    },
+    {
+      name: 'combined: open, land, high, escalated',
+      as: 'director',
+      path: '/issues?status=open&category=land_acquisition&risk=high&escalated=true',
+    },
     { name: 'staff (visibility), default', as: 'land_office.staff', path: '/issues' },
     { name: 'staff, open by handling deadline', as: 'land_office.staff', path: '/issues?status=open&sort=handleDue' },
     { name: 'staff, escalated by level', as: 'police.staff', path: '/issues?escalated=true&sort=-escalationLevel' },
@@ -87,7 +103,8 @@ interface PlanNode {
 
 function scansOf(node: PlanNode, found: string[] = []): string[] {
   if (node['Relation Name'] && /Scan/.test(node['Node Type'])) {
-    const what = node['Node Type'] === 'Seq Scan' ? `SEQ ${node['Relation Name']}` : `${node['Index Name'] ?? node['Node Type']}`;
+    const what =
+      node['Node Type'] === 'Seq Scan' ? `SEQ ${node['Relation Name']}` : `${node['Index Name'] ?? node['Node Type']}`;
     if (!found.includes(what)) found.push(what);
   }
   for (const child of node.Plans ?? []) scansOf(child, found);
@@ -96,16 +113,31 @@ function scansOf(node: PlanNode, found: string[] = []): string[] {
 
 /** The scans of the plan PostgreSQL chooses for a list query (EXPLAIN, no execution). */
 export async function planScans(dataSource: DataSource, query: { sql: string; values: unknown[] }): Promise<string> {
-  const [row] = (await dataSource.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.values)) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>;
+  const [row] = (await dataSource.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.values)) as Array<{
+    'QUERY PLAN': Array<{ Plan: PlanNode }>;
+  }>;
   return scansOf(row['QUERY PLAN'][0].Plan).join(', ');
 }
 
-export async function explainAnalyze(dataSource: DataSource, query: { sql: string; values: unknown[] }): Promise<string> {
-  const rows = (await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${query.sql}`, query.values)) as Array<{ 'QUERY PLAN': string }>;
+export async function explainAnalyze(
+  dataSource: DataSource,
+  query: { sql: string; values: unknown[] },
+): Promise<string> {
+  const rows = (await dataSource.query(
+    `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${query.sql}`,
+    query.values,
+  )) as Array<{ 'QUERY PLAN': string }>;
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 
-export async function measure(client: HttpClient, recorder: StatementRecorder, dataSource: DataSource, list: Scenario[], runs: number, warmup: number): Promise<Measurement[]> {
+export async function measure(
+  client: HttpClient,
+  recorder: StatementRecorder,
+  dataSource: DataSource,
+  list: Scenario[],
+  runs: number,
+  warmup: number,
+): Promise<Measurement[]> {
   const results: Measurement[] = [];
   for (const scenario of list) {
     const timings: number[] = [];
@@ -114,7 +146,8 @@ export async function measure(client: HttpClient, recorder: StatementRecorder, d
       const started = process.hrtime.bigint();
       const response = await client.get(scenario.path, scenario.as);
       const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-      if (response.status !== 200) throw new Error(`${scenario.name}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+      if (response.status !== 200)
+        throw new Error(`${scenario.name}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
       if (i >= warmup) timings.push(elapsed);
       const body = response.body as { items?: unknown[]; openIssuesPage?: { items: unknown[] } };
       items = body.items?.length ?? body.openIssuesPage?.items.length ?? 0;
@@ -122,8 +155,18 @@ export async function measure(client: HttpClient, recorder: StatementRecorder, d
     timings.sort((a, b) => a - b);
     const { statements } = await recorder.record(() => client.get(scenario.path, scenario.as));
     const scans: string[] = [];
-    for (const statement of statements) scans.push(...(await planScans(dataSource, statement)).split(', ').filter((scan) => scan && !scans.includes(scan)));
-    results.push({ scenario, items, medianMs: percentile(timings, 0.5), p95Ms: percentile(timings, 0.95), scans: scans.join(', '), statements });
+    for (const statement of statements)
+      scans.push(
+        ...(await planScans(dataSource, statement)).split(', ').filter((scan) => scan && !scans.includes(scan)),
+      );
+    results.push({
+      scenario,
+      items,
+      medianMs: percentile(timings, 0.5),
+      p95Ms: percentile(timings, 0.95),
+      scans: scans.join(', '),
+      statements,
+    });
   }
   return results;
 }

@@ -16,7 +16,16 @@ import { ReadIndices1764600000000 } from '@unblock/persistence';
 import { startLocalStack, type LocalStack } from '../test/support/local-stack';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-stack';
 import { DatabaseService } from '../apps/api/src/infrastructure/database.service';
-import { explainAnalyze, measure, scenarios, type HttpClient, type Measurement, type Scenario, type Statement, type StatementRecorder } from './list-issues.bench';
+import {
+  explainAnalyze,
+  measure,
+  scenarios,
+  type HttpClient,
+  type Measurement,
+  type Scenario,
+  type Statement,
+  type StatementRecorder,
+} from './list-issues.bench';
 import { escalationLatenessBench } from './escalation-lateness.bench';
 import { intakeBench } from './intake.bench';
 import { seedIssues } from './seed-issues';
@@ -37,7 +46,11 @@ class Client implements HttpClient {
   private async token(username: string): Promise<string> {
     let token = this.tokens.get(username);
     if (!token) {
-      const response = await fetch(`${this.base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const response = await fetch(`${this.base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
       token = ((await response.json()) as { accessToken: string }).accessToken;
       this.tokens.set(username, token);
@@ -46,7 +59,9 @@ class Client implements HttpClient {
   }
 
   async get(path: string, as: string): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.base}/api/v1${path}`, { headers: { authorization: `Bearer ${await this.token(as)}` } });
+    const response = await fetch(`${this.base}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${await this.token(as)}` },
+    });
     return { status: response.status, body: await response.json() };
   }
 
@@ -82,7 +97,10 @@ function recordStatements(apiDataSource: DataSource): StatementRecorder {
 }
 
 /** EXPLAIN ANALYZE of each statement; the slowest one's plan. */
-async function slowestStatement(dataSource: DataSource, statements: Statement[]): Promise<{ statement: Statement; plan: string }> {
+async function slowestStatement(
+  dataSource: DataSource,
+  statements: Statement[],
+): Promise<{ statement: Statement; plan: string }> {
   let slowest: { statement: Statement; plan: string; ms: number } | undefined;
   for (const statement of statements) {
     const plan = await explainAnalyze(dataSource, statement);
@@ -93,7 +111,8 @@ async function slowestStatement(dataSource: DataSource, statements: Statement[])
   return slowest;
 }
 
-const pad = (text: string, width: number) => (text.length >= width ? text.slice(0, width) : text + ' '.repeat(width - text.length));
+const pad = (text: string, width: number) =>
+  text.length >= width ? text.slice(0, width) : text + ' '.repeat(width - text.length);
 const num = (value: number) => value.toFixed(1).padStart(7);
 
 function table(before: Measurement[], after: Measurement[]): string {
@@ -136,7 +155,13 @@ async function listsBench(stack: LocalStack): Promise<void> {
 
     process.env.RATE_LIMIT_PER_MINUTE = '1000000';
     app = await createApiApp(
-      loadConfig({ LOG_LEVEL: 'error', DATABASE_URL: database.url, TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: stack.env.TEMPORAL_NAMESPACE, JWT_SECRET: 'bench-jwt-secret-0123456789abcdef' }),
+      loadConfig({
+        LOG_LEVEL: 'error',
+        DATABASE_URL: database.url,
+        TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
+        TEMPORAL_NAMESPACE: stack.env.TEMPORAL_NAMESPACE,
+        JWT_SECRET: 'bench-jwt-secret-0123456789abcdef',
+      }),
     );
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
@@ -159,7 +184,9 @@ async function listsBench(stack: LocalStack): Promise<void> {
     const after = await measure(client, recorder, dataSource, list, RUNS, WARMUP);
 
     say();
-    say(`GET /api/v1/… at ${counts.issues.toLocaleString('en')} issues (${counts.open.toLocaleString('en')} open), ${counts.tasks.toLocaleString('en')} tasks, ${counts.escalations.toLocaleString('en')} escalations; round trip over HTTP, ${RUNS} runs after ${WARMUP} warm-up`);
+    say(
+      `GET /api/v1/… at ${counts.issues.toLocaleString('en')} issues (${counts.open.toLocaleString('en')} open), ${counts.tasks.toLocaleString('en')} tasks, ${counts.escalations.toLocaleString('en')} escalations; round trip over HTTP, ${RUNS} runs after ${WARMUP} warm-up`,
+    );
     say(table(before, after));
 
     // EXPLAIN ANALYZE the slowest request's slowest statement, on the base schema and with the read indices
@@ -170,7 +197,9 @@ async function listsBench(stack: LocalStack): Promise<void> {
     await dataSource.query('ANALYZE');
     const explained = await slowestStatement(dataSource, worstBefore.statements);
     say();
-    say(`EXPLAIN ANALYZE, base schema, the slowest request "${worstBefore.scenario.name}" (GET ${worstBefore.scenario.path.slice(0, 100)}):`);
+    say(
+      `EXPLAIN ANALYZE, base schema, the slowest request "${worstBefore.scenario.name}" (GET ${worstBefore.scenario.path.slice(0, 100)}):`,
+    );
     say(explained.plan);
     await readIndices.up(runner);
     await dataSource.query('ANALYZE');
@@ -179,7 +208,9 @@ async function listsBench(stack: LocalStack): Promise<void> {
     say(await explainAnalyze(dataSource, explained.statement));
     const now = await slowestStatement(dataSource, worstAfter.statements);
     say();
-    say(`EXPLAIN ANALYZE, with the read indices, the slowest request now "${worstAfter.scenario.name}" (GET ${worstAfter.scenario.path.slice(0, 100)}):`);
+    say(
+      `EXPLAIN ANALYZE, with the read indices, the slowest request now "${worstAfter.scenario.name}" (GET ${worstAfter.scenario.path.slice(0, 100)}):`,
+    );
     say(now.plan);
     await runner.release();
   } finally {
@@ -195,7 +226,8 @@ type Benchmark = (typeof BENCHMARKS)[number];
 /** The benchmarks named on the command line (all of them when none is named). */
 function selected(args: string[]): Benchmark[] {
   const unknown = args.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
-  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; the benchmarks are ${BENCHMARKS.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; the benchmarks are ${BENCHMARKS.join(', ')}`);
   return args.length ? BENCHMARKS.filter((name) => args.includes(name)) : [...BENCHMARKS];
 }
 
@@ -209,7 +241,7 @@ async function main(): Promise<void> {
     if (run.includes('lists')) await listsBench(stack);
     if (run.includes('intake')) {
       say();
-      say('Intake over HTTP (real worker, the product\'s default policies):');
+      say("Intake over HTTP (real worker, the product's default policies):");
       await intakeBench(say);
     }
     if (run.includes('escalation')) {

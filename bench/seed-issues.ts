@@ -17,9 +17,26 @@ const ROUTES: Array<[string, string, string[]]> = [
 ];
 
 const PHRASES = [
-  '征地补偿标准争议', '拆迁协议未签', '施工许可证办理受阻', '规划条件变更', '群众联名信访', '工地被堵门阻工', '网络舆情发酵',
-  '外电接入受阻', '进度款拨付滞后', '管线迁改协调', '临时用地审批', '环评批复延迟', '夜间施工许可', '土方外运受阻',
-  '安置房交付延期', '消防验收排队', '供水管网接驳', '道路占用审批', '社保资金缺口', '青苗补偿纠纷',
+  '征地补偿标准争议',
+  '拆迁协议未签',
+  '施工许可证办理受阻',
+  '规划条件变更',
+  '群众联名信访',
+  '工地被堵门阻工',
+  '网络舆情发酵',
+  '外电接入受阻',
+  '进度款拨付滞后',
+  '管线迁改协调',
+  '临时用地审批',
+  '环评批复延迟',
+  '夜间施工许可',
+  '土方外运受阻',
+  '安置房交付延期',
+  '消防验收排队',
+  '供水管网接驳',
+  '道路占用审批',
+  '社保资金缺口',
+  '青苗补偿纠纷',
 ];
 
 export async function seedIssues(dataSource: DataSource, count: number): Promise<void> {
@@ -31,7 +48,9 @@ export async function seedIssues(dataSource: DataSource, count: number): Promise
            'under_construction', g % 6 = 0, g % 4 = 0, '业主' || g, '高新区', DATE '2027-12-31',
            (ARRAY['leader_construction','leader_industry','leader_stability'])[1 + g % 3], (ARRAY['planning','land_office','economic','utilities'])[1 + g % 4]
     FROM generate_series(1, 130 - (SELECT count(*)::int FROM projects)) AS g`);
-  await dataSource.query(`CREATE TEMP TABLE bench_routes (idx int PRIMARY KEY, category text, lead text, supporting text[])`);
+  await dataSource.query(
+    `CREATE TEMP TABLE bench_routes (idx int PRIMARY KEY, category text, lead text, supporting text[])`,
+  );
   for (const [i, [category, lead, supporting]] of ROUTES.entries()) {
     await dataSource.query(`INSERT INTO bench_routes VALUES ($1, $2, $3, $4)`, [i + 1, category, lead, supporting]);
   }

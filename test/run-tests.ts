@@ -19,7 +19,9 @@ function findTests(dir: string, found: string[] = []): string[] {
 
 /** The workspace packages' folders, from the root package.json's `workspaces`. */
 function workspacePackageDirs(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { workspaces?: string[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    workspaces?: string[];
+  };
   return (manifest.workspaces ?? []).map((dir) => path.join(REPO_ROOT, dir));
 }
 
@@ -30,8 +32,15 @@ function say(line: string): void {
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
   // the compiled apps and cross-app tests, then each workspace package's own compiled tests
-  const roots = [DIST_ROOT, ...workspacePackageDirs().map((dir) => path.join(dir, 'dist')).filter((dir) => fs.existsSync(dir))];
-  const files = roots.flatMap((root) => findTests(root)).filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
+  const roots = [
+    DIST_ROOT,
+    ...workspacePackageDirs()
+      .map((dir) => path.join(dir, 'dist'))
+      .filter((dir) => fs.existsSync(dir)),
+  ];
+  const files = roots
+    .flatMap((root) => findTests(root))
+    .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
   if (files.length === 0) {
     say('No test files matched.');
     return 1;

@@ -1,8 +1,26 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Brackets, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { IssueEffectsInput } from '@unblock/contracts';
-import { currentEscalation, directoryQuestions, instant, isActiveTask, whoIsTold, type DirectorySnapshot, type IssueCommand, type IssueState, type WhoIsTold } from '@unblock/domain';
-import { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, NotificationEntity, PersonEntity, ProjectEntity } from '@unblock/persistence';
+import {
+  currentEscalation,
+  directoryQuestions,
+  instant,
+  isActiveTask,
+  whoIsTold,
+  type DirectorySnapshot,
+  type IssueCommand,
+  type IssueState,
+  type WhoIsTold,
+} from '@unblock/domain';
+import {
+  EscalationEntity,
+  IssueEntity,
+  IssueEventEntity,
+  IssueTaskEntity,
+  NotificationEntity,
+  PersonEntity,
+  ProjectEntity,
+} from '@unblock/persistence';
 
 export interface IssueEffectsDeps {
   dataSource: DataSource;
@@ -62,10 +80,14 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
 
 function checkInput(input: IssueEffectsInput): void {
   const state = input?.state;
-  const refuse = (message: string) => ApplicationFailure.nonRetryable(`issue effects refused: ${message}`, 'issue_effects.invalid');
-  if (!state || typeof state.issueId !== 'string' || state.issueId === '') throw refuse('the batch carries no issue state');
-  if (!Number.isInteger(state.sequence) || state.sequence < 1) throw refuse(`state.sequence must be a positive integer, got ${JSON.stringify(state.sequence)}`);
-  if (!state.tasks?.[state.leadTaskId]) throw refuse(`the state names lead task ${JSON.stringify(state.leadTaskId)}, which it does not hold`);
+  const refuse = (message: string) =>
+    ApplicationFailure.nonRetryable(`issue effects refused: ${message}`, 'issue_effects.invalid');
+  if (!state || typeof state.issueId !== 'string' || state.issueId === '')
+    throw refuse('the batch carries no issue state');
+  if (!Number.isInteger(state.sequence) || state.sequence < 1)
+    throw refuse(`state.sequence must be a positive integer, got ${JSON.stringify(state.sequence)}`);
+  if (!state.tasks?.[state.leadTaskId])
+    throw refuse(`the state names lead task ${JSON.stringify(state.leadTaskId)}, which it does not hold`);
   if (!Number.isFinite(input.processedAt)) throw refuse('processedAt is required');
   for (const command of input.commands ?? []) {
     if ('issueId' in command && command.issueId !== state.issueId) {
@@ -77,15 +99,32 @@ function checkInput(input: IssueEffectsInput): void {
 // ================================================================ writing
 
 /** The database columns of an entity's properties (for ON CONFLICT … DO UPDATE SET). */
-function columnsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, properties: Array<keyof T & string>): string[] {
+function columnsOf<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  properties: Array<keyof T & string>,
+): string[] {
   const metadata = manager.connection.getMetadata(entity);
   return properties.map((property) => metadata.findColumnWithPropertyName(property)!.databaseName);
 }
 
 /** Inserts rows, leaving the ones already there (by primary key) as they are; returns how many were new. */
-async function insertNew<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Array<Partial<T>>, returning: string): Promise<number> {
+async function insertNew<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Array<Partial<T>>,
+  returning: string,
+): Promise<number> {
   if (rows.length === 0) return 0;
-  const result = await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().returning(returning).updateEntity(false).execute();
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(rows)
+    .orIgnore()
+    .returning(returning)
+    .updateEntity(false)
+    .execute();
   return (result.raw as unknown[]).length;
 }
 
@@ -97,7 +136,9 @@ function issueRow(input: IssueEffectsInput): Omit<IssueEntity, 'createdAt' | 'up
   const tasks = Object.values(state.tasks);
   const lead = state.tasks[state.leadTaskId];
   const escalation = currentEscalation(state);
-  const supporting = [...new Set(tasks.filter((t) => t.role === 'supporting' && isActiveTask(t)).map((t) => t.department))];
+  const supporting = [
+    ...new Set(tasks.filter((t) => t.role === 'supporting' && isActiveTask(t)).map((t) => t.department)),
+  ];
   const lastResolution = state.resolutions[state.resolutions.length - 1];
   // a rejected resolution reopened the issue: it no longer counts as resolved
   const standing = lastResolution && lastResolution.verdict?.outcome !== 'rejected' ? lastResolution : undefined;
@@ -139,7 +180,11 @@ function issueRow(input: IssueEffectsInput): Omit<IssueEntity, 'createdAt' | 'up
 /** Inserts or rewrites the issue row; returns false when the stored row is already at this sequence or later. */
 async function upsertIssue(manager: EntityManager, input: IssueEffectsInput): Promise<boolean> {
   const row = issueRow(input);
-  const changing = columnsOf(manager, IssueEntity, (Object.keys(row) as Array<keyof typeof row>).filter((property) => property !== 'id'));
+  const changing = columnsOf(
+    manager,
+    IssueEntity,
+    (Object.keys(row) as Array<keyof typeof row>).filter((property) => property !== 'id'),
+  );
   const result = await manager
     .createQueryBuilder()
     .insert()
@@ -155,24 +200,33 @@ async function upsertIssue(manager: EntityManager, input: IssueEffectsInput): Pr
 
 /** Tasks are never removed from the state: each is inserted, or rewritten when it changed. */
 async function upsertTasks(manager: EntityManager, state: IssueState): Promise<void> {
-  const tasks = Object.values(state.tasks).map(
-    (task): Omit<IssueTaskEntity, 'createdAt' | 'updatedAt'> => ({
-      issueId: state.issueId,
-      taskId: task.id,
-      departmentId: task.department,
-      role: task.role,
-      status: task.status,
-      assignedAt: new Date(task.assignedAt),
-      acceptedAt: instant(task.acceptedAt),
-      acceptedLate: task.acceptedLate ?? null,
-      acceptDue: new Date(task.accept.due),
-      handleDue: instant(task.handle?.due),
-      handleDueOriginal: instant(task.handle?.original),
-      endedAt: instant(task.endedAt),
-      escalationLevel: task.ladder.level,
-    }),
-  );
-  const changing = columnsOf(manager, IssueTaskEntity, ['departmentId', 'role', 'status', 'acceptedAt', 'acceptedLate', 'acceptDue', 'handleDue', 'handleDueOriginal', 'endedAt', 'escalationLevel']);
+  const tasks = Object.values(state.tasks).map((task): Omit<IssueTaskEntity, 'createdAt' | 'updatedAt'> => ({
+    issueId: state.issueId,
+    taskId: task.id,
+    departmentId: task.department,
+    role: task.role,
+    status: task.status,
+    assignedAt: new Date(task.assignedAt),
+    acceptedAt: instant(task.acceptedAt),
+    acceptedLate: task.acceptedLate ?? null,
+    acceptDue: new Date(task.accept.due),
+    handleDue: instant(task.handle?.due),
+    handleDueOriginal: instant(task.handle?.original),
+    endedAt: instant(task.endedAt),
+    escalationLevel: task.ladder.level,
+  }));
+  const changing = columnsOf(manager, IssueTaskEntity, [
+    'departmentId',
+    'role',
+    'status',
+    'acceptedAt',
+    'acceptedLate',
+    'acceptDue',
+    'handleDue',
+    'handleDueOriginal',
+    'endedAt',
+    'escalationLevel',
+  ]);
   await manager
     .createQueryBuilder()
     .insert()
@@ -188,66 +242,65 @@ async function upsertTasks(manager: EntityManager, state: IssueState): Promise<v
 
 type CommandOf<T extends IssueCommand['type']> = Extract<IssueCommand, { type: T }>;
 
-function commandsOf<T extends IssueCommand['type']>(input: IssueEffectsInput, type: T): Array<{ command: CommandOf<T>; index: number }> {
-  return (input.commands ?? []).flatMap((command, index) => (command.type === type ? [{ command: command as CommandOf<T>, index }] : []));
+function commandsOf<T extends IssueCommand['type']>(
+  input: IssueEffectsInput,
+  type: T,
+): Array<{ command: CommandOf<T>; index: number }> {
+  return (input.commands ?? []).flatMap((command, index) =>
+    command.type === type ? [{ command: command as CommandOf<T>, index }] : [],
+  );
 }
 
 async function insertEvents(manager: EntityManager, input: IssueEffectsInput): Promise<number> {
-  const events = commandsOf(input, 'record_event').map(
-    ({ command }): Omit<IssueEventEntity, 'recordedAt'> => ({
-      issueId: input.state.issueId,
-      sequence: command.sequence,
-      name: command.name,
-      at: new Date(command.at),
-      actorId: command.actor?.id ?? null,
-      actorRole: command.actor?.role ?? null,
-      actorDepartment: command.actor?.department ?? null,
-      taskId: command.taskId ?? null,
-      data: command.data ?? null,
-    }),
-  );
+  const events = commandsOf(input, 'record_event').map(({ command }): Omit<IssueEventEntity, 'recordedAt'> => ({
+    issueId: input.state.issueId,
+    sequence: command.sequence,
+    name: command.name,
+    at: new Date(command.at),
+    actorId: command.actor?.id ?? null,
+    actorRole: command.actor?.role ?? null,
+    actorDepartment: command.actor?.department ?? null,
+    taskId: command.taskId ?? null,
+    data: command.data ?? null,
+  }));
   return insertNew(manager, IssueEventEntity, events, 'sequence');
 }
 
 async function insertEscalations(manager: EntityManager, input: IssueEffectsInput, told: WhoIsTold): Promise<number> {
   const reached = new Map(told.escalations.map((reach) => [reach.commandIndex, reach.recipientIds]));
-  const escalations = commandsOf(input, 'escalated').map(
-    ({ command, index }): Omit<EscalationEntity, 'createdAt'> => ({
-      issueId: input.state.issueId,
-      taskId: command.taskId,
-      level: command.level,
-      repeat: command.repeat,
-      reachedAt: new Date(command.at),
-      departmentId: command.department,
-      role: command.role,
-      cause: command.cause,
-      // an exhausted ladder sends no escalated command
-      kind: command.kind as EscalationEntity['kind'],
-      dueAt: instant(input.dueAt),
-      firedAt: new Date(input.processedAt),
-      recipientIds: reached.get(index) ?? [],
-    }),
-  );
+  const escalations = commandsOf(input, 'escalated').map(({ command, index }): Omit<EscalationEntity, 'createdAt'> => ({
+    issueId: input.state.issueId,
+    taskId: command.taskId,
+    level: command.level,
+    repeat: command.repeat,
+    reachedAt: new Date(command.at),
+    departmentId: command.department,
+    role: command.role,
+    cause: command.cause,
+    // an exhausted ladder sends no escalated command
+    kind: command.kind as EscalationEntity['kind'],
+    dueAt: instant(input.dueAt),
+    firedAt: new Date(input.processedAt),
+    recipientIds: reached.get(index) ?? [],
+  }));
   return insertNew(manager, EscalationEntity, escalations, 'level');
 }
 
 async function insertNotifications(manager: EntityManager, input: IssueEffectsInput, told: WhoIsTold): Promise<number> {
   const { issueId, sequence } = input.state;
-  const notifications = told.notices.map(
-    (notice): Omit<NotificationEntity, 'readAt'> => ({
-      // a retried write finds the row it wrote
-      id: `${issueId}:${sequence}:${notice.commandIndex}:${notice.personId ?? '-'}`,
-      personId: notice.personId,
-      departmentId: notice.department,
-      role: notice.role,
-      recipient: notice.recipient,
-      issueId,
-      taskId: notice.taskId ?? null,
-      topic: notice.topic,
-      detail: notice.detail ?? null,
-      createdAt: new Date(input.processedAt),
-    }),
-  );
+  const notifications = told.notices.map((notice): Omit<NotificationEntity, 'readAt'> => ({
+    // a retried write finds the row it wrote
+    id: `${issueId}:${sequence}:${notice.commandIndex}:${notice.personId ?? '-'}`,
+    personId: notice.personId,
+    departmentId: notice.department,
+    role: notice.role,
+    recipient: notice.recipient,
+    issueId,
+    taskId: notice.taskId ?? null,
+    topic: notice.topic,
+    detail: notice.detail ?? null,
+    createdAt: new Date(input.processedAt),
+  }));
   return insertNew(manager, NotificationEntity, notifications, 'id');
 }
 

@@ -15,7 +15,11 @@ export function createSystemCheckActivities({ dataSource }: SystemCheckDeps): Sy
                 (SELECT count(*)::int FROM schema_migrations) AS applied`,
       )) as Array<{ server_version: string; database_time: Date; applied: number }>;
       log.info('database check', { checkId, serverVersion: row.server_version });
-      return { serverVersion: row.server_version, databaseTime: new Date(row.database_time).toISOString(), appliedMigrations: row.applied };
+      return {
+        serverVersion: row.server_version,
+        databaseTime: new Date(row.database_time).toISOString(),
+        appliedMigrations: row.applied,
+      };
     },
   };
 }

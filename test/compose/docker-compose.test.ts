@@ -73,7 +73,10 @@ function loadCompose(): ComposeFile {
   const doc = parse(COMPOSE_TEXT, { merge: true }) as unknown;
   assert.ok(doc !== null && typeof doc === 'object', 'docker-compose.yml must hold a mapping');
   const compose = doc as ComposeFile;
-  assert.ok(compose.services && typeof compose.services === 'object', 'docker-compose.yml must have a services mapping');
+  assert.ok(
+    compose.services && typeof compose.services === 'object',
+    'docker-compose.yml must have a services mapping',
+  );
   return compose;
 }
 
@@ -166,7 +169,8 @@ function allStrings(node: unknown, trail: string, out: Array<{ where: string; va
   if (typeof node === 'string') out.push({ where: trail, value: node });
   else if (Array.isArray(node)) node.forEach((item, index) => allStrings(item, `${trail}[${index}]`, out));
   else if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) allStrings(value, `${trail}.${key}`, out);
+    for (const [key, value] of Object.entries(node as Record<string, unknown>))
+      allStrings(value, `${trail}.${key}`, out);
   }
 }
 
@@ -219,7 +223,11 @@ function portsOf(service: Service): PortMapping[] {
     const parts = spec.split(':');
     if (parts.length === 1) return { target: parts[0] };
     if (parts.length === 2) return { published: parts[0], target: parts[1] };
-    return { hostIp: parts.slice(0, -2).join(':'), published: parts[parts.length - 2], target: parts[parts.length - 1] };
+    return {
+      hostIp: parts.slice(0, -2).join(':'),
+      published: parts[parts.length - 2],
+      target: parts[parts.length - 1],
+    };
   });
 }
 
@@ -392,7 +400,10 @@ test('docker-compose.yml parses and declares postgres, temporal, temporal-ui, mi
     assert.ok(declared.includes(name), `service ${name} is missing (declared: ${declared.join(', ')})`);
   }
   for (const [name, service] of Object.entries(compose.services)) {
-    assert.ok(service.image !== undefined || service.build !== undefined, `service ${name} has neither image nor build`);
+    assert.ok(
+      service.image !== undefined || service.build !== undefined,
+      `service ${name} has neither image nor build`,
+    );
   }
 });
 
@@ -415,18 +426,33 @@ test('every image is pinned to a version and built services name an existing Doc
     if (service.build !== undefined) {
       const target = buildTarget(service);
       assert.ok(target, `service ${name} builds without a Dockerfile target`);
-      assert.ok(stageNames.includes(target.toLowerCase()), `service ${name} builds target ${target}, not in Dockerfile (${stageNames.join(', ')})`);
+      assert.ok(
+        stageNames.includes(target.toLowerCase()),
+        `service ${name} builds target ${target}, not in Dockerfile (${stageNames.join(', ')})`,
+      );
       if (typeof service.build === 'object' && service.build.dockerfile !== undefined) {
-        assert.equal(path.basename(service.build.dockerfile), 'Dockerfile', `service ${name} must build from the Dockerfile`);
+        assert.equal(
+          path.basename(service.build.dockerfile),
+          'Dockerfile',
+          `service ${name} must build from the Dockerfile`,
+        );
       }
-      if (service.image !== undefined) assert.ok(imageIsPinned(service.image), `service ${name}: image ${service.image} is not pinned`);
+      if (service.image !== undefined)
+        assert.ok(imageIsPinned(service.image), `service ${name}: image ${service.image} is not pinned`);
     } else {
       assert.ok(service.image, `service ${name} has no image`);
-      assert.ok(imageIsPinned(service.image), `service ${name}: image "${service.image}" must name a version tag (not latest)`);
+      assert.ok(
+        imageIsPinned(service.image),
+        `service ${name}: image "${service.image}" must name a version tag (not latest)`,
+      );
     }
   }
   for (const name of APP_SERVICES) {
-    assert.equal(buildTarget(compose.services[name]), name, `service ${name} must build the Dockerfile's ${name} target`);
+    assert.equal(
+      buildTarget(compose.services[name]),
+      name,
+      `service ${name} must build the Dockerfile's ${name} target`,
+    );
   }
 });
 
@@ -441,7 +467,10 @@ test('api, worker and migrate reach the postgres service with the credentials it
       const raw = envOf(compose.services[name]).DATABASE_URL;
       assert.ok(raw, `${name} has no DATABASE_URL`);
       const url = new URL(raw);
-      assert.ok(url.protocol === 'postgres:' || url.protocol === 'postgresql:', `${name}: DATABASE_URL scheme is ${url.protocol}`);
+      assert.ok(
+        url.protocol === 'postgres:' || url.protocol === 'postgresql:',
+        `${name}: DATABASE_URL scheme is ${url.protocol}`,
+      );
       assert.equal(url.hostname, 'postgres', `${name}: DATABASE_URL must point at the postgres service`);
       assert.equal(url.port || '5432', '5432', `${name}: DATABASE_URL port`);
       assert.equal(decodeURIComponent(url.username), user, `${name}: DATABASE_URL user`);
@@ -477,7 +506,11 @@ test('api and worker reach the temporal frontend on port 7233 with one namespace
     }
     assert.equal(namespaces.size, 1, `api and worker use different namespaces: ${[...namespaces].join(', ')}`);
     assert.equal(queues.size, 1, `api and worker use different task queues: ${[...queues].join(', ')}`);
-    assert.equal(temporal.DEFAULT_NAMESPACE || 'default', [...namespaces][0], 'temporal must register the namespace the app uses');
+    assert.equal(
+      temporal.DEFAULT_NAMESPACE || 'default',
+      [...namespaces][0],
+      'temporal must register the namespace the app uses',
+    );
     if (env === CUSTOM_ENV) {
       assert.deepEqual([...namespaces], [CUSTOM_ENV.TEMPORAL_NAMESPACE]);
       assert.deepEqual([...queues], [CUSTOM_ENV.TEMPORAL_TASK_QUEUE]);
@@ -512,7 +545,10 @@ test('every depends_on names a declared service and the start order is postgres,
       assert.ok(valid.includes(condition), `${name} -> ${dep}: unknown condition ${condition}`);
       if (condition === 'service_healthy') {
         const check = compose.services[dep].healthcheck;
-        assert.ok(check && check.test && !check.disable, `${name} waits for ${dep} to be healthy, but ${dep} has no healthcheck`);
+        assert.ok(
+          check && check.test && !check.disable,
+          `${name} waits for ${dep} to be healthy, but ${dep} has no healthcheck`,
+        );
       }
     }
   }
@@ -520,7 +556,11 @@ test('every depends_on names a declared service and the start order is postgres,
   assert.equal(deps('migrate').postgres, 'service_healthy', 'migrate must wait for postgres to be healthy');
   assert.equal(deps('temporal').postgres, 'service_healthy', 'temporal must wait for postgres to be healthy');
   for (const name of ['api', 'worker']) {
-    assert.equal(deps(name).migrate, 'service_completed_successfully', `${name} must wait for migrate to complete successfully`);
+    assert.equal(
+      deps(name).migrate,
+      'service_completed_successfully',
+      `${name} must wait for migrate to complete successfully`,
+    );
     assert.ok(['service_started', 'service_healthy'].includes(deps(name).temporal), `${name} must wait for temporal`);
   }
   assert.ok(deps('temporal-ui').temporal, 'temporal-ui must wait for temporal');
@@ -563,7 +603,9 @@ test('every named volume used is declared, and postgres keeps its data in one', 
     }
   }
   for (const name of declared) assert.ok(used.has(name), `volume ${name} is declared but no service uses it`);
-  const pgData = volumeSources(compose.services.postgres).find((volume) => volume.target === '/var/lib/postgresql/data');
+  const pgData = volumeSources(compose.services.postgres).find(
+    (volume) => volume.target === '/var/lib/postgresql/data',
+  );
   assert.ok(pgData && pgData.named, 'postgres must keep /var/lib/postgresql/data in a named volume');
 });
 
@@ -578,7 +620,11 @@ test('api publishes ${API_PORT:-3000} on its container port 3000 and listens on 
     assert.equal(ports[0].target, '3000');
     assert.equal(ports[0].published, hostPort);
     const apiEnv = envOf(api);
-    assert.equal(apiEnv.API_PORT ?? '3000', '3000', 'API_PORT inside the container must match the published container port');
+    assert.equal(
+      apiEnv.API_PORT ?? '3000',
+      '3000',
+      'API_PORT inside the container must match the published container port',
+    );
     assert.equal(apiEnv.API_HOST, '0.0.0.0', 'the API must bind all interfaces inside its container');
   }
 });
@@ -588,7 +634,10 @@ test('api healthcheck requests /health on the container port with node (no curl 
   const check = api.healthcheck;
   assert.ok(check && check.test && !check.disable, 'api needs a healthcheck');
   const argv = Array.isArray(check.test) ? check.test : ['CMD-SHELL', check.test];
-  assert.ok(['CMD', 'CMD-SHELL'].includes(argv[0]), `healthcheck test must start with CMD or CMD-SHELL, got ${argv[0]}`);
+  assert.ok(
+    ['CMD', 'CMD-SHELL'].includes(argv[0]),
+    `healthcheck test must start with CMD or CMD-SHELL, got ${argv[0]}`,
+  );
   const command = argv.slice(1).join(' ');
   assert.match(command, /\bnode\b/);
   assert.doesNotMatch(command, /\b(curl|wget)\b/);
@@ -604,7 +653,10 @@ test('temporal-ui points at temporal:7233 and publishes its port 8080', () => {
   assert.match(ui.image ?? '', /^temporalio\/ui:/);
   assert.equal(envOf(ui).TEMPORAL_ADDRESS, 'temporal:7233');
   const ports = portsOf(ui);
-  assert.ok(ports.some((port) => port.target === '8080' && port.published !== undefined), 'temporal-ui must publish container port 8080');
+  assert.ok(
+    ports.some((port) => port.target === '8080' && port.published !== undefined),
+    'temporal-ui must publish container port 8080',
+  );
 });
 
 test('JWT_SECRET is required from the environment and never written in the file', () => {
@@ -613,13 +665,22 @@ test('JWT_SECRET is required from the environment and never written in the file'
   for (const [name, service] of Object.entries(compose.services)) {
     const value = envOf(service).JWT_SECRET;
     if (value === undefined) continue;
-    assert.match(value, /^\$\{JWT_SECRET:?\?[^}]*\}$/, `${name}: JWT_SECRET must be \${JWT_SECRET:?...}, got "${value}"`);
+    assert.match(
+      value,
+      /^\$\{JWT_SECRET:?\?[^}]*\}$/,
+      `${name}: JWT_SECRET must be \${JWT_SECRET:?...}, got "${value}"`,
+    );
   }
   // No literal value anywhere in the text either (list form, other keys, anchors).
   for (const line of COMPOSE_TEXT.split('\n')) {
     const code = line.replace(/(^|\s)#.*$/, '');
     const m = /JWT_SECRET\s*[:=]\s*(\S.*)$/.exec(code);
-    if (m) assert.match(m[1].trim().replace(/^["']|["']$/g, ''), /^\$\{JWT_SECRET:?\?/, `literal JWT_SECRET in: ${line.trim()}`);
+    if (m)
+      assert.match(
+        m[1].trim().replace(/^["']|["']$/g, ''),
+        /^\$\{JWT_SECRET:?\?/,
+        `literal JWT_SECRET in: ${line.trim()}`,
+      );
   }
   assert.throws(() => resolvedCompose({}), /JWT_SECRET/, 'the file must refuse to resolve without JWT_SECRET');
   assert.throws(() => resolvedCompose({ JWT_SECRET: '' }), /JWT_SECRET/, 'an empty JWT_SECRET must be refused');
@@ -642,13 +703,17 @@ test('Dockerfile has api, worker and migrate targets whose CMD runs the built en
 
 test('Dockerfile build stage runs npm ci with dev dependencies, then npm run build, and the targets copy its dist/', () => {
   const builders = DOCKERFILE_STAGES.filter((stage) =>
-    stage.instructions.some((instruction) => instruction.keyword === 'RUN' && /\bnpm run build\b/.test(instruction.args)),
+    stage.instructions.some(
+      (instruction) => instruction.keyword === 'RUN' && /\bnpm run build\b/.test(instruction.args),
+    ),
   );
   assert.equal(builders.length, 1, 'exactly one stage runs npm run build');
   const builder = builders[0];
   const runs = stageChain(DOCKERFILE_STAGES, builder)
     .reverse()
-    .flatMap((stage) => stage.instructions.filter((instruction) => instruction.keyword === 'RUN').map((instruction) => instruction.args));
+    .flatMap((stage) =>
+      stage.instructions.filter((instruction) => instruction.keyword === 'RUN').map((instruction) => instruction.args),
+    );
   const ciIndex = runs.findIndex((args) => /\bnpm ci\b/.test(args));
   const buildIndex = runs.findIndex((args) => /\bnpm run build\b/.test(args));
   assert.ok(ciIndex >= 0, 'the build stage must run npm ci');
@@ -673,10 +738,15 @@ test('Dockerfile build stage runs npm ci with dev dependencies, then npm run bui
 
 test('Dockerfile base images are pinned Node 20 (or other tagged) images', () => {
   const names = new Set(DOCKERFILE_STAGES.map((stage) => stage.name).filter(Boolean));
-  const external = DOCKERFILE_STAGES.filter((stage) => !names.has(stage.from.toLowerCase()) && !/^\d+$/.test(stage.from));
+  const external = DOCKERFILE_STAGES.filter(
+    (stage) => !names.has(stage.from.toLowerCase()) && !/^\d+$/.test(stage.from),
+  );
   assert.ok(external.length > 0, 'no base image found');
   for (const stage of external) {
-    assert.ok(imageIsPinned(stage.from), `stage ${stage.name ?? '?'} builds FROM ${stage.from}, which has no version tag`);
+    assert.ok(
+      imageIsPinned(stage.from),
+      `stage ${stage.name ?? '?'} builds FROM ${stage.from}, which has no version tag`,
+    );
   }
   for (const target of Object.keys(ENTRY_POINTS)) {
     const stage = stageByName(DOCKERFILE_STAGES, target);
@@ -710,7 +780,10 @@ function composeCli(): { command: string; prefix: string[] } | undefined {
     { command: 'docker', prefix: ['compose'] },
     { command: 'docker-compose', prefix: [] },
   ]) {
-    const probe = spawnSync(candidate.command, [...candidate.prefix, 'version', '--short'], { encoding: 'utf8', timeout: 30_000 });
+    const probe = spawnSync(candidate.command, [...candidate.prefix, 'version', '--short'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     // Compose v1 (1.x, Python) lacks `config --format json`; v2 and development builds have it.
     if (probe.status === 0 && !/^v?1\./.test(probe.stdout.trim())) return candidate;
   }

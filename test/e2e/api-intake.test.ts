@@ -24,7 +24,6 @@ interface IntakeAnswer {
   createdAt: string;
 }
 
-
 const ISSUE_ID = /^IS-\d{8}-[0-9A-HJKMNP-TV-Z]{10}$/;
 
 function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -44,10 +43,18 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   before(() => stack.setUp());
   after(() => stack.tearDown());
 
-  const issueRows = (title: unknown) => stack.worker.rows(`SELECT id, reporter_id, workflow_id FROM issues WHERE title = $1`, [title]);
+  const issueRows = (title: unknown) =>
+    stack.worker.rows(`SELECT id, reporter_id, workflow_id FROM issues WHERE title = $1`, [title]);
   /** Intake answers from the workflow, before the read model is written: wait until the read model has these issues. */
   const inReadModel = (...ids: string[]) =>
-    eventually(async () => ((await stack.worker.rows(`SELECT id FROM issues WHERE id = ANY($1)`, [ids])).length === ids.length ? true : undefined), 20_000, `${ids.join(', ')} in the read model`);
+    eventually(
+      async () =>
+        (await stack.worker.rows(`SELECT id FROM issues WHERE id = ANY($1)`, [ids])).length === ids.length
+          ? true
+          : undefined,
+      20_000,
+      `${ids.join(', ')} in the read model`,
+    );
 
   test('a reporter files an issue: 201 with its id, lead and supporting departments and first deadlines, once registered', async (t) => {
     const body = submission({ attachments: ['files/2025/09/site-photo-1.jpg'] });
@@ -63,11 +70,21 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(response.headers.get('location'), `/api/v1/issues/${issue.id}`);
     assert.equal(issue.status, 'open');
     assert.equal(issue.leadDepartment, 'land_office', 'the routing rule for land acquisition');
-    assert.deepEqual([...issue.supportingDepartments].sort(), ['planning', 'utilities'], 'GX-ROAD-01 has its own rule adding utilities');
+    assert.deepEqual(
+      [...issue.supportingDepartments].sort(),
+      ['planning', 'utilities'],
+      'GX-ROAD-01 has its own rule adding utilities',
+    );
     const createdAt = Date.parse(issue.createdAt);
     assert.ok(Math.abs(createdAt - started) < 10_000, 'received now');
-    assert.ok(issue.deadlines.accept && Date.parse(issue.deadlines.accept) > createdAt, `an acceptance deadline after receipt: ${issue.deadlines.accept}`);
-    assert.ok(issue.deadlines.handle && Date.parse(issue.deadlines.handle) > createdAt, `a handling deadline after receipt: ${issue.deadlines.handle}`);
+    assert.ok(
+      issue.deadlines.accept && Date.parse(issue.deadlines.accept) > createdAt,
+      `an acceptance deadline after receipt: ${issue.deadlines.accept}`,
+    );
+    assert.ok(
+      issue.deadlines.handle && Date.parse(issue.deadlines.handle) > createdAt,
+      `a handling deadline after receipt: ${issue.deadlines.handle}`,
+    );
 
     await inReadModel(issue.id);
     const [row] = await issueRows(body.title);
@@ -84,8 +101,16 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     const gate = stack.worker.holdEffects();
     let answer;
     try {
-      answer = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': randomUUID() } });
-      assert.deepEqual(await issueRows(body.title), [], 'the effects are held back: the read model does not have the issue yet');
+      answer = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+        as: 'reporter.investor',
+        body,
+        headers: { 'Idempotency-Key': randomUUID() },
+      });
+      assert.deepEqual(
+        await issueRows(body.title),
+        [],
+        'the effects are held back: the read model does not have the issue yet',
+      );
     } finally {
       gate.release();
     }
@@ -96,7 +121,10 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(issue.status, 'open');
     assert.equal(issue.leadDepartment, 'land_office');
     assert.deepEqual([...issue.supportingDepartments].sort(), ['planning', 'utilities']);
-    assert.ok(issue.deadlines.accept && issue.deadlines.handle, `both first deadlines: ${JSON.stringify(issue.deadlines)}`);
+    assert.ok(
+      issue.deadlines.accept && issue.deadlines.handle,
+      `both first deadlines: ${JSON.stringify(issue.deadlines)}`,
+    );
 
     // once the effects run, the read model shows the same issue, route and deadlines
     const row = await eventually(() => stack.worker.issueRow(issue.id), 20_000, 'the issue in the read model');
@@ -117,9 +145,19 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     try {
       const filed = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body });
       assert.equal(filed.status, 201, JSON.stringify(filed.body));
-      const accepting = stack.request<{ status: string }>('POST', `/api/v1/issues/${filed.body.id}/accept`, { as: 'land_office.staff', body: {} });
-      const stranger = await stack.request<Problem>('POST', `/api/v1/issues/${filed.body.id}/withdraw`, { as: 'reporter.contractor', body: { reason: '不是我的' } });
-      assert.equal(stranger.status, 404, `another reporter may not see it, read model or not: ${JSON.stringify(stranger.body)}`);
+      const accepting = stack.request<{ status: string }>('POST', `/api/v1/issues/${filed.body.id}/accept`, {
+        as: 'land_office.staff',
+        body: {},
+      });
+      const stranger = await stack.request<Problem>('POST', `/api/v1/issues/${filed.body.id}/withdraw`, {
+        as: 'reporter.contractor',
+        body: { reason: '不是我的' },
+      });
+      assert.equal(
+        stranger.status,
+        404,
+        `another reporter may not see it, read model or not: ${JSON.stringify(stranger.body)}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.deepEqual(await issueRows(body.title), [], 'the read model still lags');
       gate.release();
@@ -139,34 +177,60 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(second.status, 201);
     assert.notEqual(first.body.id, second.body.id);
     await inReadModel(first.body.id, second.body.id);
-    assert.deepEqual((await issueRows(body.title)).map((r) => r.reporter_id).sort(), ['dispatcher', 'land_office_staff']);
-    const byLeader = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'leader.construction', body: submission() });
+    assert.deepEqual((await issueRows(body.title)).map((r) => r.reporter_id).sort(), [
+      'dispatcher',
+      'land_office_staff',
+    ]);
+    const byLeader = await stack.request<Problem>('POST', '/api/v1/issues', {
+      as: 'leader.construction',
+      body: submission(),
+    });
     assert.equal(byLeader.status, 403);
     assert.equal(byLeader.headers.get('content-type')?.split(';')[0], 'application/problem+json');
   });
 
-  test('Idempotency-Key: the same key and body answer 200 with the same issue; another body with that key is a 409; another user\'s key is theirs', async () => {
+  test("Idempotency-Key: the same key and body answer 200 with the same issue; another body with that key is a 409; another user's key is theirs", async () => {
     const key = randomUUID();
     const body = submission();
-    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(first.status, 201);
-    const again = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const again = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(again.status, 200);
     assert.equal(again.body.id, first.body.id);
     assert.deepEqual(again.body.deadlines, first.body.deadlines);
     // the same submission with its fields in another order is the same body
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    const third = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body: reordered, headers: { 'Idempotency-Key': key } });
+    const third = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body: reordered,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(third.status, 200);
     assert.equal(third.body.id, first.body.id);
 
-    const changed = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: { ...body, risk: 'high' }, headers: { 'Idempotency-Key': key } });
+    const changed = await stack.request<Problem>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body: { ...body, risk: 'high' },
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(changed.status, 409);
     assert.equal(changed.headers.get('content-type')?.split(';')[0], 'application/problem+json');
     assert.equal(changed.body.rule, 'idempotency.key_reused');
     assert.match(changed.body.detail, new RegExp(first.body.id));
 
-    const otherUser = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.contractor', body, headers: { 'Idempotency-Key': key } });
+    const otherUser = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.contractor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(otherUser.status, 201);
     assert.notEqual(otherUser.body.id, first.body.id);
     await inReadModel(first.body.id, otherUser.body.id);
@@ -176,18 +240,36 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   test('a replay after the issue finished, its start never marked (a crash between the start and the mark): 200 with the first answer, no second workflow', async () => {
     const key = randomUUID();
     const body = submission();
-    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(first.status, 201, JSON.stringify(first.body));
-    const withdrawn = await stack.request('POST', `/api/v1/issues/${first.body.id}/withdraw`, { as: 'reporter.investor', body: { reason: '已自行协调解决' } });
+    const withdrawn = await stack.request('POST', `/api/v1/issues/${first.body.id}/withdraw`, {
+      as: 'reporter.investor',
+      body: { reason: '已自行协调解决' },
+    });
     assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
     const handle = stack.worker.client.workflow.getHandle(first.body.workflowId);
     await handle.result();
     const finishedRun = (await handle.describe()).runId;
-    await stack.worker.rows(`UPDATE intake_requests SET started_at = NULL WHERE user_id = 'reporter_investor' AND idempotency_key = $1`, [key]);
+    await stack.worker.rows(
+      `UPDATE intake_requests SET started_at = NULL WHERE user_id = 'reporter_investor' AND idempotency_key = $1`,
+      [key],
+    );
 
-    const replay = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const replay = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(replay.status, 200, JSON.stringify(replay.body));
-    assert.deepEqual(replay.body, first.body, 'the issue as it was registered: Temporal keeps the registration update with the finished run');
+    assert.deepEqual(
+      replay.body,
+      first.body,
+      'the issue as it was registered: Temporal keeps the registration update with the finished run',
+    );
     const latest = await stack.worker.client.workflow.getHandle(first.body.workflowId).describe();
     assert.equal(latest.runId, finishedRun, 'the finished workflow is not started again');
     assert.equal(latest.status.name, 'COMPLETED');
@@ -199,7 +281,13 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     await stack.token('reporter.contractor');
     const since = new Date().toISOString();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.contractor', body, headers: { 'Idempotency-Key': key } })),
+      Array.from({ length: 20 }, () =>
+        stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+          as: 'reporter.contractor',
+          body,
+          headers: { 'Idempotency-Key': key },
+        }),
+      ),
     );
     const until = new Date().toISOString();
     assert.deepEqual(
@@ -213,8 +301,15 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.ok(answers.every((a) => a.body.leadDepartment === 'land_office'));
 
     await inReadModel(id);
-    assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [id], 'one issue in the read model');
-    const claims = await stack.worker.rows(`SELECT issue_id, started_at FROM intake_requests WHERE user_id = 'reporter_contractor' AND idempotency_key = $1`, [key]);
+    assert.deepEqual(
+      (await issueRows(body.title)).map((r) => r.id),
+      [id],
+      'one issue in the read model',
+    );
+    const claims = await stack.worker.rows(
+      `SELECT issue_id, started_at FROM intake_requests WHERE user_id = 'reporter_contractor' AND idempotency_key = $1`,
+      [key],
+    );
     assert.equal(claims.length, 1);
     assert.equal(claims[0].issue_id, id);
     assert.ok(claims[0].started_at, 'the intake is marked started');
@@ -239,7 +334,8 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(empty.headers.get('content-type')?.split(';')[0], 'application/problem+json');
     assert.equal(empty.body.type, '/problems/validation');
     const missing = new Set(empty.body.errors!.map((e) => e.field));
-    for (const field of ['projectId', 'category', 'risk', 'title', 'description']) assert.ok(missing.has(field), `${field} named in ${[...missing].join(', ')}`);
+    for (const field of ['projectId', 'category', 'risk', 'title', 'description'])
+      assert.ok(missing.has(field), `${field} named in ${[...missing].join(', ')}`);
     assert.ok(!missing.has('location') && !missing.has('attachments'), 'optional fields may be left out');
 
     const invalid = await stack.request<Problem>('POST', '/api/v1/issues', {
@@ -256,37 +352,72 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     });
     assert.equal(invalid.status, 400);
     const rules = invalid.body.errors!.map((e) => `${e.field}:${e.rule}`);
-    for (const expected of ['projectId:isString', 'category:isIn', 'risk:isIn', 'title:isLength', 'description:matches', 'location:maxLength', 'attachments:isString', 'attachments:isLength']) {
+    for (const expected of [
+      'projectId:isString',
+      'category:isIn',
+      'risk:isIn',
+      'title:isLength',
+      'description:matches',
+      'location:maxLength',
+      'attachments:isString',
+      'attachments:isLength',
+    ]) {
       assert.ok(rules.includes(expected), `${expected} in ${rules.join(', ')}`);
     }
-    const tooMany = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: submission({ attachments: Array.from({ length: 21 }, (_, i) => `f${i}`), location: null }) });
+    const tooMany = await stack.request<Problem>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body: submission({ attachments: Array.from({ length: 21 }, (_, i) => `f${i}`), location: null }),
+    });
     assert.equal(tooMany.status, 400);
     const tooManyRules = tooMany.body.errors!.map((e) => `${e.field}:${e.rule}`);
-    assert.ok(tooManyRules.includes('attachments:arrayMaxSize') && tooManyRules.includes('location:isString'), `more than 20 attachments, and a null location: ${tooManyRules.join(', ')}`);
+    assert.ok(
+      tooManyRules.includes('attachments:arrayMaxSize') && tooManyRules.includes('location:isString'),
+      `more than 20 attachments, and a null location: ${tooManyRules.join(', ')}`,
+    );
     assert.deepEqual([...new Set(tooMany.body.errors!.map((e) => e.field))].sort(), ['attachments', 'location']);
   });
 
   test('an unknown project: 422 naming projectId; no issue, no key consumed', async () => {
     const key = randomUUID();
     const body = submission({ projectId: 'GX-NOPE-99' });
-    const response = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const response = await stack.request<Problem>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(response.status, 422);
     assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
-    assert.deepEqual(response.body.errors?.map((e) => e.field), ['projectId']);
+    assert.deepEqual(
+      response.body.errors?.map((e) => e.field),
+      ['projectId'],
+    );
     assert.match(response.body.detail, /GX-NOPE-99/);
     assert.equal((await issueRows(body.title)).length, 0);
-    assert.equal((await stack.worker.rows(`SELECT 1 FROM intake_requests WHERE idempotency_key = $1`, [key])).length, 0);
+    assert.equal(
+      (await stack.worker.rows(`SELECT 1 FROM intake_requests WHERE idempotency_key = $1`, [key])).length,
+      0,
+    );
   });
 
   test('no token: 401; a bad Idempotency-Key: 400 naming the header', async () => {
     const anonymous = await stack.request<Problem>('POST', '/api/v1/issues', { body: submission() });
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.headers.get('content-type')?.split(';')[0], 'application/problem+json');
-    const badToken = await stack.request<Problem>('POST', '/api/v1/issues', { body: submission(), headers: { authorization: 'Bearer not-a-token' } });
+    const badToken = await stack.request<Problem>('POST', '/api/v1/issues', {
+      body: submission(),
+      headers: { authorization: 'Bearer not-a-token' },
+    });
     assert.equal(badToken.status, 401);
-    const longKey = await stack.request<Problem>('POST', '/api/v1/issues', { as: 'reporter.investor', body: submission(), headers: { 'Idempotency-Key': 'k'.repeat(201) } });
+    const longKey = await stack.request<Problem>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body: submission(),
+      headers: { 'Idempotency-Key': 'k'.repeat(201) },
+    });
     assert.equal(longKey.status, 400);
-    assert.deepEqual(longKey.body.errors?.map((e) => `${e.field}:${e.rule}`), ['Idempotency-Key:isLength']);
+    assert.deepEqual(
+      longKey.body.errors?.map((e) => `${e.field}:${e.rule}`),
+      ['Idempotency-Key:isLength'],
+    );
   });
 
   test('Temporal unreachable: 503 with Retry-After, the intake kept under its key; the retry with that key completes it, once', async () => {
@@ -309,7 +440,11 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
       const { port } = down.getHttpServer().address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/issues`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await stack.token('reporter.investor')}`, 'content-type': 'application/json', 'Idempotency-Key': key },
+        headers: {
+          authorization: `Bearer ${await stack.token('reporter.investor')}`,
+          'content-type': 'application/json',
+          'Idempotency-Key': key,
+        },
         body: JSON.stringify(body),
       });
       assert.equal(response.status, 503);
@@ -320,17 +455,27 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     } finally {
       await down.close();
     }
-    const [claim] = await stack.worker.rows(`SELECT issue_id, started_at FROM intake_requests WHERE idempotency_key = $1`, [key]);
+    const [claim] = await stack.worker.rows(
+      `SELECT issue_id, started_at FROM intake_requests WHERE idempotency_key = $1`,
+      [key],
+    );
     assert.ok(claim, 'the intake is kept');
     assert.equal(claim.started_at, null, 'not started');
     assert.equal((await issueRows(body.title)).length, 0);
 
-    const retry = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const retry = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(retry.status, 200, JSON.stringify(retry.body));
     assert.equal(retry.body.id, claim.issue_id, 'the issue id fixed by the first request');
     assert.equal(retry.body.leadDepartment, 'land_office');
     await inReadModel(claim.issue_id as string);
-    assert.deepEqual((await issueRows(body.title)).map((r) => r.id), [claim.issue_id]);
+    assert.deepEqual(
+      (await issueRows(body.title)).map((r) => r.id),
+      [claim.issue_id],
+    );
   });
 
   test('no worker polling: the workflow starts and the answer is 202 (registering); once the worker is back the same key answers with the details', async (t) => {
@@ -341,10 +486,17 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     let pending;
     try {
       const started = Date.now();
-      pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+      pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+        as: 'reporter.investor',
+        body,
+        headers: { 'Idempotency-Key': key },
+      });
       const waited = Date.now() - started;
       t.diagnostic(`202 after ${waited} ms`);
-      assert.ok(waited < 15_000, `the wait for a worker is bounded (5 s, then a check that the workflow was started): ${waited} ms`);
+      assert.ok(
+        waited < 15_000,
+        `the wait for a worker is bounded (5 s, then a check that the workflow was started): ${waited} ms`,
+      );
       const description = await stack.worker.client.workflow.getHandle(issueWorkflowId(pending.body.id)).describe();
       assert.equal(description.status.name, 'RUNNING', 'the workflow is started, waiting for a worker');
     } finally {
@@ -353,7 +505,11 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(pending.status, 202, JSON.stringify(pending.body));
     assert.equal(pending.body.status, 'registering');
     assert.match(pending.body.id, ISSUE_ID);
-    const done = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body, headers: { 'Idempotency-Key': key } });
+    const done = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
+      as: 'reporter.investor',
+      body,
+      headers: { 'Idempotency-Key': key },
+    });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.id, pending.body.id);
     assert.equal(done.body.status, 'open');

@@ -10,7 +10,6 @@ import { eventually } from '../support/test-stack';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 import type { IssueDetailDto } from '../../apps/api/src/reads/issues.dto';
 
-
 const iso = (at: number) => new Date(at).toISOString();
 const inAnHour = () => iso(Date.now() + 3_600_000);
 
@@ -36,8 +35,18 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     return response.body.id;
   }
 
-  function act<T = IssueActionResult>(as: string, id: string, action: string, body: unknown = {}, headers?: Record<string, string>): Promise<ApiResponse<T>> {
-    return stack.request<T>('POST', `/api/v1/issues/${encodeURIComponent(id)}/${action}`, { as, body, ...(headers ? { headers } : {}) });
+  function act<T = IssueActionResult>(
+    as: string,
+    id: string,
+    action: string,
+    body: unknown = {},
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse<T>> {
+    return stack.request<T>('POST', `/api/v1/issues/${encodeURIComponent(id)}/${action}`, {
+      as,
+      body,
+      ...(headers ? { headers } : {}),
+    });
   }
 
   function expectTaken(response: ApiResponse<unknown>, what: string): IssueActionResult {
@@ -50,7 +59,7 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
     const problem = response.body as Problem;
     assert.equal(problem.rule, rule, JSON.stringify(problem));
-    assert.ok(problem.detail.length > 0, 'the rule\'s message as detail');
+    assert.ok(problem.detail.length > 0, "the rule's message as detail");
     return problem;
   }
 
@@ -59,29 +68,56 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
   test('the whole life through the API: filed, accepted, progress, resolved, confirmed by the reporter → closed', async () => {
     const id = await file();
     // accept takes no body at all
-    const accepted = expectTaken(await stack.request('POST', `/api/v1/issues/${id}/accept`, { as: 'land_office.staff' }), 'accept');
+    const accepted = expectTaken(
+      await stack.request('POST', `/api/v1/issues/${id}/accept`, { as: 'land_office.staff' }),
+      'accept',
+    );
     assert.equal(accepted.issueId, id);
     assert.equal(accepted.status, 'open');
-    const progress = expectTaken(await act('land_office.staff', id, 'progress', { note: '已与两家企业完成评估对接' }), 'progress');
+    const progress = expectTaken(
+      await act('land_office.staff', id, 'progress', { note: '已与两家企业完成评估对接' }),
+      'progress',
+    );
     assert.ok(progress.sequence > accepted.sequence, 'each action records an event');
-    const resolved = expectTaken(await act('land_office.staff', id, 'resolve', { description: '征收协议已签订，管线迁改进场' }), 'resolve');
+    const resolved = expectTaken(
+      await act('land_office.staff', id, 'resolve', { description: '征收协议已签订，管线迁改进场' }),
+      'resolve',
+    );
     assert.equal(resolved.status, 'resolved');
-    const closed = expectTaken(await act('reporter.investor', id, 'verify', { outcome: 'confirm', satisfaction: 5 }), 'verify');
+    const closed = expectTaken(
+      await act('reporter.investor', id, 'verify', { outcome: 'confirm', satisfaction: 5 }),
+      'verify',
+    );
     assert.equal(closed.status, 'closed');
 
-    const outcome = (await stack.worker.client.workflow.getHandle(issueWorkflowId(id)).result()) as { status: string; closure: { outcome: string; satisfaction: number } };
-    assert.deepEqual([outcome.status, outcome.closure.outcome, outcome.closure.satisfaction], ['closed', 'confirmed', 5]);
+    const outcome = (await stack.worker.client.workflow.getHandle(issueWorkflowId(id)).result()) as {
+      status: string;
+      closure: { outcome: string; satisfaction: number };
+    };
+    assert.deepEqual(
+      [outcome.status, outcome.closure.outcome, outcome.closure.satisfaction],
+      ['closed', 'confirmed', 5],
+    );
     const row = await eventually(async () => {
       const r = await stack.worker.issueRow(id);
       return r?.status === 'closed' ? r : undefined;
     });
     assert.equal(row.outcome, 'confirmed');
     assert.equal(Number(row.satisfaction), 5);
-    const events = await stack.worker.rows(`SELECT name, actor_id, actor_role, actor_department FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [id]);
+    const events = await stack.worker.rows(
+      `SELECT name, actor_id, actor_role, actor_department FROM issue_events WHERE issue_id = $1 ORDER BY sequence`,
+      [id],
+    );
     const by = (name: string) => events.find((e) => e.name === name);
     assert.deepEqual(
-      [by('task_accepted'), by('progress_posted'), by('issue_resolved')].map((e) => e && `${e.actor_id}:${e.actor_role}:${e.actor_department}`),
-      ['land_office_staff:staff:land_office', 'land_office_staff:staff:land_office', 'land_office_staff:staff:land_office'],
+      [by('task_accepted'), by('progress_posted'), by('issue_resolved')].map(
+        (e) => e && `${e.actor_id}:${e.actor_role}:${e.actor_department}`,
+      ),
+      [
+        'land_office_staff:staff:land_office',
+        'land_office_staff:staff:land_office',
+        'land_office_staff:staff:land_office',
+      ],
       'the signed-in user is the actor, in their role and department',
     );
     assert.equal(by('resolution_confirmed')?.actor_id, 'reporter_investor');
@@ -89,48 +125,105 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     // a closed issue takes no more actions
     expectRefused(await act('reporter.investor', id, 'withdraw', { reason: '重复' }), 'issue.closed');
     expectRefused(await act('land_office.staff', id, 'progress', { note: '补充说明' }), 'issue.closed');
-    assert.equal((await act('finance.staff', id, 'progress', { note: '补充说明' })).status, 404, 'still hidden from who may not see it');
+    assert.equal(
+      (await act('finance.staff', id, 'progress', { note: '补充说明' })).status,
+      404,
+      'still hidden from who may not see it',
+    );
     // … even when the read model has not caught up yet: the workflow has completed, and Temporal says so
-    await stack.worker.dataSource.query(`UPDATE issues SET status = 'resolved', outcome = NULL, closed_at = NULL WHERE id = $1`, [id]);
+    await stack.worker.dataSource.query(
+      `UPDATE issues SET status = 'resolved', outcome = NULL, closed_at = NULL WHERE id = $1`,
+      [id],
+    );
     try {
-      expectRefused(await act('reporter.investor', id, 'verify', { outcome: 'confirm', satisfaction: 4 }), 'issue.closed');
+      expectRefused(
+        await act('reporter.investor', id, 'verify', { outcome: 'confirm', satisfaction: 4 }),
+        'issue.closed',
+      );
     } finally {
-      await stack.worker.dataSource.query(`UPDATE issues SET status = $2, outcome = $3, closed_at = $4 WHERE id = $1`, [id, row.status, row.outcome, row.closed_at]);
+      await stack.worker.dataSource.query(`UPDATE issues SET status = $2, outcome = $3, closed_at = $4 WHERE id = $1`, [
+        id,
+        row.status,
+        row.outcome,
+        row.closed_at,
+      ]);
     }
   });
 
   test('whoever files an issue confirms its resolution as its reporter: a task force filed by the dispatcher', async () => {
     const id = await file('dispatcher', { category: 'utilities', projectId: 'GX-UTIL-01' });
-    assert.equal((await stack.request('POST', `/api/v1/issues/${id}/accept`, { as: 'utilities.staff', body: {} })).status, 200);
-    assert.equal((await stack.request('POST', `/api/v1/issues/${id}/resolve`, { as: 'utilities.staff', body: { description: '外电已接入' } })).status, 200);
-    const other = await stack.request<Problem>('POST', `/api/v1/issues/${id}/verify`, { as: 'reporter.investor', body: { outcome: 'confirm', satisfaction: 5 } });
+    assert.equal(
+      (await stack.request('POST', `/api/v1/issues/${id}/accept`, { as: 'utilities.staff', body: {} })).status,
+      200,
+    );
+    assert.equal(
+      (
+        await stack.request('POST', `/api/v1/issues/${id}/resolve`, {
+          as: 'utilities.staff',
+          body: { description: '外电已接入' },
+        })
+      ).status,
+      200,
+    );
+    const other = await stack.request<Problem>('POST', `/api/v1/issues/${id}/verify`, {
+      as: 'reporter.investor',
+      body: { outcome: 'confirm', satisfaction: 5 },
+    });
     assert.equal(other.status, 404, 'a reporter who did not file it does not even see it');
-    const verified = await stack.request<IssueActionResult>('POST', `/api/v1/issues/${id}/verify`, { as: 'dispatcher', body: { outcome: 'confirm', satisfaction: 4 } });
+    const verified = await stack.request<IssueActionResult>('POST', `/api/v1/issues/${id}/verify`, {
+      as: 'dispatcher',
+      body: { outcome: 'confirm', satisfaction: 4 },
+    });
     assert.equal(verified.status, 200, JSON.stringify(verified.body));
     assert.equal(verified.body.status, 'closed');
   });
 
-  test('the workflow\'s rules answer 409 naming the rule, and change nothing', async () => {
+  test("the workflow's rules answer 409 naming the rule, and change nothing", async () => {
     const id = await file();
     const before = await view(id);
     expectRefused(await act('land_office.staff', id, 'resolve', { description: '好了' }), 'resolve.not_accepted');
-    expectRefused(await act('reporter.investor', id, 'verify', { outcome: 'confirm', satisfaction: 5 }), 'verify.not_resolved');
-    expectRefused(await act('land_office.staff', id, 'transfer', { to: 'approval', reason: '   ' }), 'transfer.reason_required');
+    expectRefused(
+      await act('reporter.investor', id, 'verify', { outcome: 'confirm', satisfaction: 5 }),
+      'verify.not_resolved',
+    );
+    expectRefused(
+      await act('land_office.staff', id, 'transfer', { to: 'approval', reason: '   ' }),
+      'transfer.reason_required',
+    );
     expectRefused(await act('reporter.investor', id, 'withdraw', { reason: ' ' }), 'withdraw.reason_required');
-    expectRefused(await act('land_office.staff', id, 'assist', { departments: ['finance'], due: iso(Date.now() - 60_000) }), 'assist.deadline_in_past');
+    expectRefused(
+      await act('land_office.staff', id, 'assist', { departments: ['finance'], due: iso(Date.now() - 60_000) }),
+      'assist.deadline_in_past',
+    );
     const after = await view(id);
     assert.equal(after.state.sequence, before.state.sequence, 'no event recorded');
 
     // A→B is taken; B→A goes to the dispatcher: 200 with a notice naming the rule; the dispatcher's route is final
-    expectTaken(await act('land_office.staff', id, 'transfer', { to: 'approval', reason: '属于报建手续问题' }), 'transfer');
+    expectTaken(
+      await act('land_office.staff', id, 'transfer', { to: 'approval', reason: '属于报建手续问题' }),
+      'transfer',
+    );
     expectTaken(await act('approval.staff', id, 'accept'), 'accept by the new owner');
-    const bounced = expectTaken(await act('approval.staff', id, 'transfer', { to: 'land_office', reason: '仍涉及征地' }), 'transfer back');
+    const bounced = expectTaken(
+      await act('approval.staff', id, 'transfer', { to: 'land_office', reason: '仍涉及征地' }),
+      'transfer back',
+    );
     assert.equal(bounced.notice?.rule, 'transfer.back_to_previous_holder');
     assert.equal((await view(id)).owner.department, 'approval', 'it stays until the dispatcher decides');
-    expectTaken(await act('dispatcher', id, 'route', { lead: 'land_office', supporting: ['approval'], reason: '征地补偿是主因，报建配合' }), 'route');
+    expectTaken(
+      await act('dispatcher', id, 'route', {
+        lead: 'land_office',
+        supporting: ['approval'],
+        reason: '征地补偿是主因，报建配合',
+      }),
+      'route',
+    );
     assert.equal((await view(id)).owner.department, 'land_office');
     expectTaken(await act('land_office.staff', id, 'accept'), 'accept after routing');
-    expectRefused(await act('land_office.staff', id, 'transfer', { to: 'finance', reason: '资金问题' }), 'transfer.dispatcher_decision_final');
+    expectRefused(
+      await act('land_office.staff', id, 'transfer', { to: 'finance', reason: '资金问题' }),
+      'transfer.dispatcher_decision_final',
+    );
     expectTaken(await act('dispatcher', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
   });
 
@@ -142,8 +235,15 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     const until = original + 3_600_000;
     // the same instant written in the zone's offset
     const untilInShanghai = new Date(until + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
-    expectTaken(await act('land_office.staff', id, 'extend', { reason: '需等待第三方评估报告', until: untilInShanghai }), 'request extension');
-    assert.equal((await act('land_office.staff', id, 'grant-extension', { until: iso(until) })).status, 403, 'staff do not grant their own extension');
+    expectTaken(
+      await act('land_office.staff', id, 'extend', { reason: '需等待第三方评估报告', until: untilInShanghai }),
+      'request extension',
+    );
+    assert.equal(
+      (await act('land_office.staff', id, 'grant-extension', { until: iso(until) })).status,
+      403,
+      'staff do not grant their own extension',
+    );
     expectTaken(await act('leader.construction', id, 'grant-extension', { until: iso(until) }), 'grant');
     const state = (await view(id)).state;
     assert.equal(state.tasks[state.leadTaskId].handle!.due, until);
@@ -155,14 +255,22 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     assert.equal(new Date(row.handle_due_original as string).getTime(), original);
 
     // an instruction (批示) with a deadline; the owner acknowledges it before resolving
-    expectTaken(await act('leader.construction', id, 'instruct', { text: '请明日前拿出补偿方案', due: iso(until - 60_000) }), 'instruct');
-    expectRefused(await act('land_office.staff', id, 'resolve', { description: '已办结' }), 'resolve.instruction_unacknowledged');
+    expectTaken(
+      await act('leader.construction', id, 'instruct', { text: '请明日前拿出补偿方案', due: iso(until - 60_000) }),
+      'instruct',
+    );
+    expectRefused(
+      await act('land_office.staff', id, 'resolve', { description: '已办结' }),
+      'resolve.instruction_unacknowledged',
+    );
     const instructionId = (await view(id)).state.instructions[0].id;
     expectTaken(await act('land_office.staff', id, 'acknowledge', { instructionId }), 'acknowledge');
     // the detail gives the instruction with ISO-8601 instants, like every instant of the API
     const [given] = (await view(id)).state.instructions;
     const detail = await eventually(async () => {
-      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, { as: 'leader.construction' });
+      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, {
+        as: 'leader.construction',
+      });
       return response.status === 200 && response.body.instructions[0]?.acknowledgedAt ? response.body : undefined;
     });
     assert.deepEqual(detail.instructions, [
@@ -178,34 +286,68 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
       },
     ]);
     expectTaken(await act('land_office.staff', id, 'resolve', { description: '已办结' }), 'resolve');
-    const reopened = expectTaken(await act('reporter.investor', id, 'verify', { outcome: 'reject', reason: '补偿款仍未到账' }), 'reject');
+    const reopened = expectTaken(
+      await act('reporter.investor', id, 'verify', { outcome: 'reject', reason: '补偿款仍未到账' }),
+      'reject',
+    );
     assert.equal(reopened.status, 'open');
     expectTaken(await act('reporter.investor', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
   });
 
-  test('a petition\'s statutory term is extended once, by a zone leader', async () => {
-    const id = await file('reporter.investor', { category: 'petition', projectId: 'GX-HOME-01', title: `安置房交付延期联名信访 ${randomUUID()}` });
+  test("a petition's statutory term is extended once, by a zone leader", async () => {
+    const id = await file('reporter.investor', {
+      category: 'petition',
+      projectId: 'GX-HOME-01',
+      title: `安置房交付延期联名信访 ${randomUUID()}`,
+    });
     expectTaken(await act('petition_office.staff', id, 'accept'), 'accept');
-    const head = await act<Problem>('petition_office.head', id, 'statutory-extension', { reason: '情况复杂', extension: 'PT10S' });
+    const head = await act<Problem>('petition_office.head', id, 'statutory-extension', {
+      reason: '情况复杂',
+      extension: 'PT10S',
+    });
     assert.equal(head.status, 403, 'a department head is no zone leader');
-    expectRefused(await act('leader.construction', id, 'statutory-extension', { reason: '情况复杂', extension: 'PT40S' }), 'statutory_extension.max');
-    expectTaken(await act('leader.construction', id, 'statutory-extension', { reason: '情况复杂，需多部门会商', extension: 'PT10S' }), 'extend the statutory term');
-    expectRefused(await act('director', id, 'statutory-extension', { reason: '再延', extension: 'PT5S' }), 'statutory_extension.once');
+    expectRefused(
+      await act('leader.construction', id, 'statutory-extension', { reason: '情况复杂', extension: 'PT40S' }),
+      'statutory_extension.max',
+    );
+    expectTaken(
+      await act('leader.construction', id, 'statutory-extension', {
+        reason: '情况复杂，需多部门会商',
+        extension: 'PT10S',
+      }),
+      'extend the statutory term',
+    );
+    expectRefused(
+      await act('director', id, 'statutory-extension', { reason: '再延', extension: 'PT5S' }),
+      'statutory_extension.once',
+    );
     // the detail gives the statutory clock with ISO-8601 instants
     const petition = (await view(id)).state.petition!;
     const detail = await eventually(async () => {
-      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, { as: 'leader.construction' });
+      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, {
+        as: 'leader.construction',
+      });
       return response.status === 200 && response.body.petition?.conclude?.extension ? response.body : undefined;
     });
     assert.deepEqual(detail.petition, {
       regulation: petition.regulation,
-      acceptDecision: { due: iso(petition.acceptDecision.due), warnings: petition.acceptDecision.warnings.map(iso), decidedAt: iso(petition.acceptDecision.decidedAt!) },
+      acceptDecision: {
+        due: iso(petition.acceptDecision.due),
+        warnings: petition.acceptDecision.warnings.map(iso),
+        decidedAt: iso(petition.acceptDecision.decidedAt!),
+      },
       conclude: {
         due: iso(petition.conclude!.due),
         warnings: petition.conclude!.warnings.map(iso),
         original: iso(petition.conclude!.original),
         concludedAt: null,
-        extension: { by: 'leader_construction', reason: '情况复杂，需多部门会商', extension: 'PT10S', at: iso(petition.conclude!.extension!.at), previousDue: iso(petition.conclude!.extension!.previousDue) },
+        extension: {
+          by: 'leader_construction',
+          reason: '情况复杂，需多部门会商',
+          extension: 'PT10S',
+          at: iso(petition.conclude!.extension!.at),
+          previousDue: iso(petition.conclude!.extension!.previousDue),
+        },
       },
       extensionsUsed: 1,
       missed: petition.missed,
@@ -217,11 +359,23 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     const id = await file();
     expectTaken(await act('land_office.staff', id, 'accept'), 'accept');
     const key = randomUUID();
-    const first = expectTaken(await act('land_office.staff', id, 'progress', { note: '第一次进展' }, { 'Idempotency-Key': key }), 'progress');
-    const retry = expectTaken(await act('land_office.staff', id, 'progress', { note: '第一次进展' }, { 'Idempotency-Key': key }), 'retried progress');
+    const first = expectTaken(
+      await act('land_office.staff', id, 'progress', { note: '第一次进展' }, { 'Idempotency-Key': key }),
+      'progress',
+    );
+    const retry = expectTaken(
+      await act('land_office.staff', id, 'progress', { note: '第一次进展' }, { 'Idempotency-Key': key }),
+      'retried progress',
+    );
     assert.deepEqual(retry, first);
-    assert.deepEqual((await view(id)).state.progressNotes.map((n) => n.note), ['第一次进展']);
-    expectTaken(await act('land_office.staff', id, 'progress', { note: '第二次进展' }, { 'Idempotency-Key': randomUUID() }), 'another progress');
+    assert.deepEqual(
+      (await view(id)).state.progressNotes.map((n) => n.note),
+      ['第一次进展'],
+    );
+    expectTaken(
+      await act('land_office.staff', id, 'progress', { note: '第二次进展' }, { 'Idempotency-Key': randomUUID() }),
+      'another progress',
+    );
     assert.equal((await view(id)).state.progressNotes.length, 2);
     expectTaken(await act('reporter.investor', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
   });
@@ -244,9 +398,21 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
   const MATRIX: Array<{ action: string; body: () => unknown; entitled: Caller[] }> = [
     { action: 'accept', body: () => ({}), entitled: ['ownerStaff', 'ownerHead'] },
     { action: 'progress', body: () => ({ note: '进展' }), entitled: ['ownerStaff', 'ownerHead'] },
-    { action: 'transfer', body: () => ({ to: 'approval', reason: '属于报建手续问题' }), entitled: ['ownerStaff', 'ownerHead'] },
-    { action: 'assist', body: () => ({ departments: ['economic'], reason: '需经发配合' }), entitled: ['ownerStaff', 'ownerHead'] },
-    { action: 'extend', body: () => ({ reason: '等待评估', until: inAnHour() }), entitled: ['ownerStaff', 'ownerHead'] },
+    {
+      action: 'transfer',
+      body: () => ({ to: 'approval', reason: '属于报建手续问题' }),
+      entitled: ['ownerStaff', 'ownerHead'],
+    },
+    {
+      action: 'assist',
+      body: () => ({ departments: ['economic'], reason: '需经发配合' }),
+      entitled: ['ownerStaff', 'ownerHead'],
+    },
+    {
+      action: 'extend',
+      body: () => ({ reason: '等待评估', until: inAnHour() }),
+      entitled: ['ownerStaff', 'ownerHead'],
+    },
     { action: 'acknowledge', body: () => ({ instructionId: 'instruction-1' }), entitled: ['ownerStaff', 'ownerHead'] },
     { action: 'resolve', body: () => ({ description: '已办结' }), entitled: ['ownerStaff', 'ownerHead'] },
     { action: 'grant-extension', body: () => ({ until: inAnHour() }), entitled: ['leader', 'ownerHead'] },
@@ -260,8 +426,16 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
   const CANNOT_SEE: Caller[] = ['otherReporter', 'otherDepartment'];
 
   test('authorization matrix: for every action endpoint and caller, 404 for who may not see the issue, 403 for who may see but not act, through to the workflow for who may', async () => {
-    const expectedOf = (entitled: Caller[], caller: Caller) => (entitled.includes(caller) ? 'let through' : CANNOT_SEE.includes(caller) ? '404' : '403');
-    const outcomeOf = (status: number) => (status === 404 ? '404' : status === 403 ? '403' : status === 200 || status === 409 ? 'let through' : `unexpected ${status}`);
+    const expectedOf = (entitled: Caller[], caller: Caller) =>
+      entitled.includes(caller) ? 'let through' : CANNOT_SEE.includes(caller) ? '404' : '403';
+    const outcomeOf = (status: number) =>
+      status === 404
+        ? '404'
+        : status === 403
+          ? '403'
+          : status === 200 || status === 409
+            ? 'let through'
+            : `unexpected ${status}`;
     await Promise.all(Object.values(CALLERS).map((username) => stack.token(username)));
     const mismatches: string[] = [];
     let checked = 0;
@@ -277,13 +451,23 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
           const expected = expectedOf(entitled, caller);
           const outcome = outcomeOf(response.status);
           checked += 1;
-          if (outcome !== expected) mismatches.push(`${action} as ${caller}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+          if (outcome !== expected)
+            mismatches.push(
+              `${action} as ${caller}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`,
+            );
           if (response.status === 403 || response.status === 404) {
-            if (response.headers.get('content-type')?.split(';')[0] !== 'application/problem+json') mismatches.push(`${action} as ${caller}: ${response.status} is not a problem`);
+            if (response.headers.get('content-type')?.split(';')[0] !== 'application/problem+json')
+              mismatches.push(`${action} as ${caller}: ${response.status} is not a problem`);
           }
         }
-        const sharedEvents = await stack.worker.rows(`SELECT name FROM issue_events WHERE issue_id = $1 AND actor_id IS NOT NULL AND name <> 'issue_opened'`, [shared]);
-        if (sharedEvents.length) mismatches.push(`${action}: a refused caller changed the issue: ${sharedEvents.map((e) => e.name).join(', ')}`);
+        const sharedEvents = await stack.worker.rows(
+          `SELECT name FROM issue_events WHERE issue_id = $1 AND actor_id IS NOT NULL AND name <> 'issue_opened'`,
+          [shared],
+        );
+        if (sharedEvents.length)
+          mismatches.push(
+            `${action}: a refused caller changed the issue: ${sharedEvents.map((e) => e.name).join(', ')}`,
+          );
       }),
     );
     assert.equal(checked, MATRIX.length * Object.keys(CALLERS).length);

@@ -32,7 +32,24 @@ interface OpenApiDocument {
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
   components: {
-    schemas: Record<string, { properties?: Record<string, { example?: unknown; $ref?: string; items?: { $ref?: string }; allOf?: unknown; type?: string; minimum?: number; maximum?: number; format?: string }> }>;
+    schemas: Record<
+      string,
+      {
+        properties?: Record<
+          string,
+          {
+            example?: unknown;
+            $ref?: string;
+            items?: { $ref?: string };
+            allOf?: unknown;
+            type?: string;
+            minimum?: number;
+            maximum?: number;
+            format?: string;
+          }
+        >;
+      }
+    >;
     securitySchemes?: Record<string, unknown>;
   };
 }
@@ -47,15 +64,26 @@ describe('the OpenAPI document covers the API', () => {
   before(async () => {
     await stack.setUp();
     document = (await (await fetch(`${stack.base}/docs-json`)).json()) as OpenApiDocument;
-    const express = stack.app.getHttpAdapter().getInstance() as { router?: { stack: unknown[] }; _router?: { stack: unknown[] } };
-    const layers = (express.router ?? express._router)!.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
+    const express = stack.app.getHttpAdapter().getInstance() as {
+      router?: { stack: unknown[] };
+      _router?: { stack: unknown[] };
+    };
+    const layers = (express.router ?? express._router)!.stack as Array<{
+      route?: { path: string; methods: Record<string, boolean> };
+    }>;
     // Routes have one method; middleware mounted for every method (logging, body checks) is not a route.
     served = [
       ...new Set(
         layers
           // the Swagger UI's own pages and assets under /docs serve the document; they are not API routes
-          .filter((layer) => layer.route && Object.keys(layer.route.methods).length === 1 && !/^\/docs/.test(layer.route.path))
-          .map((layer) => `${Object.keys(layer.route!.methods)[0].toUpperCase()} ${layer.route!.path.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}')}`),
+          .filter(
+            (layer) =>
+              layer.route && Object.keys(layer.route.methods).length === 1 && !/^\/docs/.test(layer.route.path),
+          )
+          .map(
+            (layer) =>
+              `${Object.keys(layer.route!.methods)[0].toUpperCase()} ${layer.route!.path.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}')}`,
+          ),
       ),
     ].sort();
   });
@@ -74,9 +102,13 @@ describe('the OpenAPI document covers the API', () => {
   test('the document holds together: version 3, unique operation ids, every $ref resolves', () => {
     assert.match(document.openapi, /^3\.\d+\.\d+$/);
     assert.equal(document.info.title, 'Unblock API');
-    const ids = Object.values(document.paths).flatMap((operations) => Object.values(operations).map((operation) => operation.operationId));
+    const ids = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).map((operation) => operation.operationId),
+    );
     assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
-    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (match) => match[1],
+    );
     assert.ok(refs.length > 20);
     for (const ref of refs) assert.ok(ref in document.components.schemas, `#/components/schemas/${ref} exists`);
   });
@@ -85,7 +117,8 @@ describe('the OpenAPI document covers the API', () => {
     const missing: string[] = [];
     for (const [name, schema] of Object.entries(document.components.schemas)) {
       for (const [property, value] of Object.entries(schema.properties ?? {})) {
-        if (value.example === undefined && !value.$ref && !value.items?.$ref && !value.allOf) missing.push(`${name}.${property}`);
+        if (value.example === undefined && !value.$ref && !value.items?.$ref && !value.allOf)
+          missing.push(`${name}.${property}`);
       }
     }
     assert.deepEqual(missing, []);
@@ -96,9 +129,15 @@ describe('the OpenAPI document covers the API', () => {
       for (const [method, operation] of Object.entries(operations)) {
         const name = `${method.toUpperCase()} ${path}`;
         const statuses = Object.keys(operation.responses ?? {});
-        assert.ok(statuses.some((status) => /^2\d\d$/.test(status)), `${name} has a 2xx response`);
+        assert.ok(
+          statuses.some((status) => /^2\d\d$/.test(status)),
+          `${name} has a 2xx response`,
+        );
         if (!PUBLIC.has(name)) {
-          assert.ok(operation.security?.some((scheme) => 'bearer' in scheme), `${name} needs a bearer token`);
+          assert.ok(
+            operation.security?.some((scheme) => 'bearer' in scheme),
+            `${name} needs a bearer token`,
+          );
           const unauthorized = operation.responses?.['401'];
           assert.ok(unauthorized, `${name} documents 401`);
         }
@@ -106,7 +145,10 @@ describe('the OpenAPI document covers the API', () => {
           assert.ok(operation.requestBody?.content?.['application/json']?.schema, `${name} documents its JSON body`);
           for (const status of ['400', '404', '409']) {
             if (path === '/api/v1/issues' && status === '404') continue;
-            assert.ok(operation.responses?.[status]?.content?.['application/problem+json'], `${name} documents ${status} as problem details`);
+            assert.ok(
+              operation.responses?.[status]?.content?.['application/problem+json'],
+              `${name} documents ${status} as problem details`,
+            );
           }
         }
       }
@@ -132,7 +174,8 @@ describe('the OpenAPI document covers the API', () => {
       assert.equal(parameter.explode, false, name);
       assert.equal(parameter.schema.type, 'array', name);
       assert.ok(Array.isArray(parameter.schema.example), `${name}: the example is an array`);
-      for (const value of parameter.schema.example as string[]) assert.ok(parameter.schema.items?.enum?.includes(value), `${name}: example ${value} is allowed`);
+      for (const value of parameter.schema.example as string[])
+        assert.ok(parameter.schema.items?.enum?.includes(value), `${name}: example ${value} is allowed`);
       assert.equal(parameter.schema.maxItems, parameter.schema.items?.enum?.length, name);
     }
     const limit = parameters.find((candidate) => candidate.name === 'limit');
@@ -142,15 +185,31 @@ describe('the OpenAPI document covers the API', () => {
   test('satisfaction is a whole number from 1 to 5; instructions are objects with ISO-8601 instants', () => {
     const satisfaction = document.components.schemas.VerifyDto.properties!.satisfaction;
     assert.deepEqual([satisfaction.type, satisfaction.minimum, satisfaction.maximum], ['integer', 1, 5]);
-    assert.equal(document.components.schemas.IssueDetailDto.properties!.instructions.items?.$ref, '#/components/schemas/InstructionDto');
+    assert.equal(
+      document.components.schemas.IssueDetailDto.properties!.instructions.items?.$ref,
+      '#/components/schemas/InstructionDto',
+    );
     const instruction = document.components.schemas.InstructionDto.properties!;
-    for (const field of ['at', 'due', 'acknowledgedAt']) assert.deepEqual([instruction[field].type, instruction[field].format], ['string', 'date-time'], field);
+    for (const field of ['at', 'due', 'acknowledgedAt'])
+      assert.deepEqual([instruction[field].type, instruction[field].format], ['string', 'date-time'], field);
   });
 
   test('the response validator of the e2e tests holds answers to this document: a wrong body is refused', () => {
     const validator = new OpenApiResponseValidator(document as unknown as CheckedDocument);
-    const me = { id: 'land_office_staff', username: 'land_office.staff', name: '李春梅', roles: ['staff'], departmentId: 'land_office' };
-    const answer = (body: unknown, status = 200) => ({ method: 'GET', path: '/api/v1/me', status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+    const me = {
+      id: 'land_office_staff',
+      username: 'land_office.staff',
+      name: '李春梅',
+      roles: ['staff'],
+      departmentId: 'land_office',
+    };
+    const answer = (body: unknown, status = 200) => ({
+      method: 'GET',
+      path: '/api/v1/me',
+      status,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify(body),
+    });
     assert.deepEqual(validator.check(answer(me)), []);
     assert.match(validator.check(answer({ ...me, roles: 'staff' })).join('\n'), /roles must be array/);
     assert.match(validator.check(answer({ ...me, roles: ['king'] })).join('\n'), /allowed values/);
@@ -164,17 +223,26 @@ describe('the OpenAPI document covers the API', () => {
       const file = path.join(directory, 'openapi.json');
       fs.writeFileSync(file, JSON.stringify(document, null, 2));
       const redocly = path.join(REPO_ROOT, 'node_modules', '.bin', 'redocly');
-      const run = await promisify(execFile)(redocly, ['lint', '--config', path.join(REPO_ROOT, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000', file], {
-        cwd: REPO_ROOT,
-        // no telemetry, no update check: the lint runs offline
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
-        maxBuffer: 16 * 1024 * 1024,
-      }).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: error.stdout ?? '', stderr: `${error.stderr ?? ''} (exit ${error.code})` }));
+      const run = await promisify(execFile)(
+        redocly,
+        ['lint', '--config', path.join(REPO_ROOT, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000', file],
+        {
+          cwd: REPO_ROOT,
+          // no telemetry, no update check: the lint runs offline
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      ).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({
+        stdout: error.stdout ?? '',
+        stderr: `${error.stderr ?? ''} (exit ${error.code})`,
+      }));
       const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
         totals: { errors: number; warnings: number };
         problems: Array<{ ruleId: string; severity: string; message: string; location: Array<{ pointer?: string }> }>;
       };
-      const errors = report.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`);
+      const errors = report.problems
+        .filter((problem) => problem.severity === 'error')
+        .map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`);
       assert.deepEqual(errors, [], run.stderr);
       assert.equal(report.totals.errors, 0);
     } finally {

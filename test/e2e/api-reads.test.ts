@@ -51,14 +51,85 @@ const T0 = Date.now() - 10 * 24 * HOUR;
 
 /** The issues of the test, by name; filed in `before`. */
 const SPECS: Record<string, Partial<IssueIntakeInput> & { fate: 'open' | 'withdrawn' | 'fresh-withdrawn' }> = {
-  i1: { category: 'land_acquisition', risk: 'medium', projectId: 'GX-ROAD-01', reporter: { id: 'reporter_investor' }, receivedAt: T0, title: '高新大道K2+300段征地补偿争议', description: '三户村民对补偿标准有异议，阻止施工队进场。', fate: 'open' },
-  i2: { category: 'permit', risk: 'high', projectId: 'GX-IND-01', reporter: { id: 'reporter_contractor' }, receivedAt: T0 + 1 * HOUR, title: '华芯封测基地施工许可证办理受阻', description: '施工许可证因规划条件变更迟迟未批。', fate: 'open' },
-  i3: { category: 'demolition', risk: 'low', projectId: 'GX-HOME-03', reporter: { id: 'reporter_investor' }, receivedAt: T0 + 2 * HOUR, title: '安园小区二期拆迁协议未签', description: '两户居民对安置方案有异议，协议未签。', fate: 'withdrawn' },
-  i4: { category: 'site_obstruction', risk: 'critical', projectId: 'GX-HOME-01', reporter: { id: 'reporter_contractor' }, receivedAt: T0 + 3 * HOUR, title: '和园小区工地被堵门阻工', description: '部分人员以环境问题为由堵门，工程停工两天。', fate: 'open' },
-  i5: { category: 'funding', risk: 'medium', projectId: 'GX-IND-02', reporter: { id: 'reporter_investor' }, receivedAt: T0 + 4 * HOUR, title: 'EPC总包进度款拨付滞后', description: '总包单位反映第三季度进度款未到位。', fate: 'open' },
-  i6: { category: 'other', risk: 'low', projectId: 'GX-PUB-01', reporter: { id: 'reporter_taskforce' }, receivedAt: T0 + 5 * HOUR, title: '学校工地夜间施工许可协调', description: '夜间浇筑混凝土需办理夜间施工许可。', fate: 'open' },
-  i8: { category: 'land_acquisition', risk: 'low', projectId: 'GX-HOME-02', reporter: { id: 'reporter_contractor' }, receivedAt: T0 + 6 * HOUR, title: '睦园小区地基沉降引发补偿纠纷', description: '周边地基沉降，居民要求补偿并停工。', fate: 'open' },
-  i7: { category: 'public_opinion', risk: 'high', projectId: 'GX-ROAD-02', reporter: { id: 'reporter_investor' }, title: '创新路施工噪音网络舆情', description: '施工噪音视频在网上传播。', fate: 'fresh-withdrawn' },
+  i1: {
+    category: 'land_acquisition',
+    risk: 'medium',
+    projectId: 'GX-ROAD-01',
+    reporter: { id: 'reporter_investor' },
+    receivedAt: T0,
+    title: '高新大道K2+300段征地补偿争议',
+    description: '三户村民对补偿标准有异议，阻止施工队进场。',
+    fate: 'open',
+  },
+  i2: {
+    category: 'permit',
+    risk: 'high',
+    projectId: 'GX-IND-01',
+    reporter: { id: 'reporter_contractor' },
+    receivedAt: T0 + 1 * HOUR,
+    title: '华芯封测基地施工许可证办理受阻',
+    description: '施工许可证因规划条件变更迟迟未批。',
+    fate: 'open',
+  },
+  i3: {
+    category: 'demolition',
+    risk: 'low',
+    projectId: 'GX-HOME-03',
+    reporter: { id: 'reporter_investor' },
+    receivedAt: T0 + 2 * HOUR,
+    title: '安园小区二期拆迁协议未签',
+    description: '两户居民对安置方案有异议，协议未签。',
+    fate: 'withdrawn',
+  },
+  i4: {
+    category: 'site_obstruction',
+    risk: 'critical',
+    projectId: 'GX-HOME-01',
+    reporter: { id: 'reporter_contractor' },
+    receivedAt: T0 + 3 * HOUR,
+    title: '和园小区工地被堵门阻工',
+    description: '部分人员以环境问题为由堵门，工程停工两天。',
+    fate: 'open',
+  },
+  i5: {
+    category: 'funding',
+    risk: 'medium',
+    projectId: 'GX-IND-02',
+    reporter: { id: 'reporter_investor' },
+    receivedAt: T0 + 4 * HOUR,
+    title: 'EPC总包进度款拨付滞后',
+    description: '总包单位反映第三季度进度款未到位。',
+    fate: 'open',
+  },
+  i6: {
+    category: 'other',
+    risk: 'low',
+    projectId: 'GX-PUB-01',
+    reporter: { id: 'reporter_taskforce' },
+    receivedAt: T0 + 5 * HOUR,
+    title: '学校工地夜间施工许可协调',
+    description: '夜间浇筑混凝土需办理夜间施工许可。',
+    fate: 'open',
+  },
+  i8: {
+    category: 'land_acquisition',
+    risk: 'low',
+    projectId: 'GX-HOME-02',
+    reporter: { id: 'reporter_contractor' },
+    receivedAt: T0 + 6 * HOUR,
+    title: '睦园小区地基沉降引发补偿纠纷',
+    description: '周边地基沉降，居民要求补偿并停工。',
+    fate: 'open',
+  },
+  i7: {
+    category: 'public_opinion',
+    risk: 'high',
+    projectId: 'GX-ROAD-02',
+    reporter: { id: 'reporter_investor' },
+    title: '创新路施工噪音网络舆情',
+    description: '施工噪音视频在网上传播。',
+    fate: 'fresh-withdrawn',
+  },
 };
 
 describe('the read side of the API: lists, detail, inboxes, projects', () => {
@@ -76,7 +147,10 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     let cursor: string | null = null;
     for (let pages = 0; pages < 1_000; pages++) {
       const separator = path.includes('?') ? '&' : '?';
-      const response: { status: number; body: Page<T> } = await get<Page<T>>(`${path}${separator}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, as);
+      const response: { status: number; body: Page<T> } = await get<Page<T>>(
+        `${path}${separator}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+        as,
+      );
       assert.equal(response.status, 200, JSON.stringify(response.body));
       assert.ok(response.body.items.length <= limit);
       all.push(...response.body.items);
@@ -86,7 +160,8 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     }
     throw new Error('too many pages');
   }
-  const listIds = async (query: string, as = 'director') => (await walk<ListItem>(`/issues${query}`, as, 100)).map((item) => item.id);
+  const listIds = async (query: string, as = 'director') =>
+    (await walk<ListItem>(`/issues${query}`, as, 100)).map((item) => item.id);
   const named = (...names: string[]) => names.map((name) => id[name]).sort();
   const mine = (ids: string[]) => ids.filter((x) => Object.values(id).includes(x)).sort();
 
@@ -108,19 +183,33 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     // the lead of i2 accepts (late): its task is accepted, with the handling deadline next
     await handles.i2.executeUpdate(acceptUpdate, { args: [{ by: people.staff('approval') }] });
     await handles.i3.executeUpdate(withdrawUpdate, { args: [{ by: people.dispatcher, reason: '项目调整' }] });
-    const ladder = await stack.worker.file({ category: 'utilities', risk: 'high', projectId: 'GX-UTIL-01', title: '污水处理厂外电接入受阻', issueId: uniqueName('ladder') });
+    const ladder = await stack.worker.file({
+      category: 'utilities',
+      risk: 'high',
+      projectId: 'GX-UTIL-01',
+      title: '污水处理厂外电接入受阻',
+      issueId: uniqueName('ladder'),
+    });
     ladderIssue = (await stack.worker.view(ladder)).state.issueId;
     // every past-dated issue settles: nothing left to fire
     for (const name of Object.keys(SPECS)) {
-      await eventually(async () => ((await stack.worker.view(handles[name])).nextTimer === undefined ? true : undefined), 60_000, `${name} to settle`);
+      await eventually(
+        async () => ((await stack.worker.view(handles[name])).nextTimer === undefined ? true : undefined),
+        60_000,
+        `${name} to settle`,
+      );
     }
     // the read model has caught up with every workflow
     for (const name of Object.keys(SPECS)) {
-      await eventually(async () => {
-        const view = await stack.worker.view(handles[name]);
-        const row = await stack.worker.issueRow(id[name]);
-        return row && Number(row.sequence) === view.state.sequence ? true : undefined;
-      }, 20_000, `${name} in the read model`);
+      await eventually(
+        async () => {
+          const view = await stack.worker.view(handles[name]);
+          const row = await stack.worker.issueRow(id[name]);
+          return row && Number(row.sequence) === view.state.sequence ? true : undefined;
+        },
+        20_000,
+        `${name} in the read model`,
+      );
     }
     for (const person of DEMO_PEOPLE) {
       const me = await get<AuthenticatedUser>('/me', person.username);
@@ -135,7 +224,10 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       const page = await get<Page>('/issues?limit=100', 'director');
       assert.equal(page.status, 200);
       const ours = page.body.items.filter((item) => Object.values(id).includes(item.id));
-      assert.deepEqual(ours.map((item) => item.id), ['i7', 'i8', 'i6', 'i5', 'i4', 'i3', 'i2', 'i1'].map((name) => id[name]));
+      assert.deepEqual(
+        ours.map((item) => item.id),
+        ['i7', 'i8', 'i6', 'i5', 'i4', 'i3', 'i2', 'i1'].map((name) => id[name]),
+      );
       const i1 = ours.find((item) => item.id === id.i1)!;
       assert.equal(i1.title, SPECS.i1.title);
       assert.equal(i1.projectId, 'GX-ROAD-01');
@@ -168,8 +260,14 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         ['?department=police', named('i4')],
         ['?overdue=true', named('i1', 'i2', 'i4', 'i5', 'i6', 'i8')],
         ['?overdue=false', named('i3', 'i7')],
-        [`?createdFrom=${new Date(T0 + HOUR).toISOString()}&createdTo=${new Date(T0 + 4 * HOUR).toISOString()}`, named('i2', 'i3', 'i4')],
-        [`?createdFrom=${encodeURIComponent(new Date(T0 + 6 * HOUR).toISOString().replace('Z', '+00:00'))}`, named('i7', 'i8')],
+        [
+          `?createdFrom=${new Date(T0 + HOUR).toISOString()}&createdTo=${new Date(T0 + 4 * HOUR).toISOString()}`,
+          named('i2', 'i3', 'i4'),
+        ],
+        [
+          `?createdFrom=${encodeURIComponent(new Date(T0 + 6 * HOUR).toISOString().replace('Z', '+00:00'))}`,
+          named('i7', 'i8'),
+        ],
         ['?q=沉降', named('i8')],
         [`?q=${encodeURIComponent('补偿')}`, named('i1', 'i8')],
         ['?q=epc', named('i5')],
@@ -178,13 +276,22 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         ['?status=open&category=land_acquisition&risk=low', named('i8')],
         ['?department=planning&risk=high', named('i2')],
       ];
-      for (const [query, expected] of cases) assert.deepEqual(mine(await listIds(query)), expected, `GET /issues${query}`);
+      for (const [query, expected] of cases)
+        assert.deepEqual(mine(await listIds(query)), expected, `GET /issues${query}`);
     });
 
     test('the escalated filter follows the read model: the issue withdrawn at once never escalated, the others did', async () => {
-      const rows = await stack.worker.rows(`SELECT id, escalated FROM issues WHERE id = ANY($1::text[])`, [Object.values(id)]);
-      const escalated = rows.filter((row) => row.escalated === true).map((row) => row.id as string).sort();
-      const calm = rows.filter((row) => row.escalated === false).map((row) => row.id as string).sort();
+      const rows = await stack.worker.rows(`SELECT id, escalated FROM issues WHERE id = ANY($1::text[])`, [
+        Object.values(id),
+      ]);
+      const escalated = rows
+        .filter((row) => row.escalated === true)
+        .map((row) => row.id as string)
+        .sort();
+      const calm = rows
+        .filter((row) => row.escalated === false)
+        .map((row) => row.id as string)
+        .sort();
       assert.deepEqual(calm, named('i7'), 'precondition: only the issue withdrawn at intake never escalated');
       assert.deepEqual(mine(await listIds('?escalated=true')), escalated);
       assert.deepEqual(mine(await listIds('?escalated=false')), calm);
@@ -192,9 +299,17 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     });
 
     test('sorts by received time, handling deadline and escalation level, both ways, ties broken by id', async () => {
-      const all = (await walk<ListItem>('/issues', 'director', 100)).filter((item) => Object.values(id).includes(item.id));
+      const all = (await walk<ListItem>('/issues', 'director', 100)).filter((item) =>
+        Object.values(id).includes(item.id),
+      );
       const byKey = (key: (item: ListItem) => number, descending: boolean) =>
-        [...all].sort((a, b) => (key(a) - key(b)) * (descending ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (descending ? -1 : 1)).map((item) => item.id);
+        [...all]
+          .sort(
+            (a, b) =>
+              (key(a) - key(b)) * (descending ? -1 : 1) ||
+              (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (descending ? -1 : 1),
+          )
+          .map((item) => item.id);
       const due = (item: ListItem) => (item.handleDue === null ? Number.POSITIVE_INFINITY : Date.parse(item.handleDue));
       const expectations: Array<[string, string[]]> = [
         ['receivedAt', byKey((item) => Date.parse(item.receivedAt), false)],
@@ -205,25 +320,50 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         ['-escalationLevel', byKey((item) => item.escalationLevel, true)],
       ];
       for (const [sort, expected] of expectations) {
-        const sorted = (await walk<ListItem>(`/issues?sort=${sort}`, 'director', 100)).map((item) => item.id).filter((x) => Object.values(id).includes(x));
+        const sorted = (await walk<ListItem>(`/issues?sort=${sort}`, 'director', 100))
+          .map((item) => item.id)
+          .filter((x) => Object.values(id).includes(x));
         assert.deepEqual(sorted, expected, `sort=${sort}`);
       }
-      const levels = (await walk<ListItem>('/issues?sort=-escalationLevel', 'director', 100)).map((item) => item.escalationLevel);
-      assert.ok(levels[0] >= levels[levels.length - 1] && levels.includes(0) && levels.includes(4), `levels ${levels.join(',')}`);
+      const levels = (await walk<ListItem>('/issues?sort=-escalationLevel', 'director', 100)).map(
+        (item) => item.escalationLevel,
+      );
+      assert.ok(
+        levels[0] >= levels[levels.length - 1] && levels.includes(0) && levels.includes(4),
+        `levels ${levels.join(',')}`,
+      );
     });
 
     test('cursor pages walk every item exactly once, in the order of one big page, for every sort and with filters', async () => {
       // The ladder issue climbs in real time; walk the pages once it has settled at the top, so no sort key moves mid-walk.
       await eventually(
-        async () => ((await stack.worker.rows(`SELECT 1 FROM escalations WHERE issue_id = $1 AND level = 4 AND repeat = 2`, [ladderIssue])).length ? true : undefined),
+        async () =>
+          (
+            await stack.worker.rows(`SELECT 1 FROM escalations WHERE issue_id = $1 AND level = 4 AND repeat = 2`, [
+              ladderIssue,
+            ])
+          ).length
+            ? true
+            : undefined,
         60_000,
         'the ladder issue to settle at the top',
       );
-      for (const sort of ['receivedAt', '-receivedAt', 'handleDue', '-handleDue', 'escalationLevel', '-escalationLevel']) {
+      for (const sort of [
+        'receivedAt',
+        '-receivedAt',
+        'handleDue',
+        '-handleDue',
+        'escalationLevel',
+        '-escalationLevel',
+      ]) {
         for (const filter of ['', '&status=open', '&department=planning']) {
-          const whole = (await get<Page>(`/issues?sort=${sort}${filter}&limit=100`, 'director')).body.items.map((item) => item.id);
+          const whole = (await get<Page>(`/issues?sort=${sort}${filter}&limit=100`, 'director')).body.items.map(
+            (item) => item.id,
+          );
           for (const limit of [1, 2, 3]) {
-            const paged = (await walk<ListItem>(`/issues?sort=${sort}${filter}`, 'director', limit)).map((item) => item.id);
+            const paged = (await walk<ListItem>(`/issues?sort=${sort}${filter}`, 'director', limit)).map(
+              (item) => item.id,
+            );
             assert.deepEqual(paged, whole, `sort=${sort}${filter} limit=${limit}`);
             assert.equal(new Set(paged).size, paged.length, 'no item twice');
           }
@@ -246,7 +386,10 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         ['?sort=title', 'sort'],
         ['?cursor=not-a-cursor', 'cursor'],
         ['?cursor=%25%25%25', 'cursor'],
-        [`?cursor=${Buffer.from(JSON.stringify({ s: 'issues:-receivedAt', k: ["2026-01-01'; DROP TABLE issues; --", 'x'] })).toString('base64url')}`, 'cursor'],
+        [
+          `?cursor=${Buffer.from(JSON.stringify({ s: 'issues:-receivedAt', k: ["2026-01-01'; DROP TABLE issues; --", 'x'] })).toString('base64url')}`,
+          'cursor',
+        ],
         ['?projectId=' + 'x'.repeat(65), 'projectId'],
         ['?colour=red', 'colour'],
       ];
@@ -254,27 +397,43 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         const response = await get<Problem>(`/issues${query}`, 'director');
         assert.equal(response.status, 400, `${query}: ${JSON.stringify(response.body)}`);
         assert.equal(response.body.type, '/problems/validation');
-        assert.ok(response.body.errors?.some((error) => error.field === field), `${query} names ${field}: ${JSON.stringify(response.body.errors)}`);
+        assert.ok(
+          response.body.errors?.some((error) => error.field === field),
+          `${query} names ${field}: ${JSON.stringify(response.body.errors)}`,
+        );
         assert.doesNotMatch(JSON.stringify(response.body), /SELECT|issues\.|at \S+\.js:\d+/);
       }
       const limited = await get<Problem>('/issues?limit=101', 'director');
-      assert.deepEqual(limited.body.errors?.map((error) => `${error.field}:${error.rule}`), ['limit:max']);
+      assert.deepEqual(
+        limited.body.errors?.map((error) => `${error.field}:${error.rule}`),
+        ['limit:max'],
+      );
       // a cursor is tied to its sort order
       const first = await get<Page>('/issues?limit=1&sort=receivedAt', 'director');
       assert.ok(first.body.nextCursor);
-      const crossed = await get<Problem>(`/issues?limit=1&sort=-escalationLevel&cursor=${first.body.nextCursor}`, 'director');
+      const crossed = await get<Problem>(
+        `/issues?limit=1&sort=-escalationLevel&cursor=${first.body.nextCursor}`,
+        'director',
+      );
       assert.equal(crossed.status, 400);
       assert.equal(crossed.body.errors?.[0].field, 'cursor');
     });
 
-    test('visibility is applied in the query: a reporter sees only theirs, staff their department\'s, leaders and the dispatcher all', async () => {
+    test("visibility is applied in the query: a reporter sees only theirs, staff their department's, leaders and the dispatcher all", async () => {
       assert.deepEqual(mine(await listIds('', 'reporter.investor')), named('i1', 'i3', 'i5', 'i7'));
       assert.deepEqual(mine(await listIds('', 'reporter.contractor')), named('i2', 'i4', 'i8'));
       assert.deepEqual(mine(await listIds('', 'land_office.staff')), named('i1', 'i3', 'i8'));
       assert.deepEqual(mine(await listIds('', 'planning.head')), named('i1', 'i2', 'i8'));
       assert.deepEqual(mine(await listIds('', 'police.staff')), named('i4'));
       assert.deepEqual(mine(await listIds('', 'finance.staff')), named('i5'));
-      for (const leader of ['leader.construction', 'leader.industry', 'leader.stability', 'director', 'secretary', 'dispatcher']) {
+      for (const leader of [
+        'leader.construction',
+        'leader.industry',
+        'leader.stability',
+        'director',
+        'secretary',
+        'dispatcher',
+      ]) {
         assert.deepEqual(mine(await listIds('', leader)), Object.values(id).sort(), leader);
       }
       // pages are cut after visibility: a reporter's pages of one are all theirs, with nothing skipped
@@ -293,7 +452,9 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
             const own = tasks.filter((task) => task.issue_id === issue.id);
             return canViewIssue(user, {
               reporterId: issue.reporter_id as string,
-              activeDepartments: own.filter((task) => task.status === 'assigned' || task.status === 'accepted').map((task) => task.department_id as string),
+              activeDepartments: own
+                .filter((task) => task.status === 'assigned' || task.status === 'accepted')
+                .map((task) => task.department_id as string),
               involvedDepartments: own.map((task) => task.department_id as string),
             });
           })
@@ -318,10 +479,37 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         leadDepartment: { id: string; name: string };
         escalationLevel: number;
         deadlines: { acceptDue: string; handleDue: string | null; handleDueOriginal: string | null };
-        tasks: Array<{ taskId: string; department: { id: string; name: string }; role: string; status: string; acceptDue: string; handleDue: string | null; handleDueOriginal: string | null; escalationLevel: number; overdue: boolean }>;
-        escalations: Array<{ taskId: string; level: number; role: string; recipients: Array<{ id: string; name: string }>; firedAt: string; dueAt: string | null }>;
-        timeline: Array<{ sequence: number; name: string; at: string; actor: { id: string; role: string | null } | null; data: unknown }>;
-        live: { state: { issueId: string; sequence: number }; escalation: { level: number }; owner: { department: string } } | null;
+        tasks: Array<{
+          taskId: string;
+          department: { id: string; name: string };
+          role: string;
+          status: string;
+          acceptDue: string;
+          handleDue: string | null;
+          handleDueOriginal: string | null;
+          escalationLevel: number;
+          overdue: boolean;
+        }>;
+        escalations: Array<{
+          taskId: string;
+          level: number;
+          role: string;
+          recipients: Array<{ id: string; name: string }>;
+          firedAt: string;
+          dueAt: string | null;
+        }>;
+        timeline: Array<{
+          sequence: number;
+          name: string;
+          at: string;
+          actor: { id: string; role: string | null } | null;
+          data: unknown;
+        }>;
+        live: {
+          state: { issueId: string; sequence: number };
+          escalation: { level: number };
+          owner: { department: string };
+        } | null;
         liveError?: string;
       }>(`/issues/${id.i1}`, 'land_office.staff');
       assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -330,21 +518,45 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       assert.equal(detail.reporter.id, 'reporter_investor');
       assert.equal(detail.reporter.name, '钱立新');
       assert.deepEqual(detail.leadDepartment, { id: 'land_office', name: '征地拆迁办公室' });
-      assert.deepEqual(detail.tasks.map((task) => `${task.department.id}:${task.role}:${task.status}`).sort(), ['land_office:lead:assigned', 'planning:supporting:assigned', 'utilities:supporting:assigned']);
+      assert.deepEqual(detail.tasks.map((task) => `${task.department.id}:${task.role}:${task.status}`).sort(), [
+        'land_office:lead:assigned',
+        'planning:supporting:assigned',
+        'utilities:supporting:assigned',
+      ]);
       for (const task of detail.tasks) {
-        assert.ok(Date.parse(task.acceptDue) > T0 && task.handleDue !== null && task.handleDueOriginal !== null, 'each task has its deadlines');
+        assert.ok(
+          Date.parse(task.acceptDue) > T0 && task.handleDue !== null && task.handleDueOriginal !== null,
+          'each task has its deadlines',
+        );
         assert.equal(task.overdue, true);
         assert.equal(task.escalationLevel, 4);
       }
       assert.equal(detail.deadlines.acceptDue, detail.tasks.find((task) => task.role === 'lead')!.acceptDue);
       assert.equal(detail.escalationLevel, 4);
-      const leadEscalations = detail.escalations.filter((step) => step.taskId === detail.tasks.find((task) => task.role === 'lead')!.taskId);
-      assert.deepEqual(leadEscalations.map((step) => `${step.level}:${step.role}`).slice(0, 4), ['1:department_head', '2:responsible_leader', '3:zone_director', '4:party_secretary']);
+      const leadEscalations = detail.escalations.filter(
+        (step) => step.taskId === detail.tasks.find((task) => task.role === 'lead')!.taskId,
+      );
+      assert.deepEqual(leadEscalations.map((step) => `${step.level}:${step.role}`).slice(0, 4), [
+        '1:department_head',
+        '2:responsible_leader',
+        '3:zone_director',
+        '4:party_secretary',
+      ]);
       assert.deepEqual(leadEscalations[0].recipients, [{ id: 'land_office_head', name: '王建国' }]);
-      const events = await stack.worker.rows(`SELECT sequence, name FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [id.i1]);
-      assert.deepEqual(detail.timeline.map((event) => `${event.sequence}:${event.name}`), events.map((event) => `${event.sequence}:${event.name}`), 'the full event log, in order');
+      const events = await stack.worker.rows(
+        `SELECT sequence, name FROM issue_events WHERE issue_id = $1 ORDER BY sequence`,
+        [id.i1],
+      );
+      assert.deepEqual(
+        detail.timeline.map((event) => `${event.sequence}:${event.name}`),
+        events.map((event) => `${event.sequence}:${event.name}`),
+        'the full event log, in order',
+      );
       assert.equal(detail.timeline[0].name, 'issue_opened');
-      assert.deepEqual(detail.timeline.map((event) => event.sequence), detail.timeline.map((_, i) => i + 1));
+      assert.deepEqual(
+        detail.timeline.map((event) => event.sequence),
+        detail.timeline.map((_, i) => i + 1),
+      );
       assert.ok(detail.live, `live state present: ${detail.liveError}`);
       assert.equal(detail.live.state.issueId, id.i1);
       assert.equal(detail.live.escalation.level, detail.escalationLevel);
@@ -353,13 +565,25 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     });
 
     test('an accepted task and a withdrawn issue: the detail says so, and an ended workflow has no live state', async () => {
-      const accepted = await get<{ tasks: Array<{ department: { id: string }; status: string; acceptedAt: string | null }>; timeline: Array<{ name: string; actor: { id: string } | null }> }>(`/issues/${id.i2}`, 'approval.staff');
+      const accepted = await get<{
+        tasks: Array<{ department: { id: string }; status: string; acceptedAt: string | null }>;
+        timeline: Array<{ name: string; actor: { id: string } | null }>;
+      }>(`/issues/${id.i2}`, 'approval.staff');
       assert.equal(accepted.status, 200);
       const lead = accepted.body.tasks.find((task) => task.department.id === 'approval')!;
       assert.equal(lead.status, 'accepted');
       assert.ok(lead.acceptedAt);
-      assert.ok(accepted.body.timeline.some((event) => event.actor?.id === 'approval_staff'), 'who accepted is in the timeline');
-      const withdrawn = await get<{ status: string; outcome: string; live: unknown; liveError?: string; closedAt: string | null }>(`/issues/${id.i3}`, 'dispatcher');
+      assert.ok(
+        accepted.body.timeline.some((event) => event.actor?.id === 'approval_staff'),
+        'who accepted is in the timeline',
+      );
+      const withdrawn = await get<{
+        status: string;
+        outcome: string;
+        live: unknown;
+        liveError?: string;
+        closedAt: string | null;
+      }>(`/issues/${id.i3}`, 'dispatcher');
       assert.equal(withdrawn.status, 200);
       assert.equal(withdrawn.body.status, 'withdrawn');
       assert.equal(withdrawn.body.outcome, 'withdrawn');
@@ -394,9 +618,17 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       try {
         await app.listen(0, '127.0.0.1');
         const { port } = app.getHttpServer().address() as AddressInfo;
-        const response = await fetch(`http://127.0.0.1:${port}/api/v1/issues/${id.i1}`, { headers: { authorization: `Bearer ${await stack.token('land_office.staff')}` } });
+        const response = await fetch(`http://127.0.0.1:${port}/api/v1/issues/${id.i1}`, {
+          headers: { authorization: `Bearer ${await stack.token('land_office.staff')}` },
+        });
         assert.equal(response.status, 200);
-        const body = (await response.json()) as { id: string; tasks: unknown[]; timeline: unknown[]; live: unknown; liveError?: string };
+        const body = (await response.json()) as {
+          id: string;
+          tasks: unknown[];
+          timeline: unknown[];
+          live: unknown;
+          liveError?: string;
+        };
         assert.equal(body.id, id.i1);
         assert.equal(body.tasks.length, 3);
         assert.ok(body.timeline.length > 0);
@@ -410,42 +642,87 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
 
   describe('inboxes', () => {
     test("a department's tasks: only its own, open ones first by urgency with the time left, then ended ones", async () => {
-      type Task = { issueId: string; taskId: string; department: string; status: string; open: boolean; nextDeadline: string | null; nextDue: string | null; timeLeftMs: number | null; endedAt: string | null; overdue: boolean };
+      type Task = {
+        issueId: string;
+        taskId: string;
+        department: string;
+        status: string;
+        open: boolean;
+        nextDeadline: string | null;
+        nextDue: string | null;
+        timeLeftMs: number | null;
+        endedAt: string | null;
+        overdue: boolean;
+      };
       const before = Date.now();
       const tasks = await walk<Task>('/inbox/tasks', 'land_office.staff', 100);
       const after = Date.now();
       assert.ok(tasks.every((task) => task.department === 'land_office'));
       const ours = tasks.filter((task) => Object.values(id).includes(task.issueId));
-      assert.deepEqual(ours.map((task) => `${task.issueId}:${task.status}`), [`${id.i1}:assigned`, `${id.i8}:assigned`, `${id.i3}:closed`]);
+      assert.deepEqual(
+        ours.map((task) => `${task.issueId}:${task.status}`),
+        [`${id.i1}:assigned`, `${id.i8}:assigned`, `${id.i3}:closed`],
+      );
       const firstEnded = tasks.findIndex((task) => !task.open);
-      assert.ok(tasks.slice(firstEnded).every((task) => !task.open), 'open tasks first');
+      assert.ok(
+        tasks.slice(firstEnded).every((task) => !task.open),
+        'open tasks first',
+      );
       const open = tasks.filter((task) => task.open);
-      for (let i = 1; i < open.length; i++) assert.ok(Date.parse(open[i - 1].nextDue!) <= Date.parse(open[i].nextDue!), 'the most urgent first');
+      for (let i = 1; i < open.length; i++)
+        assert.ok(Date.parse(open[i - 1].nextDue!) <= Date.parse(open[i].nextDue!), 'the most urgent first');
       for (const task of open) {
         assert.equal(task.nextDeadline, 'accept', 'not accepted yet: the acceptance deadline comes first');
-        assert.ok(task.timeLeftMs! <= Date.parse(task.nextDue!) - before && task.timeLeftMs! >= Date.parse(task.nextDue!) - after - 1, 'time left to the next deadline');
+        assert.ok(
+          task.timeLeftMs! <= Date.parse(task.nextDue!) - before &&
+            task.timeLeftMs! >= Date.parse(task.nextDue!) - after - 1,
+          'time left to the next deadline',
+        );
         assert.ok(task.timeLeftMs! < 0 && task.overdue, 'past it');
       }
       const ended = ours.find((task) => !task.open)!;
       assert.equal(ended.timeLeftMs, null);
       assert.ok(ended.endedAt);
       const paged = await walk<Task>('/inbox/tasks', 'land_office.staff', 1);
-      assert.deepEqual(paged.map((task) => `${task.issueId}/${task.taskId}`), tasks.map((task) => `${task.issueId}/${task.taskId}`), 'pages of one walk the same list');
+      assert.deepEqual(
+        paged.map((task) => `${task.issueId}/${task.taskId}`),
+        tasks.map((task) => `${task.issueId}/${task.taskId}`),
+        'pages of one walk the same list',
+      );
       const onlyOpen = await walk<Task>('/inbox/tasks?state=open', 'land_office.staff', 100);
-      assert.deepEqual(onlyOpen.map((task) => task.issueId), open.map((task) => task.issueId));
+      assert.deepEqual(
+        onlyOpen.map((task) => task.issueId),
+        open.map((task) => task.issueId),
+      );
       const accepted = (await walk<Task>('/inbox/tasks', 'approval.head', 100)).find((task) => task.issueId === id.i2)!;
       assert.equal(accepted.status, 'accepted');
       assert.equal(accepted.nextDeadline, 'handle');
-      assert.equal((await get<Page>('/inbox/tasks', 'reporter.investor')).body.items.length, 0, 'a reporter has no department inbox');
+      assert.equal(
+        (await get<Page>('/inbox/tasks', 'reporter.investor')).body.items.length,
+        0,
+        'a reporter has no department inbox',
+      );
       assert.equal((await get<Problem>('/inbox/tasks?state=someday', 'land_office.staff')).status, 400);
     });
 
     test('escalations reach the inbox of each person on the ladder, with their notice, newest first', async () => {
-      type Step = { issueId: string; level: number; repeat: number; role: string; firedAt: string; recipients: Array<{ id: string }>; issueTitle: string; notification: { topic: string; readAt: string | null } | null };
+      type Step = {
+        issueId: string;
+        level: number;
+        repeat: number;
+        role: string;
+        firedAt: string;
+        recipients: Array<{ id: string }>;
+        issueTitle: string;
+        notification: { topic: string; readAt: string | null } | null;
+      };
       // the ladder issue: unaccepted, it climbs to the party secretary and repeats there twice
       await eventually(
         async () => {
-          const rows = await stack.worker.rows(`SELECT 1 FROM escalations WHERE issue_id = $1 AND level = 4 AND repeat = 2`, [ladderIssue]);
+          const rows = await stack.worker.rows(
+            `SELECT 1 FROM escalations WHERE issue_id = $1 AND level = 4 AND repeat = 2`,
+            [ladderIssue],
+          );
           return rows.length > 0 ? true : undefined;
         },
         60_000,
@@ -462,12 +739,23 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       for (const [username, steps] of expectations) {
         const all = await walk<Step>('/inbox/escalations', username, 100);
         const user = users.get(username)!;
-        assert.ok(all.every((step) => step.recipients.some((recipient) => recipient.id === user.id)), `${username} only sees steps addressed to them`);
-        const count = await stack.worker.rows(`SELECT count(*)::int AS n FROM escalations WHERE $1 = ANY(recipient_ids)`, [user.id]);
+        assert.ok(
+          all.every((step) => step.recipients.some((recipient) => recipient.id === user.id)),
+          `${username} only sees steps addressed to them`,
+        );
+        const count = await stack.worker.rows(
+          `SELECT count(*)::int AS n FROM escalations WHERE $1 = ANY(recipient_ids)`,
+          [user.id],
+        );
         assert.equal(all.length, count[0].n, `${username}: every step addressed to them`);
-        for (let i = 1; i < all.length; i++) assert.ok(Date.parse(all[i - 1].firedAt) >= Date.parse(all[i].firedAt), 'newest first');
+        for (let i = 1; i < all.length; i++)
+          assert.ok(Date.parse(all[i - 1].firedAt) >= Date.parse(all[i].firedAt), 'newest first');
         const ladder = all.filter((step) => step.issueId === ladderIssue);
-        assert.deepEqual(ladder.map((step) => `${step.level}:${step.repeat}:${step.role}`), steps, username);
+        assert.deepEqual(
+          ladder.map((step) => `${step.level}:${step.repeat}:${step.role}`),
+          steps,
+          username,
+        );
         for (const step of ladder) {
           assert.equal(step.issueTitle, '污水处理厂外电接入受阻');
           assert.equal(step.notification?.topic, 'escalated', 'with the notice it sent');
@@ -476,18 +764,27 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       }
       const secretary = await walk<Step>('/inbox/escalations', 'secretary', 100);
       const paged = await walk<Step>('/inbox/escalations', 'secretary', 2);
-      assert.deepEqual(paged.map((step) => `${step.issueId}:${step.level}:${step.repeat}:${step.firedAt}`), secretary.map((step) => `${step.issueId}:${step.level}:${step.repeat}:${step.firedAt}`));
+      assert.deepEqual(
+        paged.map((step) => `${step.issueId}:${step.level}:${step.repeat}:${step.firedAt}`),
+        secretary.map((step) => `${step.issueId}:${step.level}:${step.repeat}:${step.firedAt}`),
+      );
     });
 
     test("a person's notifications: all of theirs, unread first, newest first", async () => {
       type Notice = { id: string; topic: string; issueId: string; createdAt: string; readAt: string | null };
       const notices = await walk<Notice>('/inbox/notifications', 'utilities.head', 100);
-      const count = await stack.worker.rows(`SELECT count(*)::int AS n FROM notifications WHERE person_id = 'utilities_head'`);
+      const count = await stack.worker.rows(
+        `SELECT count(*)::int AS n FROM notifications WHERE person_id = 'utilities_head'`,
+      );
       assert.equal(notices.length, count[0].n);
       assert.ok(notices.some((notice) => notice.issueId === ladderIssue && notice.topic === 'escalated'));
-      for (let i = 1; i < notices.length; i++) assert.ok(Date.parse(notices[i - 1].createdAt) >= Date.parse(notices[i].createdAt));
+      for (let i = 1; i < notices.length; i++)
+        assert.ok(Date.parse(notices[i - 1].createdAt) >= Date.parse(notices[i].createdAt));
       const paged = await walk<Notice>('/inbox/notifications', 'utilities.head', 3);
-      assert.deepEqual(paged.map((notice) => notice.id), notices.map((notice) => notice.id));
+      assert.deepEqual(
+        paged.map((notice) => notice.id),
+        notices.map((notice) => notice.id),
+      );
       // once one is read (set here as the inbox's read mark would), it comes after every unread one
       const newest = notices[0];
       await stack.worker.rows(`UPDATE notifications SET read_at = now() WHERE id = $1`, [newest.id]);
@@ -497,14 +794,26 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       assert.ok(reordered[reordered.length - 1].readAt);
       assert.ok(reordered.slice(0, -1).every((notice) => notice.readAt === null));
       const unread = await walk<Notice>('/inbox/notifications?unread=true', 'utilities.head', 100);
-      assert.deepEqual(unread.map((notice) => notice.id), reordered.slice(0, -1).map((notice) => notice.id));
+      assert.deepEqual(
+        unread.map((notice) => notice.id),
+        reordered.slice(0, -1).map((notice) => notice.id),
+      );
       const staff = await walk<Notice>('/inbox/notifications', 'land_office.staff', 100);
-      assert.ok(staff.some((notice) => notice.issueId === id.i1 && notice.topic === 'task_assigned'), 'the task assignment');
+      assert.ok(
+        staff.some((notice) => notice.issueId === id.i1 && notice.topic === 'task_assigned'),
+        'the task assignment',
+      );
     });
   });
 
   describe('projects and departments', () => {
-    type Project = { id: string; name: string; openIssues: number; escalatedOpenIssues: number; responsibleLeader: { id: string } | null };
+    type Project = {
+      id: string;
+      name: string;
+      openIssues: number;
+      escalatedOpenIssues: number;
+      responsibleLeader: { id: string } | null;
+    };
     test('projects with the open issues the caller can see', async () => {
       const asDirector = await get<{ items: Project[] }>('/projects', 'director');
       assert.equal(asDirector.status, 200);
@@ -515,7 +824,12 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       assert.equal(byId.get('GX-HOME-03')!.openIssues, 0, 'a withdrawn issue is not open');
       assert.equal(byId.get('GX-ROAD-02')!.openIssues, 0);
       assert.ok(byId.get('GX-UTIL-01')!.openIssues >= 1, 'the ladder issue');
-      const asContractor = new Map((await get<{ items: Project[] }>('/projects', 'reporter.contractor')).body.items.map((project) => [project.id, project]));
+      const asContractor = new Map(
+        (await get<{ items: Project[] }>('/projects', 'reporter.contractor')).body.items.map((project) => [
+          project.id,
+          project,
+        ]),
+      );
       assert.equal(asContractor.get('GX-ROAD-01')!.openIssues, 0, "another reporter's issue is not counted");
       assert.equal(asContractor.get('GX-HOME-02')!.openIssues, 1);
       assert.equal(asContractor.size, byId.size, 'every project is listed');
@@ -525,7 +839,10 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       const road = await get<Project & { openIssuesPage: Page }>('/projects/GX-ROAD-01', 'land_office.staff');
       assert.equal(road.status, 200);
       assert.equal(road.body.name, '高新大道');
-      assert.deepEqual(road.body.openIssuesPage.items.map((item) => item.id), [id.i1]);
+      assert.deepEqual(
+        road.body.openIssuesPage.items.map((item) => item.id),
+        [id.i1],
+      );
       const hidden = await get<Project & { openIssuesPage: Page }>('/projects/GX-ROAD-01', 'finance.staff');
       assert.equal(hidden.body.openIssuesPage.items.length, 0);
       assert.equal(hidden.body.openIssues, 0);
@@ -533,13 +850,17 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
     });
 
     test('departments with their open and overdue tasks', async () => {
-      const response = await get<{ items: Array<{ id: string; name: string; kind: string; openTasks: number; overdueTasks: number }> }>('/departments', 'reporter.investor');
+      const response = await get<{
+        items: Array<{ id: string; name: string; kind: string; openTasks: number; overdueTasks: number }>;
+      }>('/departments', 'reporter.investor');
       assert.equal(response.status, 200);
       assert.equal(response.body.items.length, 12);
       assert.equal(response.body.items[0].kind, 'department', 'handling departments first');
       const landOffice = response.body.items.find((department) => department.id === 'land_office')!;
       assert.equal(landOffice.name, '征地拆迁办公室');
-      const open = await stack.worker.rows(`SELECT count(*)::int AS n FROM issue_tasks WHERE department_id = 'land_office' AND status IN ('assigned', 'accepted')`);
+      const open = await stack.worker.rows(
+        `SELECT count(*)::int AS n FROM issue_tasks WHERE department_id = 'land_office' AND status IN ('assigned', 'accepted')`,
+      );
       assert.equal(landOffice.openTasks, open[0].n);
       assert.equal(landOffice.overdueTasks, landOffice.openTasks, 'every open land office task is past its deadline');
     });

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort } from '@unblock/runtime';
 import { LauncherProcess, productEnv } from '../support/launcher-process';
-import { createTestDatabase, serverUrl, temporalCliPath, temporaryDirectory, type TestDatabase } from '../support/test-stack';
+import {
+  createTestDatabase,
+  serverUrl,
+  temporalCliPath,
+  temporaryDirectory,
+  type TestDatabase,
+} from '../support/test-stack';
 
 /** One clear message: exit code 2, the message on stderr, and no stack trace. */
 async function failsClearly(launcher: LauncherProcess, message: RegExp): Promise<void> {
@@ -47,7 +53,10 @@ describe('npm start explains what is wrong, in one message', () => {
   test('the API port already in use', async () => {
     const server = await occupy(Number(baseEnv.API_PORT));
     try {
-      await failsClearly(new LauncherProcess(productEnv(baseEnv)), new RegExp(`Port ${baseEnv.API_PORT} \\(Unblock API\\) is already in use.*API_PORT=<port>`));
+      await failsClearly(
+        new LauncherProcess(productEnv(baseEnv)),
+        new RegExp(`Port ${baseEnv.API_PORT} \\(Unblock API\\) is already in use.*API_PORT=<port>`),
+      );
     } finally {
       server.close();
     }
@@ -56,7 +65,10 @@ describe('npm start explains what is wrong, in one message', () => {
   test('the embedded PostgreSQL port already in use', async () => {
     const server = await occupy(Number(baseEnv.UNBLOCK_PG_PORT));
     try {
-      await failsClearly(new LauncherProcess(productEnv(baseEnv)), /Port \d+ \(embedded PostgreSQL\) is already in use.*UNBLOCK_PG_PORT/);
+      await failsClearly(
+        new LauncherProcess(productEnv(baseEnv)),
+        /Port \d+ \(embedded PostgreSQL\) is already in use.*UNBLOCK_PG_PORT/,
+      );
     } finally {
       server.close();
     }
@@ -79,16 +91,27 @@ describe('npm start explains what is wrong, in one message', () => {
   });
 
   test('a DATABASE_URL that is not a PostgreSQL URL', async () => {
-    await failsClearly(new LauncherProcess(productEnv({ ...baseEnv, DATABASE_URL: 'mysql://u:p@db:3306/zone' })), /DATABASE_URL: must use the postgres:\/\/ scheme/);
+    await failsClearly(
+      new LauncherProcess(productEnv({ ...baseEnv, DATABASE_URL: 'mysql://u:p@db:3306/zone' })),
+      /DATABASE_URL: must use the postgres:\/\/ scheme/,
+    );
   });
 
   test('no Temporal CLI and no Go to build one', async () => {
     const emptyCache = temporaryDirectory('unblock-empty-cache');
     try {
-      const env = productEnv({ ...baseEnv, DATABASE_URL: database.url, UNBLOCK_CACHE_DIR: emptyCache.dir, UNBLOCK_TEMPORAL_SDK_DOWNLOAD: 'false' });
+      const env = productEnv({
+        ...baseEnv,
+        DATABASE_URL: database.url,
+        UNBLOCK_CACHE_DIR: emptyCache.dir,
+        UNBLOCK_TEMPORAL_SDK_DOWNLOAD: 'false',
+      });
       delete env.TEMPORAL_CLI_PATH;
       env.PATH = path.dirname(process.execPath);
-      await failsClearly(new LauncherProcess(env), /No Temporal CLI is available[\s\S]*install Go[\s\S]*TEMPORAL_CLI_PATH[\s\S]*TEMPORAL_ADDRESS/);
+      await failsClearly(
+        new LauncherProcess(env),
+        /No Temporal CLI is available[\s\S]*install Go[\s\S]*TEMPORAL_CLI_PATH[\s\S]*TEMPORAL_ADDRESS/,
+      );
     } finally {
       emptyCache.remove();
     }
@@ -96,17 +119,33 @@ describe('npm start explains what is wrong, in one message', () => {
 
   test('a policy file that breaks the rules, with each problem named by its path', async () => {
     const file = path.join(data.dir, 'broken-policies.json');
-    fs.writeFileSync(file, JSON.stringify({ version: 'x', calendar: {}, routing: { dispatcher: 'dispatch', rules: [] }, policies: { permit: { low: { clock: 'sometimes' } } } }));
-    await failsClearly(new LauncherProcess(productEnv({ ...baseEnv, UNBLOCK_POLICY_FILE: file })), /broken-policies\.json is invalid:[\s\S]*policies\.permit\.low\.clock: /);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 'x',
+        calendar: {},
+        routing: { dispatcher: 'dispatch', rules: [] },
+        policies: { permit: { low: { clock: 'sometimes' } } },
+      }),
+    );
+    await failsClearly(
+      new LauncherProcess(productEnv({ ...baseEnv, UNBLOCK_POLICY_FILE: file })),
+      /broken-policies\.json is invalid:[\s\S]*policies\.permit\.low\.clock: /,
+    );
   });
 
   test('a policy file that does not exist', async () => {
-    await failsClearly(new LauncherProcess(productEnv({ ...baseEnv, UNBLOCK_POLICY_FILE: path.join(data.dir, 'missing.json') })), /missing\.json is invalid:[\s\S]*cannot be read/);
+    await failsClearly(
+      new LauncherProcess(productEnv({ ...baseEnv, UNBLOCK_POLICY_FILE: path.join(data.dir, 'missing.json') })),
+      /missing\.json is invalid:[\s\S]*cannot be read/,
+    );
   });
 
   test('a TEMPORAL_ADDRESS where no Temporal answers', async () => {
     await failsClearly(
-      new LauncherProcess(productEnv({ ...baseEnv, DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` })),
+      new LauncherProcess(
+        productEnv({ ...baseEnv, DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }),
+      ),
       /Cannot reach Temporal at TEMPORAL_ADDRESS=127\.0\.0\.1:\d+/,
     );
   });

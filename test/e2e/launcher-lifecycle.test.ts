@@ -68,7 +68,12 @@ describe('npm start: the whole product on the embedded defaults', () => {
 
   test('boots PostgreSQL, Temporal, the worker and the API, prints where they are, and reports ready', async () => {
     const launcher = await start();
-    for (const expected of [`http://127.0.0.1:${ports.api}/api/v1`, `http://127.0.0.1:${ports.api}/docs`, `http://127.0.0.1:${ports.ui}`, `127.0.0.1:${ports.temporal}`]) {
+    for (const expected of [
+      `http://127.0.0.1:${ports.api}/api/v1`,
+      `http://127.0.0.1:${ports.api}/docs`,
+      `http://127.0.0.1:${ports.ui}`,
+      `127.0.0.1:${ports.temporal}`,
+    ]) {
       assert.ok(launcher.stderr.includes(expected), `banner shows ${expected}`);
     }
     assert.match(launcher.stdout, /worker is polling task queue unblock-issues/);
@@ -80,7 +85,9 @@ describe('npm start: the whole product on the embedded defaults', () => {
 
     // Something committed in each store: a row, a workflow the product's worker completes, and one left open.
     const pg = await pgClient();
-    await pg.query(`INSERT INTO departments (id, name, name_en, kind) VALUES ('restart_probe', '重启检查', 'Restart probe', 'department')`);
+    await pg.query(
+      `INSERT INTO departments (id, name, name_en, kind) VALUES ('restart_probe', '重启检查', 'Restart probe', 'department')`,
+    );
     await pg.end();
     const temporal = await temporalClient();
     const result = (await temporal.client.workflow.execute(SYSTEM_CHECK_WORKFLOW, {
@@ -88,7 +95,7 @@ describe('npm start: the whole product on the embedded defaults', () => {
       workflowId: completedWorkflowId,
       args: [{ checkId: completedWorkflowId, requestedBy: 'test' }],
     })) as { database: { appliedMigrations: number } };
-    assert.ok(result.database.appliedMigrations >= 1, 'the product\'s own worker ran the workflow');
+    assert.ok(result.database.appliedMigrations >= 1, "the product's own worker ran the workflow");
     await temporal.client.workflow.start(SYSTEM_CHECK_WORKFLOW, {
       taskQueue: uniqueName('nobody-polls'),
       workflowId: openWorkflowId,
@@ -100,7 +107,8 @@ describe('npm start: the whole product on the embedded defaults', () => {
     launcher.child.kill('SIGTERM');
     const exit = await launcher.exited();
     assert.equal(exit.code, 0, `stops cleanly on SIGTERM:\n${launcher.stderr}`);
-    for (const [name, pid] of Object.entries(pids)) assert.equal(isRunning(pid), false, `${name} (pid ${pid}) is gone after the stop`);
+    for (const [name, pid] of Object.entries(pids))
+      assert.equal(isRunning(pid), false, `${name} (pid ${pid}) is gone after the stop`);
   });
 
   test('a restart reuses .data and loses nothing: rows, demo data, open and closed workflows', async () => {
@@ -120,7 +128,11 @@ describe('npm start: the whole product on the embedded defaults', () => {
     const pids = processesOf(launcher);
     launcher.child.kill('SIGKILL');
     await launcher.exited();
-    await eventually(async () => (!isRunning(pids.api) && !isRunning(pids.worker) ? true : undefined), 15_000, 'the API and worker to stop');
+    await eventually(
+      async () => (!isRunning(pids.api) && !isRunning(pids.worker) ? true : undefined),
+      15_000,
+      'the API and worker to stop',
+    );
     assert.ok(fs.existsSync(path.join(data.dir, '.data', 'postgres', 'PG_VERSION')));
   });
 
@@ -128,7 +140,10 @@ describe('npm start: the whole product on the embedded defaults', () => {
     const launcher = await start();
     assert.match(launcher.stdout, /still running|left running/, 'says it stopped a leftover server');
     const pg = await pgClient();
-    assert.equal((await pg.query(`SELECT count(*)::int AS n FROM departments WHERE id = 'restart_probe'`)).rows[0].n, 1);
+    assert.equal(
+      (await pg.query(`SELECT count(*)::int AS n FROM departments WHERE id = 'restart_probe'`)).rows[0].n,
+      1,
+    );
     await pg.end();
     const temporal = await temporalClient();
     assert.equal((await temporal.client.workflow.getHandle(openWorkflowId).describe()).status.name, 'RUNNING');

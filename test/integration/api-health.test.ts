@@ -51,12 +51,18 @@ describe('GET /health reports PostgreSQL and Temporal separately', () => {
   });
 
   test('not ready (503, Retry-After) with the reason when Temporal cannot be reached, PostgreSQL still ready', async () => {
-    const { app, base } = await startApi({ DATABASE_URL: migrated.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+    const { app, base } = await startApi({
+      DATABASE_URL: migrated.url,
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    });
     try {
       const response = await fetch(`${base}/health`);
       assert.equal(response.status, 503);
       assert.equal(response.headers.get('retry-after'), '5');
-      const body = (await response.json()) as { status: string; checks: Record<string, { status: string; reason?: string }> };
+      const body = (await response.json()) as {
+        status: string;
+        checks: Record<string, { status: string; reason?: string }>;
+      };
       assert.equal(body.status, 'not_ready');
       assert.equal(body.checks.postgres.status, 'ready');
       assert.equal(body.checks.temporal.status, 'not_ready');
@@ -67,7 +73,10 @@ describe('GET /health reports PostgreSQL and Temporal separately', () => {
   });
 
   test('not ready with the reason when PostgreSQL cannot be reached, Temporal still ready', async () => {
-    const { app, base } = await startApi({ DATABASE_URL: `postgres://unblock:x@127.0.0.1:${await freePort()}/unblock`, TEMPORAL_ADDRESS: temporalAddress() });
+    const { app, base } = await startApi({
+      DATABASE_URL: `postgres://unblock:x@127.0.0.1:${await freePort()}/unblock`,
+      TEMPORAL_ADDRESS: temporalAddress(),
+    });
     try {
       const response = await fetch(`${base}/health`);
       assert.equal(response.status, 503);
@@ -83,7 +92,9 @@ describe('GET /health reports PostgreSQL and Temporal separately', () => {
   test('not ready when the database has not been migrated', async () => {
     const { app, base } = await startApi({ DATABASE_URL: empty.url, TEMPORAL_ADDRESS: temporalAddress() });
     try {
-      const body = (await (await fetch(`${base}/health`)).json()) as { checks: Record<string, { status: string; reason?: string }> };
+      const body = (await (await fetch(`${base}/health`)).json()) as {
+        checks: Record<string, { status: string; reason?: string }>;
+      };
       assert.equal(body.checks.postgres.status, 'not_ready');
       assert.equal(body.checks.postgres.reason, 'the schema is not migrated yet');
     } finally {
@@ -94,7 +105,10 @@ describe('GET /health reports PostgreSQL and Temporal separately', () => {
   test('the OpenAPI document is served at /docs-json and covers /health', async () => {
     const { app, base } = await startApi({ DATABASE_URL: migrated.url, TEMPORAL_ADDRESS: temporalAddress() });
     try {
-      const document = (await (await fetch(`${base}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+      const document = (await (await fetch(`${base}/docs-json`)).json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
       assert.match(document.openapi, /^3\./);
       assert.ok('/health' in document.paths);
       const page = await fetch(`${base}/docs`);

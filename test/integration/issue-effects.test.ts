@@ -66,7 +66,9 @@ class IssueRun {
 describe('issue effects: the read model, the record, escalations and inboxes on a real PostgreSQL', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let apply: (input: IssueEffectsInput) => ReturnType<ReturnType<typeof createIssueEffectsActivities>['applyIssueEffects']>;
+  let apply: (
+    input: IssueEffectsInput,
+  ) => ReturnType<ReturnType<typeof createIssueEffectsActivities>['applyIssueEffects']>;
 
   before(async () => {
     database = await createTestDatabase();
@@ -81,7 +83,8 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
     await database?.drop();
   });
 
-  const rows = <T = Record<string, unknown>>(sql: string, parameters: unknown[] = []) => dataSource.query(sql, parameters) as Promise<T[]>;
+  const rows = <T = Record<string, unknown>>(sql: string, parameters: unknown[] = []) =>
+    dataSource.query(sql, parameters) as Promise<T[]>;
 
   /** Everything written for one issue, in a stable order. */
   async function dump(issueId: string) {
@@ -89,18 +92,29 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       issue: await rows(`SELECT * FROM issues WHERE id = $1`, [issueId]),
       tasks: await rows(`SELECT * FROM issue_tasks WHERE issue_id = $1 ORDER BY task_id`, [issueId]),
       events: await rows(`SELECT * FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [issueId]),
-      escalations: await rows(`SELECT * FROM escalations WHERE issue_id = $1 ORDER BY reached_at, task_id, level, repeat`, [issueId]),
+      escalations: await rows(
+        `SELECT * FROM escalations WHERE issue_id = $1 ORDER BY reached_at, task_id, level, repeat`,
+        [issueId],
+      ),
       notifications: await rows(`SELECT * FROM notifications WHERE issue_id = $1 ORDER BY id`, [issueId]),
     };
   }
 
-  const indexOf = (batch: IssueEffectsInput, topic: string) => batch.commands.findIndex((c) => c.type === 'notify' && c.topic === topic);
+  const indexOf = (batch: IssueEffectsInput, topic: string) =>
+    batch.commands.findIndex((c) => c.type === 'notify' && c.topic === topic);
 
   test('an intake batch writes the issue, its tasks, its events, and notices to the people of each department', async () => {
     const run = new IssueRun();
     const intake = run.intake();
     const result = await apply(intake);
-    assert.deepEqual(result, { issueId: run.issueId, sequence: 3, readModel: 'written', events: 3, escalations: 0, notifications: 2 });
+    assert.deepEqual(result, {
+      issueId: run.issueId,
+      sequence: 3,
+      readModel: 'written',
+      events: 3,
+      escalations: 0,
+      notifications: 2,
+    });
 
     const [issue] = await rows(
       `SELECT id, workflow_id, project_id, category, risk, title, description, location, attachments, reporter_id, status, outcome,
@@ -150,8 +164,30 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       [run.issueId],
     );
     assert.deepEqual(tasks, [
-      { task_id: 'task-1', department_id: 'land_office', role: 'lead', status: 'assigned', assigned_at: new Date(T0), accepted_at: null, accept_due: new Date(T0 + 2000), handle_due: new Date(T0 + 5000), ended_at: null, escalation_level: 0 },
-      { task_id: 'task-2', department_id: 'planning', role: 'supporting', status: 'assigned', assigned_at: new Date(T0), accepted_at: null, accept_due: new Date(T0 + 2000), handle_due: new Date(T0 + 5000), ended_at: null, escalation_level: 0 },
+      {
+        task_id: 'task-1',
+        department_id: 'land_office',
+        role: 'lead',
+        status: 'assigned',
+        assigned_at: new Date(T0),
+        accepted_at: null,
+        accept_due: new Date(T0 + 2000),
+        handle_due: new Date(T0 + 5000),
+        ended_at: null,
+        escalation_level: 0,
+      },
+      {
+        task_id: 'task-2',
+        department_id: 'planning',
+        role: 'supporting',
+        status: 'assigned',
+        assigned_at: new Date(T0),
+        accepted_at: null,
+        accept_due: new Date(T0 + 2000),
+        handle_due: new Date(T0 + 5000),
+        ended_at: null,
+        escalation_level: 0,
+      },
     ]);
 
     const events = await rows(
@@ -160,9 +196,33 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       [run.issueId],
     );
     assert.deepEqual(events, [
-      { sequence: 1, name: 'issue_opened', at: new Date(T0), actor_id: 'reporter_investor', actor_role: 'reporter', task_id: null, department: null },
-      { sequence: 2, name: 'task_assigned', at: new Date(T0), actor_id: null, actor_role: null, task_id: 'task-1', department: 'land_office' },
-      { sequence: 3, name: 'task_assigned', at: new Date(T0), actor_id: null, actor_role: null, task_id: 'task-2', department: 'planning' },
+      {
+        sequence: 1,
+        name: 'issue_opened',
+        at: new Date(T0),
+        actor_id: 'reporter_investor',
+        actor_role: 'reporter',
+        task_id: null,
+        department: null,
+      },
+      {
+        sequence: 2,
+        name: 'task_assigned',
+        at: new Date(T0),
+        actor_id: null,
+        actor_role: null,
+        task_id: 'task-1',
+        department: 'land_office',
+      },
+      {
+        sequence: 3,
+        name: 'task_assigned',
+        at: new Date(T0),
+        actor_id: null,
+        actor_role: null,
+        task_id: 'task-2',
+        department: 'planning',
+      },
     ]);
 
     const notices = await rows(
@@ -172,26 +232,51 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
     assert.deepEqual(notices, [
       {
         id: `${run.issueId}:3:${indexOf(intake, 'task_assigned')}:land_office_staff`,
-        person_id: 'land_office_staff', department_id: 'land_office', role: 'staff', task_id: 'task-1', topic: 'task_assigned', created_at: new Date(T0 + 40), read_at: null,
+        person_id: 'land_office_staff',
+        department_id: 'land_office',
+        role: 'staff',
+        task_id: 'task-1',
+        topic: 'task_assigned',
+        created_at: new Date(T0 + 40),
+        read_at: null,
       },
       {
         id: `${run.issueId}:3:${indexOf(intake, 'assist_requested')}:planning_staff`,
-        person_id: 'planning_staff', department_id: 'planning', role: 'staff', task_id: 'task-2', topic: 'assist_requested', created_at: new Date(T0 + 40), read_at: null,
+        person_id: 'planning_staff',
+        department_id: 'planning',
+        role: 'staff',
+        task_id: 'task-2',
+        topic: 'assist_requested',
+        created_at: new Date(T0 + 40),
+        read_at: null,
       },
     ]);
 
     // the owner accepts: the next batch moves the read model on
     await apply(run.send({ type: 'accept', at: T0 + 500, by: staff('land_office') }));
-    const [task] = await rows(`SELECT status, accepted_at, accepted_late FROM issue_tasks WHERE issue_id = $1 AND task_id = 'task-1'`, [run.issueId]);
+    const [task] = await rows(
+      `SELECT status, accepted_at, accepted_late FROM issue_tasks WHERE issue_id = $1 AND task_id = 'task-1'`,
+      [run.issueId],
+    );
     assert.deepEqual(task, { status: 'accepted', accepted_at: new Date(T0 + 500), accepted_late: false });
-    const [after] = await rows(`SELECT sequence::int AS sequence, snapshot->'tasks'->'task-1'->>'status' AS status FROM issues WHERE id = $1`, [run.issueId]);
+    const [after] = await rows(
+      `SELECT sequence::int AS sequence, snapshot->'tasks'->'task-1'->>'status' AS status FROM issues WHERE id = $1`,
+      [run.issueId],
+    );
     assert.deepEqual(after, { sequence: 4, status: 'accepted' });
   });
 
   test('applying the same batches again changes no row', async () => {
     const run = new IssueRun();
     const batches = [run.intake(), run.send({ type: 'accept', at: T0 + 500, by: staff('land_office') })];
-    batches.push(run.send({ type: 'resolve', at: T0 + 900, by: staff('land_office'), description: '三户已签约并完成搬迁，场地已移交施工单位' }));
+    batches.push(
+      run.send({
+        type: 'resolve',
+        at: T0 + 900,
+        by: staff('land_office'),
+        description: '三户已签约并完成搬迁，场地已移交施工单位',
+      }),
+    );
     for (const batch of batches) await apply(batch);
     const before = await dump(run.issueId);
     assert.equal(before.events.length, 5);
@@ -209,7 +294,10 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
     const intake = run.intake();
     const results = await Promise.all([apply(intake), apply(intake), apply(intake)]);
     assert.deepEqual(results.map((r) => r.readModel).sort(), ['stale', 'stale', 'written']);
-    assert.deepEqual(results.reduce((sum, r) => sum + r.events + r.notifications, 0), 3 + 2);
+    assert.deepEqual(
+      results.reduce((sum, r) => sum + r.events + r.notifications, 0),
+      3 + 2,
+    );
     const [counts] = await rows(
       `SELECT (SELECT count(*)::int FROM issue_events WHERE issue_id = $1) AS events, (SELECT count(*)::int FROM notifications WHERE issue_id = $1) AS notifications`,
       [run.issueId],
@@ -238,7 +326,12 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
     const run = new IssueRun();
     const intake = run.intake();
     const accepted = run.send({ type: 'accept', at: T0 + 500, by: staff('land_office') });
-    const resolved = run.send({ type: 'resolve', at: T0 + 900, by: staff('land_office'), description: '三户已签约并完成搬迁，场地已移交施工单位' });
+    const resolved = run.send({
+      type: 'resolve',
+      at: T0 + 900,
+      by: staff('land_office'),
+      description: '三户已签约并完成搬迁，场地已移交施工单位',
+    });
 
     await apply(intake);
     await apply(resolved);
@@ -249,16 +342,36 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       `SELECT status, sequence::int AS sequence, resolved_at, supporting_department_ids, snapshot->>'status' AS snapshot_status FROM issues WHERE id = $1`,
       [run.issueId],
     );
-    assert.deepEqual(issue, { status: 'resolved', sequence: resolved.state.sequence, resolved_at: new Date(T0 + 900), supporting_department_ids: [], snapshot_status: 'resolved' });
-    const tasks = await rows(`SELECT task_id, status, ended_at FROM issue_tasks WHERE issue_id = $1 ORDER BY task_id`, [run.issueId]);
+    assert.deepEqual(issue, {
+      status: 'resolved',
+      sequence: resolved.state.sequence,
+      resolved_at: new Date(T0 + 900),
+      supporting_department_ids: [],
+      snapshot_status: 'resolved',
+    });
+    const tasks = await rows(`SELECT task_id, status, ended_at FROM issue_tasks WHERE issue_id = $1 ORDER BY task_id`, [
+      run.issueId,
+    ]);
     assert.deepEqual(tasks, [
       { task_id: 'task-1', status: 'done', ended_at: new Date(T0 + 900) },
       { task_id: 'task-2', status: 'closed', ended_at: new Date(T0 + 900) },
     ]);
-    const names = await rows<{ name: string }>(`SELECT name FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [run.issueId]);
-    assert.deepEqual(names.map((e) => e.name), ['issue_opened', 'task_assigned', 'task_assigned', 'task_accepted', 'issue_resolved']);
-    const [verification] = await rows(`SELECT person_id, role, detail FROM notifications WHERE issue_id = $1 AND topic = 'verification_requested'`, [run.issueId]);
-    assert.deepEqual(verification, { person_id: 'reporter_investor', role: 'reporter', detail: '三户已签约并完成搬迁，场地已移交施工单位' });
+    const names = await rows<{ name: string }>(`SELECT name FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [
+      run.issueId,
+    ]);
+    assert.deepEqual(
+      names.map((e) => e.name),
+      ['issue_opened', 'task_assigned', 'task_assigned', 'task_accepted', 'issue_resolved'],
+    );
+    const [verification] = await rows(
+      `SELECT person_id, role, detail FROM notifications WHERE issue_id = $1 AND topic = 'verification_requested'`,
+      [run.issueId],
+    );
+    assert.deepEqual(verification, {
+      person_id: 'reporter_investor',
+      role: 'reporter',
+      detail: '三户已签约并完成搬迁，场地已移交施工单位',
+    });
 
     // and the oldest batch once more: nothing moves
     const before = await dump(run.issueId);
@@ -279,7 +392,16 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       [run.issueId],
     );
     const step = (level: number, repeat: number, role: string, kind: string, at: number, recipients: string[]) => ({
-      level, repeat, role, kind, cause: 'accept', reached_at: new Date(at), due_at: new Date(at), fired_at: new Date(at + 250), recipient_ids: recipients, late_ms: 250,
+      level,
+      repeat,
+      role,
+      kind,
+      cause: 'accept',
+      reached_at: new Date(at),
+      due_at: new Date(at),
+      fired_at: new Date(at + 250),
+      recipient_ids: recipients,
+      late_ms: 250,
     });
     assert.deepEqual(steps, [
       step(1, 0, 'department_head', 'climbed', T0 + 2000, ['land_office_head']),
@@ -293,7 +415,11 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       `SELECT recipient_ids FROM escalations WHERE issue_id = $1 AND task_id = 'task-2' ORDER BY reached_at`,
       [run.issueId],
     );
-    assert.deepEqual(supporting[0].recipient_ids, ['planning_head'], "a supporting department's stall reaches its own head");
+    assert.deepEqual(
+      supporting[0].recipient_ids,
+      ['planning_head'],
+      "a supporting department's stall reaches its own head",
+    );
 
     // each step is also in the inbox of the leaders it reached, once
     const told = await rows<{ person_id: string; n: number }>(
@@ -306,13 +432,24 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       { person_id: 'leader_construction', n: 1 },
       { person_id: 'secretary', n: 3 },
     ]);
-    const [issue] = await rows(`SELECT escalation_level, escalation_role, escalated, stalled FROM issues WHERE id = $1`, [run.issueId]);
-    assert.deepEqual(issue, { escalation_level: 4, escalation_role: 'party_secretary', escalated: true, stalled: true });
+    const [issue] = await rows(
+      `SELECT escalation_level, escalation_role, escalated, stalled FROM issues WHERE id = $1`,
+      [run.issueId],
+    );
+    assert.deepEqual(issue, {
+      escalation_level: 4,
+      escalation_role: 'party_secretary',
+      escalated: true,
+      stalled: true,
+    });
     const missed = await rows<{ person_id: string }>(
       `SELECT DISTINCT person_id FROM notifications WHERE issue_id = $1 AND topic = 'deadline_missed' ORDER BY person_id`,
       [run.issueId],
     );
-    assert.deepEqual(missed.map((n) => n.person_id), ['land_office_head', 'planning_head']);
+    assert.deepEqual(
+      missed.map((n) => n.person_id),
+      ['land_office_head', 'planning_head'],
+    );
   });
 
   test('a task stalled again at the top of the ladder gets a new escalation row, not a lost one', async () => {
@@ -320,9 +457,17 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
     await apply(run.intake());
     while (run.sim.state.tasks['task-1'].ladder.level < 4) await apply(run.nextTimers(0));
     await apply(run.send({ type: 'accept', at: T0 + 8200, by: staff('land_office') }));
-    await apply(run.send({ type: 'instruct', at: T0 + 8400, by: { id: 'director', role: 'zone_director' }, text: '今天下班前必须完成签约', due: T0 + 9400 }));
+    await apply(
+      run.send({
+        type: 'instruct',
+        at: T0 + 8400,
+        by: { id: 'director', role: 'zone_director' },
+        text: '今天下班前必须完成签约',
+        due: T0 + 9400,
+      }),
+    );
     // the instruction's deadline passes: the task, already at the top, stalls again
-    for (let escalated = false; !escalated; ) {
+    for (let escalated = false; !escalated;) {
       const batch = run.nextTimers(100);
       await apply(batch);
       escalated = ofType(batch.commands, 'escalated').length > 0;
@@ -336,16 +481,24 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       { kind: 'climbed', cause: 'accept', reached_at: new Date(T0 + 8000), recipient_ids: ['secretary'] },
       { kind: 'renotified', cause: 'handle', reached_at: new Date(T0 + 9400), recipient_ids: ['secretary'] },
     ]);
-    const [instruction] = await rows(`SELECT person_id, topic FROM notifications WHERE issue_id = $1 AND topic = 'instruction'`, [run.issueId]);
+    const [instruction] = await rows(
+      `SELECT person_id, topic FROM notifications WHERE issue_id = $1 AND topic = 'instruction'`,
+      [run.issueId],
+    );
     assert.deepEqual(instruction, { person_id: 'land_office_head', topic: 'instruction' });
   });
 
   test('a project without a responsible leader escalates to every responsible leader', async () => {
-    await dataSource.query(`INSERT INTO projects (id, name, kind, status) VALUES ('TEST-NO-LEADER', '无包抓领导的测试项目', 'road', 'planned')`);
+    await dataSource.query(
+      `INSERT INTO projects (id, name, kind, status) VALUES ('TEST-NO-LEADER', '无包抓领导的测试项目', 'road', 'planned')`,
+    );
     const run = new IssueRun({ projectId: 'TEST-NO-LEADER' });
     await apply(run.intake());
     while (run.sim.state.tasks['task-1'].ladder.level < 2) await apply(run.nextTimers(0));
-    const [step] = await rows(`SELECT recipient_ids FROM escalations WHERE issue_id = $1 AND task_id = 'task-1' AND level = 2`, [run.issueId]);
+    const [step] = await rows(
+      `SELECT recipient_ids FROM escalations WHERE issue_id = $1 AND task_id = 'task-1' AND level = 2`,
+      [run.issueId],
+    );
     assert.deepEqual(step, { recipient_ids: ['leader_construction', 'leader_industry', 'leader_stability'] });
   });
 
@@ -356,7 +509,10 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       const intake = run.intake();
       await apply(intake);
       await apply(intake);
-      const notices = await rows(`SELECT id, person_id, department_id, role, topic, recipient FROM notifications WHERE issue_id = $1`, [run.issueId]);
+      const notices = await rows(
+        `SELECT id, person_id, department_id, role, topic, recipient FROM notifications WHERE issue_id = $1`,
+        [run.issueId],
+      );
       assert.deepEqual(notices, [
         {
           id: `${run.issueId}:${intake.state.sequence}:${indexOf(intake, 'task_assigned')}:-`,
@@ -370,9 +526,17 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
 
       // a reporter who is not a user of the product: the notice is kept for the reporter role
       await apply(run.send({ type: 'accept', at: T0 + 300, by: staff('publicity') }));
-      const resolved = run.send({ type: 'resolve', at: T0 + 600, by: staff('publicity'), description: '已发布权威说明，舆情平息' });
+      const resolved = run.send({
+        type: 'resolve',
+        at: T0 + 600,
+        by: staff('publicity'),
+        description: '已发布权威说明，舆情平息',
+      });
       await apply(resolved);
-      const [verification] = await rows(`SELECT id, person_id, role, recipient FROM notifications WHERE issue_id = $1 AND topic = 'verification_requested'`, [run.issueId]);
+      const [verification] = await rows(
+        `SELECT id, person_id, role, recipient FROM notifications WHERE issue_id = $1 AND topic = 'verification_requested'`,
+        [run.issueId],
+      );
       assert.deepEqual(verification, {
         id: `${run.issueId}:${resolved.state.sequence}:${indexOf(resolved, 'verification_requested')}:-`,
         person_id: null,
@@ -387,18 +551,43 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
   test('an issue no routing rule covers reaches the dispatcher, for the dispatch task and for the routing decision', async () => {
     const run = new IssueRun({ category: 'other' });
     await apply(run.intake());
-    const notices = await rows(`SELECT person_id, department_id, role, topic FROM notifications WHERE issue_id = $1 ORDER BY topic`, [run.issueId]);
+    const notices = await rows(
+      `SELECT person_id, department_id, role, topic FROM notifications WHERE issue_id = $1 ORDER BY topic`,
+      [run.issueId],
+    );
     assert.deepEqual(notices, [
       { person_id: 'dispatcher', department_id: 'dispatch', role: 'dispatcher', topic: 'dispatch_needed' },
       { person_id: 'dispatcher', department_id: 'dispatch', role: 'staff', topic: 'task_assigned' },
     ]);
-    const [issue] = await rows(`SELECT lead_department_id, supporting_department_ids FROM issues WHERE id = $1`, [run.issueId]);
+    const [issue] = await rows(`SELECT lead_department_id, supporting_department_ids FROM issues WHERE id = $1`, [
+      run.issueId,
+    ]);
     assert.deepEqual(issue, { lead_department_id: 'dispatch', supporting_department_ids: [] });
 
-    await apply(run.send({ type: 'route', at: T0 + 700, by: { id: 'dispatcher', role: 'dispatcher' }, lead: 'economic', supporting: ['finance'], reason: '投资协议问题由经发局牵头' }));
-    const [routed] = await rows(`SELECT lead_task_id, lead_department_id, supporting_department_ids, handle_due FROM issues WHERE id = $1`, [run.issueId]);
-    assert.deepEqual(routed, { lead_task_id: 'task-2', lead_department_id: 'economic', supporting_department_ids: ['finance'], handle_due: null });
-    const tasks = await rows(`SELECT task_id, department_id, status FROM issue_tasks WHERE issue_id = $1 ORDER BY task_id`, [run.issueId]);
+    await apply(
+      run.send({
+        type: 'route',
+        at: T0 + 700,
+        by: { id: 'dispatcher', role: 'dispatcher' },
+        lead: 'economic',
+        supporting: ['finance'],
+        reason: '投资协议问题由经发局牵头',
+      }),
+    );
+    const [routed] = await rows(
+      `SELECT lead_task_id, lead_department_id, supporting_department_ids, handle_due FROM issues WHERE id = $1`,
+      [run.issueId],
+    );
+    assert.deepEqual(routed, {
+      lead_task_id: 'task-2',
+      lead_department_id: 'economic',
+      supporting_department_ids: ['finance'],
+      handle_due: null,
+    });
+    const tasks = await rows(
+      `SELECT task_id, department_id, status FROM issue_tasks WHERE issue_id = $1 ORDER BY task_id`,
+      [run.issueId],
+    );
     assert.deepEqual(tasks, [
       { task_id: 'task-1', department_id: 'dispatch', status: 'rerouted' },
       { task_id: 'task-2', department_id: 'economic', status: 'assigned' },

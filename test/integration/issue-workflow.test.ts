@@ -45,13 +45,25 @@ describe('the blocking-issue workflow on the real stack', () => {
     const issueId = (await harness.view(handle)).state.issueId;
     const view = await harness.view(handle);
     assert.equal(view.owner.department, 'land_office');
-    assert.deepEqual(Object.values(view.state.tasks).map((t) => `${t.department}:${t.role}`).sort(), ['land_office:lead', 'planning:supporting', 'utilities:supporting'], 'the project\'s own routing rule adds utilities');
+    assert.deepEqual(
+      Object.values(view.state.tasks)
+        .map((t) => `${t.department}:${t.role}`)
+        .sort(),
+      ['land_office:lead', 'planning:supporting', 'utilities:supporting'],
+      "the project's own routing rule adds utilities",
+    );
 
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
-    await handle.executeUpdate(progressUpdate, { args: [{ by: people.staff('land_office'), note: '已约谈三户村民，补偿方案复核中' }] });
-    const resolved = await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '按新标准补偿到位，施工队已进场' }] });
+    await handle.executeUpdate(progressUpdate, {
+      args: [{ by: people.staff('land_office'), note: '已约谈三户村民，补偿方案复核中' }],
+    });
+    const resolved = await handle.executeUpdate(resolveUpdate, {
+      args: [{ by: people.staff('land_office'), description: '按新标准补偿到位，施工队已进场' }],
+    });
     assert.equal(resolved.status, 'resolved');
-    const closed = await handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 5 }] });
+    const closed = await handle.executeUpdate(verifyUpdate, {
+      args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 5 }],
+    });
     assert.equal(closed.status, 'closed');
 
     const outcome = (await handle.result()) as { status: string; closure: { outcome: string; satisfaction: number } };
@@ -65,24 +77,44 @@ describe('the blocking-issue workflow on the real stack', () => {
     });
     assert.equal(row.outcome, 'confirmed');
     assert.equal(Number(row.satisfaction), 5);
-    const events = await harness.rows(`SELECT sequence, name FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [issueId]);
-    assert.deepEqual(events.map((e) => Number(e.sequence)), events.map((_, i) => i + 1), 'one event per sequence number, none missing');
+    const events = await harness.rows(`SELECT sequence, name FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [
+      issueId,
+    ]);
+    assert.deepEqual(
+      events.map((e) => Number(e.sequence)),
+      events.map((_, i) => i + 1),
+      'one event per sequence number, none missing',
+    );
     const names = events.map((e) => e.name);
     for (const name of ['resolution_confirmed']) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
     assert.equal(names[0], 'issue_opened');
-    const assigned = await harness.rows(`SELECT person_id, topic FROM notifications WHERE issue_id = $1 AND topic IN ('task_assigned', 'assist_requested') ORDER BY person_id`, [issueId]);
+    const assigned = await harness.rows(
+      `SELECT person_id, topic FROM notifications WHERE issue_id = $1 AND topic IN ('task_assigned', 'assist_requested') ORDER BY person_id`,
+      [issueId],
+    );
     assert.deepEqual(
       assigned.map((n) => `${n.person_id}:${n.topic}`),
       ['land_office_staff:task_assigned', 'planning_staff:assist_requested', 'utilities_staff:assist_requested'],
-      'each department\'s staff got its task',
+      "each department's staff got its task",
     );
-    const verification = await harness.rows(`SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'verification_requested'`, [issueId]);
-    assert.deepEqual(verification.map((n) => n.person_id), ['reporter_investor']);
+    const verification = await harness.rows(
+      `SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'verification_requested'`,
+      [issueId],
+    );
+    assert.deepEqual(
+      verification.map((n) => n.person_id),
+      ['reporter_investor'],
+    );
     await recordHistory('accept-resolve-confirm', handle);
   });
 
   test('an unaccepted task climbs every level of the ladder, then repeats at the top a bounded number of times', async (t) => {
-    const handle = await harness.file({ category: 'utilities', risk: 'high', projectId: 'GX-UTIL-01', title: '污水处理厂外电接入受阻' });
+    const handle = await harness.file({
+      category: 'utilities',
+      risk: 'high',
+      projectId: 'GX-UTIL-01',
+      title: '污水处理厂外电接入受阻',
+    });
     const issueId = (await harness.view(handle)).state.issueId;
     // test policy: accept PT2S; ladder department_head → responsible_leader → zone_director → party_secretary, waits PT2S; top repeats 2 × PT2S
     const escalations = await eventually(
@@ -98,19 +130,43 @@ describe('the blocking-issue workflow on the real stack', () => {
     );
     assert.deepEqual(
       escalations.map((e) => `${e.level}:${e.role}:${e.repeat}`),
-      ['1:department_head:0', '2:responsible_leader:0', '3:zone_director:0', '4:party_secretary:0', '4:party_secretary:1', '4:party_secretary:2'],
+      [
+        '1:department_head:0',
+        '2:responsible_leader:0',
+        '3:zone_director:0',
+        '4:party_secretary:0',
+        '4:party_secretary:1',
+        '4:party_secretary:2',
+      ],
     );
-    assert.deepEqual(escalations.map((e) => (e.recipient_ids as string[]).join(',')), ['utilities_head', 'leader_construction', 'director', 'secretary', 'secretary', 'secretary']);
+    assert.deepEqual(
+      escalations.map((e) => (e.recipient_ids as string[]).join(',')),
+      ['utilities_head', 'leader_construction', 'director', 'secretary', 'secretary', 'secretary'],
+    );
     const view = await harness.view(handle);
     assert.equal(view.escalation.level, 4);
-    assert.ok(!Object.keys(view.state.timers).some((key) => key.includes('ladder')), `no further escalation pending: ${Object.keys(view.state.timers).join(', ')}`);
-    const lateness = escalations.map((e) => new Date(e.fired_at as string).getTime() - new Date(e.due_at as string).getTime());
+    assert.ok(
+      !Object.keys(view.state.timers).some((key) => key.includes('ladder')),
+      `no further escalation pending: ${Object.keys(view.state.timers).join(', ')}`,
+    );
+    const lateness = escalations.map(
+      (e) => new Date(e.fired_at as string).getTime() - new Date(e.due_at as string).getTime(),
+    );
     for (const late of lateness) assert.ok(late >= 0, 'never fires early');
     t.diagnostic(`escalation lateness ms: ${lateness.join(', ')}`);
-    const reminders = await harness.rows(`SELECT created_at FROM notifications WHERE issue_id = $1 AND topic = 'reminder' AND person_id = 'utilities_staff' ORDER BY created_at`, [issueId]);
+    const reminders = await harness.rows(
+      `SELECT created_at FROM notifications WHERE issue_id = $1 AND topic = 'reminder' AND person_id = 'utilities_staff' ORDER BY created_at`,
+      [issueId],
+    );
     assert.ok(reminders.length >= 1, 'the staff were reminded (催办) before the acceptance deadline passed');
-    assert.ok(new Date(reminders[0].created_at as string).getTime() < new Date(escalations[0].fired_at as string).getTime(), 'the reminder came before the first escalation');
-    const inbox = await harness.rows(`SELECT count(*)::int AS n FROM notifications WHERE issue_id = $1 AND person_id = 'secretary'`, [issueId]);
+    assert.ok(
+      new Date(reminders[0].created_at as string).getTime() < new Date(escalations[0].fired_at as string).getTime(),
+      'the reminder came before the first escalation',
+    );
+    const inbox = await harness.rows(
+      `SELECT count(*)::int AS n FROM notifications WHERE issue_id = $1 AND person_id = 'secretary'`,
+      [issueId],
+    );
     assert.equal(inbox[0].n, 3, 'the party secretary is notified once per level reached or repeat, no more');
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: people.dispatcher, reason: '测试结束' }] });
     await recordHistory('ladder-to-the-top', handle);
@@ -118,28 +174,64 @@ describe('the blocking-issue workflow on the real stack', () => {
 
   test('transfers: A→B is taken with a reason, B→A is sent to the dispatcher, whose decision is final', async () => {
     const handle = await harness.file();
-    assert.equal(await refusedRule(handle.executeUpdate(transferUpdate, { args: [{ by: people.staff('land_office'), to: 'planning', reason: ' ' }] })), 'transfer.reason_required');
-    await handle.executeUpdate(transferUpdate, { args: [{ by: people.staff('land_office'), to: 'approval', reason: '属于报建手续问题' }] });
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(transferUpdate, {
+          args: [{ by: people.staff('land_office'), to: 'planning', reason: ' ' }],
+        }),
+      ),
+      'transfer.reason_required',
+    );
+    await handle.executeUpdate(transferUpdate, {
+      args: [{ by: people.staff('land_office'), to: 'approval', reason: '属于报建手续问题' }],
+    });
     assert.equal((await harness.view(handle)).owner.department, 'approval');
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('approval') }] });
-    const back = await handle.executeUpdate(transferUpdate, { args: [{ by: people.staff('approval'), to: 'land_office', reason: '仍涉及征地' }] });
+    const back = await handle.executeUpdate(transferUpdate, {
+      args: [{ by: people.staff('approval'), to: 'land_office', reason: '仍涉及征地' }],
+    });
     assert.equal(back.notice?.rule, 'transfer.back_to_previous_holder');
     let view = await harness.view(handle);
     assert.equal(view.owner.department, 'approval', 'the issue stays where it is until the dispatcher decides');
-    assert.equal(view.state.tally.transfersByDepartment.approval, 1, 'the bounce is counted against the department that tried it');
+    assert.equal(
+      view.state.tally.transfersByDepartment.approval,
+      1,
+      'the bounce is counted against the department that tried it',
+    );
     const issueId = view.state.issueId;
     const dispatch = await eventually(async () => {
-      const rows = await harness.rows(`SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'dispatch_needed'`, [issueId]);
+      const rows = await harness.rows(
+        `SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'dispatch_needed'`,
+        [issueId],
+      );
       return rows.length ? rows : undefined;
     });
-    assert.deepEqual(dispatch.map((n) => n.person_id), ['dispatcher']);
-    assert.equal(await refusedRule(handle.executeUpdate(routeUpdate, { args: [{ by: people.staff('approval'), lead: 'land_office', reason: '我说了算' }] })), 'route.dispatcher_only');
-    await handle.executeUpdate(routeUpdate, { args: [{ by: people.dispatcher, lead: 'land_office', supporting: ['approval'], reason: '征地补偿是主因，报建配合' }] });
+    assert.deepEqual(
+      dispatch.map((n) => n.person_id),
+      ['dispatcher'],
+    );
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(routeUpdate, {
+          args: [{ by: people.staff('approval'), lead: 'land_office', reason: '我说了算' }],
+        }),
+      ),
+      'route.dispatcher_only',
+    );
+    await handle.executeUpdate(routeUpdate, {
+      args: [
+        { by: people.dispatcher, lead: 'land_office', supporting: ['approval'], reason: '征地补偿是主因，报建配合' },
+      ],
+    });
     view = await harness.view(handle);
     assert.equal(view.owner.department, 'land_office');
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
     assert.equal(
-      await refusedRule(handle.executeUpdate(transferUpdate, { args: [{ by: people.staff('land_office'), to: 'finance', reason: '资金问题' }] })),
+      await refusedRule(
+        handle.executeUpdate(transferUpdate, {
+          args: [{ by: people.staff('land_office'), to: 'finance', reason: '资金问题' }],
+        }),
+      ),
       'transfer.dispatcher_decision_final',
     );
     const row = await eventually(async () => {
@@ -157,9 +249,21 @@ describe('the blocking-issue workflow on the real stack', () => {
     await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已协调' }] });
     const before = (await harness.view(handle)).state;
     const leadBefore = before.tasks[before.leadTaskId].handle!;
-    assert.equal(await refusedRule(handle.executeUpdate(verifyUpdate, { args: [{ by: people.otherReporter, outcome: 'reject', reason: '不是我的' }] })), 'verify.reporter_only');
-    assert.equal(await refusedRule(handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'reject' }] })), 'verify.reason_required');
-    const reopened = await handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'reject', reason: '补偿款仍未到账', satisfaction: 1 }] });
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(verifyUpdate, {
+          args: [{ by: people.otherReporter, outcome: 'reject', reason: '不是我的' }],
+        }),
+      ),
+      'verify.reporter_only',
+    );
+    assert.equal(
+      await refusedRule(handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'reject' }] })),
+      'verify.reason_required',
+    );
+    const reopened = await handle.executeUpdate(verifyUpdate, {
+      args: [{ by: people.reporter, outcome: 'reject', reason: '补偿款仍未到账', satisfaction: 1 }],
+    });
     assert.equal(reopened.status, 'open');
     const after = (await harness.view(handle)).state;
     const lead = after.tasks[after.leadTaskId];
@@ -183,16 +287,30 @@ describe('the blocking-issue workflow on the real stack', () => {
     const before = (await harness.view(handle)).state;
     const original = before.tasks[before.leadTaskId].handle!.due;
     const until = original + 60_000;
-    assert.equal(await refusedRule(handle.executeUpdate(requestExtensionUpdate, { args: [{ by: people.staff('land_office'), reason: '', until }] })), 'extension.reason_required');
-    await handle.executeUpdate(requestExtensionUpdate, { args: [{ by: people.staff('land_office'), reason: '需等待评估报告', until }] });
-    const byStaff = await refusedRule(handle.executeUpdate(grantExtensionUpdate, { args: [{ by: people.staff('land_office'), until }] }));
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(requestExtensionUpdate, {
+          args: [{ by: people.staff('land_office'), reason: '', until }],
+        }),
+      ),
+      'extension.reason_required',
+    );
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ by: people.staff('land_office'), reason: '需等待评估报告', until }],
+    });
+    const byStaff = await refusedRule(
+      handle.executeUpdate(grantExtensionUpdate, { args: [{ by: people.staff('land_office'), until }] }),
+    );
     assert.match(byStaff, /^extension\./);
     await handle.executeUpdate(grantExtensionUpdate, { args: [{ by: people.leader, until }] });
     const after = (await harness.view(handle)).state;
     const deadline = after.tasks[after.leadTaskId].handle!;
     assert.equal(deadline.due, until);
     assert.equal(deadline.original, original);
-    assert.deepEqual(deadline.moves.map((m) => m.cause), ['extension']);
+    assert.deepEqual(
+      deadline.moves.map((m) => m.cause),
+      ['extension'],
+    );
     const row = await eventually(async () => {
       const r = await harness.issueRow(after.issueId);
       return r && new Date(r.handle_due as string).getTime() === until ? r : undefined;
@@ -205,19 +323,43 @@ describe('the blocking-issue workflow on the real stack', () => {
   test('joint handling: each assisting department gets its own task and deadline; only the lead resolves', async () => {
     const handle = await harness.file({ category: 'utilities', projectId: 'GX-UTIL-01', risk: 'low' });
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('utilities') }] });
-    assert.equal(await refusedRule(handle.executeUpdate(assistUpdate, { args: [{ by: people.staff('finance'), departments: ['economic'], reason: 'x' }] })), 'assist.lead_only');
-    await handle.executeUpdate(assistUpdate, { args: [{ by: people.staff('utilities'), departments: ['finance', 'economic'], reason: '外电接入费用需财政和经发配合' }] });
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(assistUpdate, {
+          args: [{ by: people.staff('finance'), departments: ['economic'], reason: 'x' }],
+        }),
+      ),
+      'assist.lead_only',
+    );
+    await handle.executeUpdate(assistUpdate, {
+      args: [
+        { by: people.staff('utilities'), departments: ['finance', 'economic'], reason: '外电接入费用需财政和经发配合' },
+      ],
+    });
     const view = await harness.view(handle);
     const supporting = Object.values(view.state.tasks).filter((task) => task.role === 'supporting');
     assert.deepEqual(supporting.map((task) => task.department).sort(), ['economic', 'finance']);
-    for (const task of supporting) assert.ok(task.accept.due > task.assignedAt && task.handle!.due > task.assignedAt, `${task.department} has its own deadlines`);
+    for (const task of supporting)
+      assert.ok(
+        task.accept.due > task.assignedAt && task.handle!.due > task.assignedAt,
+        `${task.department} has its own deadlines`,
+      );
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('finance') }] });
-    const partDone = await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('finance'), description: '资金已拨付' }] });
+    const partDone = await handle.executeUpdate(resolveUpdate, {
+      args: [{ by: people.staff('finance'), description: '资金已拨付' }],
+    });
     assert.equal(partDone.status, 'open', 'a supporting department finishing its part does not resolve the issue');
     const afterPart = await harness.view(handle);
     assert.equal(Object.values(afterPart.state.tasks).find((task) => task.department === 'finance')?.status, 'done');
-    assert.equal(await refusedRule(handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('economic'), description: '未签收' }] })), 'resolve.not_accepted');
-    const resolved = await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('utilities'), description: '外电已接入' }] });
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('economic'), description: '未签收' }] }),
+      ),
+      'resolve.not_accepted',
+    );
+    const resolved = await handle.executeUpdate(resolveUpdate, {
+      args: [{ by: people.staff('utilities'), description: '外电已接入' }],
+    });
     assert.equal(resolved.status, 'resolved');
     await handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 4 }] });
     assert.equal(((await handle.result()) as { status: string }).status, 'closed');
@@ -226,9 +368,17 @@ describe('the blocking-issue workflow on the real stack', () => {
 
   test('withdrawal: only the reporter or the dispatcher, with a reason; the issue ends as withdrawn', async () => {
     const handle = await harness.file();
-    assert.equal(await refusedRule(handle.executeUpdate(withdrawUpdate, { args: [{ by: people.otherReporter, reason: '撤回' }] })), 'withdraw.reporter_or_dispatcher');
-    assert.equal(await refusedRule(handle.executeUpdate(withdrawUpdate, { args: [{ by: people.reporter, reason: '' }] })), 'withdraw.reason_required');
-    const withdrawn = await handle.executeUpdate(withdrawUpdate, { args: [{ by: people.reporter, reason: '已与村民自行协商解决' }] });
+    assert.equal(
+      await refusedRule(handle.executeUpdate(withdrawUpdate, { args: [{ by: people.otherReporter, reason: '撤回' }] })),
+      'withdraw.reporter_or_dispatcher',
+    );
+    assert.equal(
+      await refusedRule(handle.executeUpdate(withdrawUpdate, { args: [{ by: people.reporter, reason: '' }] })),
+      'withdraw.reason_required',
+    );
+    const withdrawn = await handle.executeUpdate(withdrawUpdate, {
+      args: [{ by: people.reporter, reason: '已与村民自行协商解决' }],
+    });
     assert.equal(withdrawn.status, 'withdrawn');
     const outcome = (await handle.result()) as { closure: { outcome: string; reason: string } };
     assert.equal(outcome.closure.outcome, 'withdrawn');
@@ -238,9 +388,22 @@ describe('the blocking-issue workflow on the real stack', () => {
   test('an invalid action is refused with the rule it breaks and changes nothing', async () => {
     const handle = await harness.file();
     const before = (await harness.view(handle)).state;
-    assert.equal(await refusedRule(handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('finance') }] })), 'accept.no_task');
-    assert.equal(await refusedRule(handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '好了' }] })), 'resolve.not_accepted');
-    assert.equal(await refusedRule(handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 5 }] })), 'verify.not_resolved');
+    assert.equal(
+      await refusedRule(handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('finance') }] })),
+      'accept.no_task',
+    );
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '好了' }] }),
+      ),
+      'resolve.not_accepted',
+    );
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 5 }] }),
+      ),
+      'verify.not_resolved',
+    );
     assert.equal(await refusedRule(handle.executeUpdate(acceptUpdate, { args: [{} as never] })), 'message.by_required');
     const after = (await harness.view(handle)).state;
     assert.equal(after.sequence, before.sequence);
@@ -271,19 +434,33 @@ describe('the blocking-issue workflow on the real stack', () => {
     assert.ok(accepted.acceptDecision.decidedAt !== undefined, 'acceptance is the statutory decision');
     const concludeDue = accepted.conclude!.due;
     assert.equal(
-      await refusedRule(handle.executeUpdate(extendStatutoryTermUpdate, { args: [{ by: people.head('petition_office'), reason: '情况复杂', extension: 'PT10S' }] })),
+      await refusedRule(
+        handle.executeUpdate(extendStatutoryTermUpdate, {
+          args: [{ by: people.head('petition_office'), reason: '情况复杂', extension: 'PT10S' }],
+        }),
+      ),
       'statutory_extension.zone_leader_only',
     );
     assert.equal(
-      await refusedRule(handle.executeUpdate(extendStatutoryTermUpdate, { args: [{ by: people.leader, reason: '情况复杂', extension: 'PT40S' }] })),
+      await refusedRule(
+        handle.executeUpdate(extendStatutoryTermUpdate, {
+          args: [{ by: people.leader, reason: '情况复杂', extension: 'PT40S' }],
+        }),
+      ),
       'statutory_extension.max',
     );
-    await handle.executeUpdate(extendStatutoryTermUpdate, { args: [{ by: people.leader, reason: '情况复杂，需多部门会商', extension: 'PT30S' }] });
+    await handle.executeUpdate(extendStatutoryTermUpdate, {
+      args: [{ by: people.leader, reason: '情况复杂，需多部门会商', extension: 'PT30S' }],
+    });
     const extended = (await harness.view(handle)).state.petition!;
     assert.equal(extended.conclude!.due, concludeDue + 30_000);
     assert.equal(extended.conclude!.original, concludeDue);
     assert.equal(
-      await refusedRule(handle.executeUpdate(extendStatutoryTermUpdate, { args: [{ by: people.leader, reason: '再延', extension: 'PT5S' }] })),
+      await refusedRule(
+        handle.executeUpdate(extendStatutoryTermUpdate, {
+          args: [{ by: people.leader, reason: '再延', extension: 'PT5S' }],
+        }),
+      ),
       'statutory_extension.once',
     );
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: people.dispatcher, reason: '测试结束' }] });
@@ -295,26 +472,50 @@ describe('the blocking-issue workflow on the real stack', () => {
     const firstRun = (await handle.describe()).runId;
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
     for (let i = 1; i <= 6; i++) {
-      await harness.client.workflow.getHandle(handle.workflowId).executeUpdate(progressUpdate, { args: [{ by: people.staff('land_office'), note: `进展 ${i}` }] });
+      await harness.client.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(progressUpdate, { args: [{ by: people.staff('land_office'), note: `进展 ${i}` }] });
     }
     const latest = harness.client.workflow.getHandle(handle.workflowId);
-    await eventually(async () => ((await latest.describe()).runId !== firstRun ? true : undefined), 30_000, 'a new run');
+    await eventually(
+      async () => ((await latest.describe()).runId !== firstRun ? true : undefined),
+      30_000,
+      'a new run',
+    );
     const view = await harness.view(latest);
-    assert.deepEqual(view.state.progressNotes.map((n) => n.note), [1, 2, 3, 4, 5, 6].map((i) => `进展 ${i}`));
+    assert.deepEqual(
+      view.state.progressNotes.map((n) => n.note),
+      [1, 2, 3, 4, 5, 6].map((i) => `进展 ${i}`),
+    );
     assert.equal(view.state.tasks[view.state.leadTaskId].status, 'accepted');
     await latest.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '完成' }] });
-    const closed = await latest.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 3 }] });
+    const closed = await latest.executeUpdate(verifyUpdate, {
+      args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 3 }],
+    });
     assert.equal(closed.status, 'closed');
-    const events = await harness.rows(`SELECT sequence FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [view.state.issueId]);
-    assert.deepEqual(events.map((e) => Number(e.sequence)), events.map((_, i) => i + 1), 'the sequence runs on across runs, with no gap or repeat');
+    const events = await harness.rows(`SELECT sequence FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [
+      view.state.issueId,
+    ]);
+    assert.deepEqual(
+      events.map((e) => Number(e.sequence)),
+      events.map((_, i) => i + 1),
+      'the sequence runs on across runs, with no gap or repeat',
+    );
   });
 
   test("a leader's instruction (批示) sets a new deadline, and the owner acknowledges it before resolving", async () => {
     const handle = await harness.file();
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
     const due = Date.now() + 120_000;
-    assert.equal(await refusedRule(handle.executeUpdate(instructUpdate, { args: [{ by: people.staff('land_office'), text: '我自己批', due }] })), 'instruct.leader_only');
-    await handle.executeUpdate(instructUpdate, { args: [{ by: people.leader, text: '请征地办今日内约谈村民，明确补偿方案', due }] });
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(instructUpdate, { args: [{ by: people.staff('land_office'), text: '我自己批', due }] }),
+      ),
+      'instruct.leader_only',
+    );
+    await handle.executeUpdate(instructUpdate, {
+      args: [{ by: people.leader, text: '请征地办今日内约谈村民，明确补偿方案', due }],
+    });
     const view = await harness.view(handle);
     const [instruction] = view.state.instructions;
     assert.equal(instruction.text, '请征地办今日内约谈村民，明确补偿方案');
@@ -322,19 +523,39 @@ describe('the blocking-issue workflow on the real stack', () => {
     assert.equal(lead.due, due, 'the instruction sets the handling deadline');
     assert.equal(lead.moves.at(-1)?.cause, 'instruction');
     assert.equal(
-      await refusedRule(handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已处理' }] })),
+      await refusedRule(
+        handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已处理' }] }),
+      ),
       'resolve.instruction_unacknowledged',
     );
-    assert.equal(await refusedRule(handle.executeUpdate(acknowledgeUpdate, { args: [{ by: people.staff('planning'), instructionId: instruction.id }] })), 'acknowledge.not_addressee');
-    await handle.executeUpdate(acknowledgeUpdate, { args: [{ by: people.head('land_office'), instructionId: instruction.id }] });
-    const resolved = await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已按批示约谈，补偿方案确定' }] });
+    assert.equal(
+      await refusedRule(
+        handle.executeUpdate(acknowledgeUpdate, {
+          args: [{ by: people.staff('planning'), instructionId: instruction.id }],
+        }),
+      ),
+      'acknowledge.not_addressee',
+    );
+    await handle.executeUpdate(acknowledgeUpdate, {
+      args: [{ by: people.head('land_office'), instructionId: instruction.id }],
+    });
+    const resolved = await handle.executeUpdate(resolveUpdate, {
+      args: [{ by: people.staff('land_office'), description: '已按批示约谈，补偿方案确定' }],
+    });
     assert.equal(resolved.status, 'resolved');
     const issueId = view.state.issueId;
     const acknowledged = await eventually(async () => {
-      const rows = await harness.rows(`SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'instruction_acknowledged'`, [issueId]);
+      const rows = await harness.rows(
+        `SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'instruction_acknowledged'`,
+        [issueId],
+      );
       return rows.length ? rows : undefined;
     });
-    assert.deepEqual(acknowledged.map((n) => n.person_id), ['leader_construction'], 'the leader who gave the instruction hears it was acknowledged');
+    assert.deepEqual(
+      acknowledged.map((n) => n.person_id),
+      ['leader_construction'],
+      'the leader who gave the instruction hears it was acknowledged',
+    );
     await handle.executeUpdate(verifyUpdate, { args: [{ by: people.reporter, outcome: 'confirm', satisfaction: 4 }] });
     await recordHistory('instruction-acknowledged', handle);
   });
@@ -342,7 +563,9 @@ describe('the blocking-issue workflow on the real stack', () => {
   test('no answer within the verification window closes the issue as unconfirmed', async () => {
     const handle = await harness.file();
     await handle.executeUpdate(acceptUpdate, { args: [{ by: people.staff('land_office') }] });
-    await handle.executeUpdate(resolveUpdate, { args: [{ by: people.staff('land_office'), description: '已协调完毕' }] });
+    await handle.executeUpdate(resolveUpdate, {
+      args: [{ by: people.staff('land_office'), description: '已协调完毕' }],
+    });
     // test policy: verification window PT5S
     const outcome = (await handle.result()) as { status: string; closure: { outcome: string } };
     assert.equal(outcome.status, 'closed');
@@ -376,7 +599,11 @@ describe('the blocking-issue workflow on the real stack', () => {
     let handle: WorkflowHandle;
     let view: Awaited<ReturnType<typeof harness.view>>;
     try {
-      await eventually(async () => (output.includes('worker is polling task queue') ? true : undefined), 60_000, 'the worker process to poll');
+      await eventually(
+        async () => (output.includes('worker is polling task queue') ? true : undefined),
+        60_000,
+        'the worker process to poll',
+      );
       handle = await harness.file({ category: 'utilities', projectId: 'GX-UTIL-01', risk: 'medium' });
       view = await harness.view(handle);
     } finally {
@@ -386,25 +613,53 @@ describe('the blocking-issue workflow on the real stack', () => {
     const lead = view.state.tasks[view.state.leadTaskId];
     // While no worker runs, the acceptance deadline and the next two escalation waits pass (PT2S each).
     const downUntil = lead.accept.due + 4_500;
-    await eventually(async () => (Date.now() > downUntil ? true : undefined), 30_000, 'the deadlines to pass while no worker runs');
-    assert.equal((await harness.rows(`SELECT count(*)::int AS n FROM escalations WHERE issue_id = $1`, [issueId]))[0].n, 0, 'nothing fires without a worker');
+    await eventually(
+      async () => (Date.now() > downUntil ? true : undefined),
+      30_000,
+      'the deadlines to pass while no worker runs',
+    );
+    assert.equal(
+      (await harness.rows(`SELECT count(*)::int AS n FROM escalations WHERE issue_id = $1`, [issueId]))[0].n,
+      0,
+      'nothing fires without a worker',
+    );
     await harness.startWorker();
     const escalations = await eventually(
       async () => {
-        const rows = await harness.rows(`SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`, [issueId]);
+        const rows = await harness.rows(
+          `SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`,
+          [issueId],
+        );
         return rows.length >= 3 ? rows : undefined;
       },
       30_000,
       'the missed escalations',
     );
-    assert.deepEqual(escalations.slice(0, 3).map((e) => Number(e.level)), [1, 2, 3]);
-    const events = await harness.rows(`SELECT sequence FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [issueId]);
-    assert.deepEqual(events.map((e) => Number(e.sequence)), events.map((_, i) => i + 1), 'no event recorded twice or lost');
+    assert.deepEqual(
+      escalations.slice(0, 3).map((e) => Number(e.level)),
+      [1, 2, 3],
+    );
+    const events = await harness.rows(`SELECT sequence FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [
+      issueId,
+    ]);
+    assert.deepEqual(
+      events.map((e) => Number(e.sequence)),
+      events.map((_, i) => i + 1),
+      'no event recorded twice or lost',
+    );
     const all = await harness.rows(`SELECT level, repeat FROM escalations WHERE issue_id = $1`, [issueId]);
-    const notices = await harness.rows(`SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'escalated' ORDER BY created_at`, [issueId]);
+    const notices = await harness.rows(
+      `SELECT person_id FROM notifications WHERE issue_id = $1 AND topic = 'escalated' ORDER BY created_at`,
+      [issueId],
+    );
     assert.equal(notices.length, all.length, 'one notice per escalation (one person per level here), none twice');
-    assert.deepEqual(notices.slice(0, 3).map((n) => n.person_id), ['utilities_head', 'leader_construction', 'director']);
-    const late = escalations.slice(0, 3).map((e) => new Date(e.fired_at as string).getTime() - new Date(e.due_at as string).getTime());
+    assert.deepEqual(
+      notices.slice(0, 3).map((n) => n.person_id),
+      ['utilities_head', 'leader_construction', 'director'],
+    );
+    const late = escalations
+      .slice(0, 3)
+      .map((e) => new Date(e.fired_at as string).getTime() - new Date(e.due_at as string).getTime());
     assert.ok(late[0] > 1_000, `the first escalation fired late, after the worker came back (${late[0]} ms)`);
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: people.dispatcher, reason: '测试结束' }] });
   });

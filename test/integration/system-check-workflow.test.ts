@@ -7,7 +7,13 @@ import { createUnblockWorker, installTemporalRuntime } from '../../apps/worker/s
 import { SYSTEM_CHECK_WORKFLOW, systemCheckWorkflowId, type SystemCheckResult } from '@unblock/contracts';
 import { applyMigrations, MIGRATIONS, openDatabase } from '@unblock/persistence';
 import { createLogger } from '@unblock/runtime';
-import { createTestDatabase, temporalAddress, temporalNamespace, uniqueName, type TestDatabase } from '../support/test-stack';
+import {
+  createTestDatabase,
+  temporalAddress,
+  temporalNamespace,
+  uniqueName,
+  type TestDatabase,
+} from '../support/test-stack';
 
 describe('a workflow round-trips through the real worker', () => {
   let database: TestDatabase;
@@ -33,16 +39,24 @@ describe('a workflow round-trips through the real worker', () => {
 
   test('the system check goes through the worker and an activity to PostgreSQL and back', async () => {
     const taskQueue = uniqueName('system-check');
-    const worker = await createUnblockWorker({ connection: nativeConnection, namespace: temporalNamespace(), taskQueue, dataSource });
+    const worker = await createUnblockWorker({
+      connection: nativeConnection,
+      namespace: temporalNamespace(),
+      taskQueue,
+      dataSource,
+    });
     const client = new Client({ connection, namespace: temporalNamespace() });
     const checkId = uniqueName('check');
     const workflowId = systemCheckWorkflowId(checkId);
     const result = await worker.runUntil(
-      client.workflow.execute<(input: { checkId: string; requestedBy: string }) => Promise<SystemCheckResult>>(SYSTEM_CHECK_WORKFLOW, {
-        taskQueue,
-        workflowId,
-        args: [{ checkId, requestedBy: 'test' }],
-      }),
+      client.workflow.execute<(input: { checkId: string; requestedBy: string }) => Promise<SystemCheckResult>>(
+        SYSTEM_CHECK_WORKFLOW,
+        {
+          taskQueue,
+          workflowId,
+          args: [{ checkId, requestedBy: 'test' }],
+        },
+      ),
     );
     assert.equal(result.workflowId, workflowId);
     assert.equal(result.taskQueue, taskQueue);

@@ -34,7 +34,10 @@ describe('lint keeps workflow code deterministic', () => {
   for (const line of forbidden) {
     test(`refuses in workflows/: ${line}`, async () => {
       const messages = await lint(`${line}\nexport const x = 1;\n`, 'workflows/src/example.workflow.ts');
-      assert.ok(messages.some((m) => m.ruleId === 'no-restricted-imports'), JSON.stringify(messages));
+      assert.ok(
+        messages.some((m) => m.ruleId === 'no-restricted-imports'),
+        JSON.stringify(messages),
+      );
     });
   }
 
@@ -47,19 +50,30 @@ describe('lint keeps workflow code deterministic', () => {
       'export type T = SystemCheckActivities;',
     ].join('\n');
     const messages = await lint(`${code}\n`, 'workflows/src/example.workflow.ts');
-    assert.deepEqual(messages.filter((m) => m.ruleId === 'no-restricted-imports'), []);
+    assert.deepEqual(
+      messages.filter((m) => m.ruleId === 'no-restricted-imports'),
+      [],
+    );
   });
 
   test('the same imports are fine outside workflow code', async () => {
-    const messages = await lint("import * as fs from 'node:fs';\nexport const x = fs;\n", 'activities/src/example.activities.ts');
-    assert.deepEqual(messages.filter((m) => m.ruleId === 'no-restricted-imports'), []);
+    const messages = await lint(
+      "import * as fs from 'node:fs';\nexport const x = fs;\n",
+      'activities/src/example.activities.ts',
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.ruleId === 'no-restricted-imports'),
+      [],
+    );
   });
 });
 
 describe('lint keeps the layers of the architecture', () => {
   // The module-boundary rule reads Nx's project graph; make sure it exists (a fresh clone has none yet).
   before(async () => {
-    const { createProjectGraphAsync } = (await import('@nx/devkit')) as { createProjectGraphAsync: (options?: { exitOnError?: boolean }) => Promise<unknown> };
+    const { createProjectGraphAsync } = (await import('@nx/devkit')) as {
+      createProjectGraphAsync: (options?: { exitOnError?: boolean }) => Promise<unknown>;
+    };
     const cwd = process.cwd();
     process.chdir(REPO_ROOT);
     try {
@@ -78,18 +92,34 @@ describe('lint keeps the layers of the architecture', () => {
   for (const [file, line] of refused) {
     test(`refuses in ${file}: ${line}`, async () => {
       const messages = await lint(`${line}\nexport const x = 1;\n`, file);
-      assert.ok(messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries'), JSON.stringify(messages));
+      assert.ok(
+        messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries'),
+        JSON.stringify(messages),
+      );
     });
   }
 
   test('refuses a path into another package', async () => {
-    const messages = await lint("import { reduceIssue } from '../../domain/src';\nexport const x = reduceIssue;\n", 'libs/contracts/src/example.ts');
-    assert.ok(messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'no-restricted-imports'), JSON.stringify(messages));
+    const messages = await lint(
+      "import { reduceIssue } from '../../domain/src';\nexport const x = reduceIssue;\n",
+      'libs/contracts/src/example.ts',
+    );
+    assert.ok(
+      messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'no-restricted-imports'),
+      JSON.stringify(messages),
+    );
   });
 
   test('allows a layer to use the ones below it by name', async () => {
-    const code = ["import { redactUrl } from '@unblock/config';", "import { reduceIssue } from '@unblock/domain';", 'export const used = [redactUrl, reduceIssue];'].join('\n');
+    const code = [
+      "import { redactUrl } from '@unblock/config';",
+      "import { reduceIssue } from '@unblock/domain';",
+      'export const used = [redactUrl, reduceIssue];',
+    ].join('\n');
     const messages = await lint(`${code}\n`, 'libs/persistence/src/example.ts');
-    assert.deepEqual(messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries'), []);
+    assert.deepEqual(
+      messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries'),
+      [],
+    );
   });
 });

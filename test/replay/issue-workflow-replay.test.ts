@@ -6,7 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  Worker,
+  type ReplayWorkerOptions,
+} from '@temporalio/worker';
 import { WORKFLOW_BUNDLE_PATH } from '../../apps/worker/src/worker-factory';
 import { REPO_ROOT } from '../support/test-stack';
 
@@ -17,7 +23,10 @@ function committedHistories() {
     .readdirSync(HISTORIES)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8'))) }));
+    .map((file) => ({
+      workflowId: file.replace(/\.json$/, ''),
+      history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8'))),
+    }));
 }
 
 async function replayErrors(options: ReplayWorkerOptions): Promise<Array<{ workflowId: string; error: Error }>> {
@@ -34,7 +43,9 @@ describe('replay of committed issue histories', () => {
     Runtime.install({
       logger: new DefaultLogger('ERROR'),
       shutdownSignals: [],
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} } },
+      telemetryOptions: {
+        logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} },
+      },
     });
   } catch {
     // already installed in this process
@@ -42,7 +53,15 @@ describe('replay of committed issue histories', () => {
 
   test('every scenario is committed as a history', () => {
     const names = committedHistories().map((h) => h.workflowId);
-    for (const name of ['accept-resolve-confirm', 'ladder-to-the-top', 'transfer-bounce-dispatcher', 'rejection-reopens', 'extension', 'joint-handling', 'petition-statutory-clock']) {
+    for (const name of [
+      'accept-resolve-confirm',
+      'ladder-to-the-top',
+      'transfer-bounce-dispatcher',
+      'rejection-reopens',
+      'extension',
+      'joint-handling',
+      'petition-statutory-clock',
+    ]) {
       assert.ok(names.includes(name), `${name}.json is committed`);
     }
   });
@@ -50,13 +69,17 @@ describe('replay of committed issue histories', () => {
   test('the current workflow code replays every committed history without a nondeterminism error', async () => {
     assert.ok(committedHistories().length >= 7, 'histories to replay');
     const errors = await replayErrors({ workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } });
-    assert.deepEqual(errors.map((e) => `${e.workflowId}: ${e.error.message}`), []);
+    assert.deepEqual(
+      errors.map((e) => `${e.workflowId}: ${e.error.message}`),
+      [],
+    );
   });
 
   test('an incompatible change to the workflow is caught by the replay', async () => {
     assert.ok(committedHistories().length >= 7, 'histories to replay');
     const errors = await replayErrors({ workflowsPath: path.join(__dirname, 'incompatible-issue.workflow.js') });
     assert.equal(errors.length, committedHistories().length, 'every history fails against the changed code');
-    for (const { error } of errors) assert.match(`${error.name} ${error.message}`, /[Nn]ondeterminism|DeterminismViolation/);
+    for (const { error } of errors)
+      assert.match(`${error.name} ${error.message}`, /[Nn]ondeterminism|DeterminismViolation/);
   });
 });

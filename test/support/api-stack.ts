@@ -56,15 +56,19 @@ export class ApiStack {
     await this.app?.close();
     await this.worker.tearDown();
     // a mismatch fails its request; this also catches one whose error a test swallowed (e.g. while polling)
-    if (responseMismatches().length > 0) throw new Error(`responses departed from the OpenAPI document:\n  ${responseMismatches().join('\n  ')}`);
+    if (responseMismatches().length > 0)
+      throw new Error(`responses departed from the OpenAPI document:\n  ${responseMismatches().join('\n  ')}`);
   }
 
   /** A bearer token for a demo user (password "unblock-demo"), cached per user. */
   async token(username: string): Promise<string> {
     const cached = this.tokens.get(username);
     if (cached) return cached;
-    const response = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', { body: { username, password: DEMO_PASSWORD } });
-    if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    const response = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', {
+      body: { username, password: DEMO_PASSWORD },
+    });
+    if (response.status !== 200)
+      throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
     this.tokens.set(username, response.body.accessToken);
     return response.body.accessToken;
   }

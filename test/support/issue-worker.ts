@@ -4,12 +4,26 @@ import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } fr
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createUnblockWorker, installTemporalRuntime } from '../../apps/worker/src/worker-factory';
-import { ISSUE_WORKFLOW, issueWorkflowId, type IssueIntakeInput, type IssueView, issueViewQuery } from '@unblock/contracts';
+import {
+  ISSUE_WORKFLOW,
+  issueWorkflowId,
+  type IssueIntakeInput,
+  type IssueView,
+  issueViewQuery,
+} from '@unblock/contracts';
 import type { Actor, IssuePolicyDocument } from '@unblock/domain';
 import { loadIssuePolicyFile, TEST_POLICY_FILE } from '@unblock/config';
 import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
 import { createLogger } from '@unblock/runtime';
-import { createTestDatabase, eventually, REPO_ROOT, temporalAddress, temporalNamespace, uniqueName, type TestDatabase } from './test-stack';
+import {
+  createTestDatabase,
+  eventually,
+  REPO_ROOT,
+  temporalAddress,
+  temporalNamespace,
+  uniqueName,
+  type TestDatabase,
+} from './test-stack';
 import * as path from 'node:path';
 
 export const TEST_POLICIES: IssuePolicyDocument = loadIssuePolicyFile(path.join(REPO_ROOT, TEST_POLICY_FILE));
@@ -105,7 +119,10 @@ export class IssueWorkerHarness {
   }
 
   /** Files an issue (intake) and returns its handle once the read model has it. */
-  async file(overrides: Partial<IssueIntakeInput> = {}, extra: { historyLimit?: number } = {}): Promise<WorkflowHandle> {
+  async file(
+    overrides: Partial<IssueIntakeInput> = {},
+    extra: { historyLimit?: number } = {},
+  ): Promise<WorkflowHandle> {
     const issueId = overrides.issueId ?? uniqueName('issue');
     const intake: IssueIntakeInput = {
       issueId,
@@ -123,7 +140,11 @@ export class IssueWorkerHarness {
       workflowId: issueWorkflowId(issueId),
       args: [{ intake, ...extra }],
     });
-    await eventually(async () => ((await this.issueRow(issueId)) ? true : undefined), 20_000, `issue ${issueId} in the read model`);
+    await eventually(
+      async () => ((await this.issueRow(issueId)) ? true : undefined),
+      20_000,
+      `issue ${issueId} in the read model`,
+    );
     return handle;
   }
 
@@ -132,7 +153,9 @@ export class IssueWorkerHarness {
   }
 
   async issueRow(issueId: string): Promise<Record<string, unknown> | undefined> {
-    const rows = (await this.dataSource.query(`SELECT * FROM issues WHERE id = $1`, [issueId])) as Array<Record<string, unknown>>;
+    const rows = (await this.dataSource.query(`SELECT * FROM issues WHERE id = $1`, [issueId])) as Array<
+      Record<string, unknown>
+    >;
     return rows[0];
   }
 

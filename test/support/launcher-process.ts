@@ -27,7 +27,11 @@ export class LauncherProcess {
   private readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(env: NodeJS.ProcessEnv, args: string[] = []) {
-    this.child = spawn(process.execPath, [LAUNCHER_MAIN, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [LAUNCHER_MAIN, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exit = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -41,7 +45,10 @@ export class LauncherProcess {
   async running(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.stderr.includes('Unblock is running.')) {
-      if (this.child.exitCode !== null) throw new Error(`the launcher exited with ${this.child.exitCode}:\n${this.stderr}\n${this.stdout.slice(-3000)}`);
+      if (this.child.exitCode !== null)
+        throw new Error(
+          `the launcher exited with ${this.child.exitCode}:\n${this.stderr}\n${this.stdout.slice(-3000)}`,
+        );
       if (Date.now() > deadline) throw new Error(`the launcher did not start within ${timeoutMs} ms:\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -53,7 +60,10 @@ export class LauncherProcess {
       return await Promise.race([
         this.exit,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`the launcher did not exit within ${timeoutMs} ms:\n${this.stderr}`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`the launcher did not exit within ${timeoutMs} ms:\n${this.stderr}`)),
+            timeoutMs,
+          );
         }),
       ]);
     } finally {
@@ -80,6 +90,7 @@ export class LauncherProcess {
 /** The environment of a user's shell without the test run's own PostgreSQL and Temporal. */
 export function productEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', ...extra };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'UNBLOCK_PARENT_PID']) if (!(name in extra)) delete env[name];
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'UNBLOCK_PARENT_PID'])
+    if (!(name in extra)) delete env[name];
   return env;
 }

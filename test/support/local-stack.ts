@@ -2,7 +2,14 @@
 // runner and the benchmarks; or the servers DATABASE_URL / TEMPORAL_ADDRESS name.
 import * as path from 'node:path';
 import { loadConfig, TEMPORAL_CLI_VERSION } from '@unblock/config';
-import { createLogger, EmbeddedPostgres, freePort, resolveTemporalCli, temporalCliMissingMessage, TemporalDevServer } from '@unblock/runtime';
+import {
+  createLogger,
+  EmbeddedPostgres,
+  freePort,
+  resolveTemporalCli,
+  temporalCliMissingMessage,
+  TemporalDevServer,
+} from '@unblock/runtime';
 import { temporaryDirectory } from './test-stack';
 
 export interface LocalStack {
@@ -24,7 +31,12 @@ export async function startLocalStack(say: (line: string) => void): Promise<Loca
     }
   };
   try {
-    const cli = await resolveTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.temporal.cacheDir, version: TEMPORAL_CLI_VERSION, onProgress: say });
+    const cli = await resolveTemporalCli({
+      cliPath: config.temporal.cliPath,
+      cacheDir: config.temporal.cacheDir,
+      version: TEMPORAL_CLI_VERSION,
+      onProgress: say,
+    });
     if (cli === undefined) throw new Error(temporalCliMissingMessage(TEMPORAL_CLI_VERSION));
     env.UNBLOCK_TEST_TEMPORAL_CLI = cli.path;
 
@@ -34,7 +46,14 @@ export async function startLocalStack(say: (line: string) => void): Promise<Loca
     } else {
       const data = temporaryDirectory('unblock-test-pg');
       cleanups.push(() => data.remove());
-      const postgres = new EmbeddedPostgres({ dataDir: path.join(data.dir, 'pgdata'), port: await freePort(), user: 'unblock', password: 'unblock-test', database: 'unblock', logger });
+      const postgres = new EmbeddedPostgres({
+        dataDir: path.join(data.dir, 'pgdata'),
+        port: await freePort(),
+        user: 'unblock',
+        password: 'unblock-test',
+        database: 'unblock',
+        logger,
+      });
       await postgres.start();
       cleanups.push(() => postgres.stop());
       env.DATABASE_URL = postgres.url;

@@ -57,9 +57,12 @@ export function toJsonSchema(schema: unknown, insideAllOf = false): unknown {
   const out: Schema = {};
   for (const [key, value] of Object.entries(source)) {
     if (key === 'nullable') continue;
-    if (key === '$ref' && typeof value === 'string') out.$ref = value.replace(/^#\/components\/schemas\//, `${COMPONENTS_ID}#/$defs/`);
+    if (key === '$ref' && typeof value === 'string')
+      out.$ref = value.replace(/^#\/components\/schemas\//, `${COMPONENTS_ID}#/$defs/`);
     else if (key === 'properties' || key === 'patternProperties') {
-      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, toJsonSchema(property)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, toJsonSchema(property)]),
+      );
     } else if (key === 'allOf') out.allOf = (value as unknown[]).map((item) => toJsonSchema(item, true));
     else if (['items', 'additionalProperties', 'not', 'anyOf', 'oneOf'].includes(key)) out[key] = toJsonSchema(value);
     else out[key] = value;
@@ -100,15 +103,30 @@ export class OpenApiResponseValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(readonly document: OpenApiDocument) {
-    if (!/^3\.0\.\d+$/.test(document.openapi)) throw new Error(`expected an OpenAPI 3.0 document, got ${document.openapi}`);
+    if (!/^3\.0\.\d+$/.test(document.openapi))
+      throw new Error(`expected an OpenAPI 3.0 document, got ${document.openapi}`);
     // strict: an unknown keyword or format in the document is an error here, not silently ignored
-    this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, strictTuples: false });
+    this.ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+      strictTuples: false,
+    });
     addFormats(this.ajv);
     this.ajv.addVocabulary(ANNOTATIONS);
     const schemas = document.components?.schemas ?? {};
-    this.ajv.addSchema({ $id: COMPONENTS_ID, $defs: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, toJsonSchema(schema)])) });
+    this.ajv.addSchema({
+      $id: COMPONENTS_ID,
+      $defs: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, toJsonSchema(schema)])),
+    });
     this.routes = Object.entries(document.paths)
-      .map(([path, operations]) => ({ path, operations, pattern: templateToPattern(path), templated: (path.match(/\{/g) ?? []).length }))
+      .map(([path, operations]) => ({
+        path,
+        operations,
+        pattern: templateToPattern(path),
+        templated: (path.match(/\{/g) ?? []).length,
+      }))
       .sort((a, b) => a.templated - b.templated);
   }
 
@@ -117,29 +135,54 @@ export class OpenApiResponseValidator {
     const method = response.method.toLowerCase();
     const path = response.path.split('?')[0];
     const name = `${method.toUpperCase()} ${path} → ${response.status}`;
-    const route = this.routes.find((candidate) => candidate.pattern.test(path) && METHODS.has(method) && candidate.operations[method]);
+    const route = this.routes.find(
+      (candidate) => candidate.pattern.test(path) && METHODS.has(method) && candidate.operations[method],
+    );
     if (!route) {
       // no operation: the API's answer for a route it does not have is a problem-details 404
-      if (response.status !== 404) return [`${name}: no documented operation ${method.toUpperCase()} ${path}, and the answer is not the 404 for an unknown route`];
-      return this.checkBody(name, 'unknown-route', { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } }, response);
+      if (response.status !== 404)
+        return [
+          `${name}: no documented operation ${method.toUpperCase()} ${path}, and the answer is not the 404 for an unknown route`,
+        ];
+      return this.checkBody(
+        name,
+        'unknown-route',
+        { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+        response,
+      );
     }
     const operation = route.operations[method];
     const responses = operation.responses ?? {};
     const status = String(response.status);
     const documented = responses[status] ?? responses[`${status[0]}XX`] ?? responses.default;
     const label = `${method.toUpperCase()} ${route.path} (${operation.operationId ?? 'no operationId'})`;
-    if (!documented) return [`${name}: ${label} does not document status ${status} (it documents ${Object.keys(responses).join(', ')})`];
+    if (!documented)
+      return [
+        `${name}: ${label} does not document status ${status} (it documents ${Object.keys(responses).join(', ')})`,
+      ];
     return this.checkBody(`${name} [${label}]`, `${method} ${route.path} ${status}`, documented.content, response);
   }
 
-  private checkBody(name: string, key: string, content: Record<string, MediaTypeObject> | undefined, response: CheckedResponse): string[] {
+  private checkBody(
+    name: string,
+    key: string,
+    content: Record<string, MediaTypeObject> | undefined,
+    response: CheckedResponse,
+  ): string[] {
     const type = mediaType(response.contentType);
     if (!content || Object.keys(content).length === 0) {
-      return response.body === '' ? [] : [`${name}: the document gives no body for this status, but the answer has one (${type ?? 'no content type'})`];
+      return response.body === ''
+        ? []
+        : [
+            `${name}: the document gives no body for this status, but the answer has one (${type ?? 'no content type'})`,
+          ];
     }
     if (!type) return [`${name}: the answer has no Content-Type; documented: ${Object.keys(content).join(', ')}`];
     const media = content[type];
-    if (!media) return [`${name}: Content-Type ${type} is not documented for this status (documented: ${Object.keys(content).join(', ')})`];
+    if (!media)
+      return [
+        `${name}: Content-Type ${type} is not documented for this status (documented: ${Object.keys(content).join(', ')})`,
+      ];
     if (!media.schema) return [];
     let value: unknown = response.body;
     if (isJson(type)) {
@@ -151,7 +194,10 @@ export class OpenApiResponseValidator {
     }
     const validate = this.validatorFor(`${key} ${type}`, media.schema);
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((error) => `${name}: body${error.instancePath} ${error.message}${error.params && Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}`);
+    return (validate.errors ?? []).map(
+      (error) =>
+        `${name}: body${error.instancePath} ${error.message}${error.params && Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}`,
+    );
   }
 
   private validatorFor(key: string, schema: Schema): ValidateFunction {
@@ -205,7 +251,10 @@ export function validatorFor(origin: string): Promise<OpenApiResponseValidator> 
 export function installOpenApiResponseValidation(): void {
   if (installed) return;
   installed = true;
-  globalThis.fetch = async function validatingFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  globalThis.fetch = async function validatingFetch(
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> {
     const response = await nativeFetch(input, init);
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (!isApiUrl(url)) return response;

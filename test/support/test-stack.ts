@@ -20,7 +20,8 @@ export const DIST_ROOT = path.join(REPO_ROOT, 'dist');
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests with "npm test", which starts PostgreSQL and Temporal`);
+  if (!value)
+    throw new Error(`${name} is not set: run the tests with "npm test", which starts PostgreSQL and Temporal`);
   return value;
 }
 
@@ -88,7 +89,11 @@ export function temporaryDirectory(prefix: string): { dir: string; remove(): voi
 }
 
 /** Polls until check returns a value (not undefined), or fails with the last error after timeoutMs. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, databaseUrlOf, loadConfig, parseDatabaseUrl, redactUrl, temporalAddressOf } from '@unblock/config';
+import {
+  ConfigError,
+  databaseUrlOf,
+  loadConfig,
+  parseDatabaseUrl,
+  redactUrl,
+  temporalAddressOf,
+} from '@unblock/config';
 
 describe('configuration from the environment', () => {
   test('defaults start everything locally: embedded PostgreSQL and the Temporal dev server', () => {
@@ -19,7 +26,11 @@ describe('configuration from the environment', () => {
   });
 
   test('DATABASE_URL and TEMPORAL_ADDRESS replace the embedded components', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db.example:5432/zone', TEMPORAL_ADDRESS: 'temporal.example:7233', TEMPORAL_NAMESPACE: 'zone-prod' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db.example:5432/zone',
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      TEMPORAL_NAMESPACE: 'zone-prod',
+    });
     assert.equal(databaseUrlOf(config), 'postgres://u:p@db.example:5432/zone');
     assert.equal(temporalAddressOf(config), 'temporal.example:7233');
     assert.equal(config.temporal.namespace, 'zone-prod');
@@ -30,9 +41,21 @@ describe('configuration from the environment', () => {
     ['a port out of range', { UNBLOCK_PG_PORT: '70000' }, /^UNBLOCK_PG_PORT: must be between 1 and 65535/],
     ['a port of zero', { UNBLOCK_TEMPORAL_PORT: '0' }, /^UNBLOCK_TEMPORAL_PORT: must be between 1 and 65535/],
     ['a DATABASE_URL that is not a URL', { DATABASE_URL: 'not a url' }, /^DATABASE_URL: must be a URL/],
-    ['a DATABASE_URL of another database', { DATABASE_URL: 'mysql://u:p@h:3306/db' }, /^DATABASE_URL: must use the postgres:\/\/ scheme/],
-    ['a DATABASE_URL without a database', { DATABASE_URL: 'postgres://u:p@h:5432' }, /^DATABASE_URL: must name a database/],
-    ['a TEMPORAL_ADDRESS without a port', { TEMPORAL_ADDRESS: 'temporal.example' }, /^TEMPORAL_ADDRESS: must be host:port/],
+    [
+      'a DATABASE_URL of another database',
+      { DATABASE_URL: 'mysql://u:p@h:3306/db' },
+      /^DATABASE_URL: must use the postgres:\/\/ scheme/,
+    ],
+    [
+      'a DATABASE_URL without a database',
+      { DATABASE_URL: 'postgres://u:p@h:5432' },
+      /^DATABASE_URL: must name a database/,
+    ],
+    [
+      'a TEMPORAL_ADDRESS without a port',
+      { TEMPORAL_ADDRESS: 'temporal.example' },
+      /^TEMPORAL_ADDRESS: must be host:port/,
+    ],
     ['a namespace with spaces', { TEMPORAL_NAMESPACE: 'my namespace' }, /^TEMPORAL_NAMESPACE: must be letters/],
     ['a boolean that is neither', { UNBLOCK_DEMO_DATA: 'maybe' }, /^UNBLOCK_DEMO_DATA: must be true or false/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL: must be one of/],
@@ -56,7 +79,10 @@ describe('configuration from the environment', () => {
   });
 
   test('a logged URL never shows the password', () => {
-    assert.equal(redactUrl('postgres://unblock:secret@127.0.0.1:5432/unblock'), 'postgres://unblock:***@127.0.0.1:5432/unblock');
+    assert.equal(
+      redactUrl('postgres://unblock:secret@127.0.0.1:5432/unblock'),
+      'postgres://unblock:***@127.0.0.1:5432/unblock',
+    );
     assert.doesNotMatch(redactUrl('postgres://a:b@c/d'), /:b@/);
   });
 });

@@ -12,15 +12,31 @@ const DOCUMENT: OpenApiDocument = {
       get: {
         operationId: 'things_detail',
         responses: {
-          200: { description: 'a thing', content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingDto' } } } },
+          200: {
+            description: 'a thing',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingDto' } } },
+          },
           404: { description: 'none', content: { 'application/problem+json': { schema: PROBLEM } } },
         },
       },
     },
     '/api/v1/things/mine': {
-      get: { operationId: 'things_mine', responses: { 200: { description: 'ids', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } } },
+      get: {
+        operationId: 'things_mine',
+        responses: {
+          200: {
+            description: 'ids',
+            content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } },
+          },
+        },
+      },
     },
-    '/api/v1/metrics': { get: { operationId: 'metrics', responses: { 200: { description: 'text', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+    '/api/v1/metrics': {
+      get: {
+        operationId: 'metrics',
+        responses: { 200: { description: 'text', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
   },
   components: {
     schemas: {
@@ -40,7 +56,13 @@ const DOCUMENT: OpenApiDocument = {
       ProblemDetailsDto: {
         type: 'object',
         required: ['type', 'title', 'status', 'detail'],
-        properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+        },
       },
     },
   },
@@ -51,7 +73,14 @@ const NOT_FOUND = { type: '/problems/not-found', title: 'Not found', status: 404
 
 function answer(overrides: Partial<CheckedResponse> & { json?: unknown }): CheckedResponse {
   const { json, ...rest } = overrides;
-  return { method: 'GET', path: '/api/v1/things/t1', status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(json ?? GOOD), ...rest };
+  return {
+    method: 'GET',
+    path: '/api/v1/things/t1',
+    status: 200,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(json ?? GOOD),
+    ...rest,
+  };
 }
 
 describe('OpenAPI response validator', () => {
@@ -60,10 +89,35 @@ describe('OpenAPI response validator', () => {
   test('a response as documented passes, null where nullable, optional fields present or not', () => {
     assert.deepEqual(validator.check(answer({})), []);
     assert.deepEqual(validator.check(answer({ json: { ...GOOD, state: null, owner: null, note: 'n' } })), []);
-    assert.deepEqual(validator.check(answer({ path: '/api/v1/things/t1?x=1', status: 404, contentType: 'application/problem+json; charset=utf-8', json: NOT_FOUND })), []);
-    assert.deepEqual(validator.check(answer({ path: '/api/v1/things/mine', json: ['a', 'b'] })), [], 'a literal path wins over a template');
-    assert.deepEqual(validator.check(answer({ path: '/api/v1/metrics', contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'up 1\n' })), []);
-    assert.deepEqual(validator.check(answer({ path: '/api/v1/nowhere', status: 404, contentType: 'application/problem+json', json: NOT_FOUND })), [], 'the 404 of an unknown route');
+    assert.deepEqual(
+      validator.check(
+        answer({
+          path: '/api/v1/things/t1?x=1',
+          status: 404,
+          contentType: 'application/problem+json; charset=utf-8',
+          json: NOT_FOUND,
+        }),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      validator.check(answer({ path: '/api/v1/things/mine', json: ['a', 'b'] })),
+      [],
+      'a literal path wins over a template',
+    );
+    assert.deepEqual(
+      validator.check(
+        answer({ path: '/api/v1/metrics', contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'up 1\n' }),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      validator.check(
+        answer({ path: '/api/v1/nowhere', status: 404, contentType: 'application/problem+json', json: NOT_FOUND }),
+      ),
+      [],
+      'the 404 of an unknown route',
+    );
   });
 
   test('a wrong body is caught: a wrong type, a missing field, an undeclared field, a value outside the enum, a bad date-time, an epoch number for an instant', () => {
@@ -80,24 +134,45 @@ describe('OpenAPI response validator', () => {
     ];
     for (const [json, expected] of cases) {
       const problems = validator.check(answer({ json }));
-      assert.ok(problems.some((problem) => expected.test(problem)), `${JSON.stringify(json)}: ${expected} in ${JSON.stringify(problems)}`);
+      assert.ok(
+        problems.some((problem) => expected.test(problem)),
+        `${JSON.stringify(json)}: ${expected} in ${JSON.stringify(problems)}`,
+      );
     }
   });
 
   test('an undocumented status, content type or body is caught, and so is a body that is not JSON', () => {
-    assert.match(validator.check(answer({ status: 201 })).join('\n'), /does not document status 201 \(it documents 200, 404\)/);
-    assert.match(validator.check(answer({ contentType: 'text/html' })).join('\n'), /Content-Type text\/html is not documented/);
-    assert.match(validator.check(answer({ status: 404, contentType: 'application/json', json: NOT_FOUND })).join('\n'), /application\/json is not documented.*problem\+json/);
+    assert.match(
+      validator.check(answer({ status: 201 })).join('\n'),
+      /does not document status 201 \(it documents 200, 404\)/,
+    );
+    assert.match(
+      validator.check(answer({ contentType: 'text/html' })).join('\n'),
+      /Content-Type text\/html is not documented/,
+    );
+    assert.match(
+      validator.check(answer({ status: 404, contentType: 'application/json', json: NOT_FOUND })).join('\n'),
+      /application\/json is not documented.*problem\+json/,
+    );
     assert.match(validator.check(answer({ contentType: null })).join('\n'), /no Content-Type/);
     assert.match(validator.check(answer({ body: '{"id": ' })).join('\n'), /not JSON/);
     assert.match(validator.check(answer({ method: 'POST', status: 200 })).join('\n'), /no documented operation POST/);
-    assert.match(validator.check(answer({ path: '/api/v1/nowhere', status: 200 })).join('\n'), /no documented operation/);
-    assert.match(validator.check(answer({ path: '/api/v1/nowhere', status: 404, json: { message: 'Cannot GET' } })).join('\n'), /not documented|required property/);
+    assert.match(
+      validator.check(answer({ path: '/api/v1/nowhere', status: 200 })).join('\n'),
+      /no documented operation/,
+    );
+    assert.match(
+      validator.check(answer({ path: '/api/v1/nowhere', status: 404, json: { message: 'Cannot GET' } })).join('\n'),
+      /not documented|required property/,
+    );
   });
 
   test('a document that is not OpenAPI 3.0, or whose schemas use an unknown keyword or format, is refused rather than half-checked', () => {
     assert.throws(() => new OpenApiResponseValidator({ ...DOCUMENT, openapi: '3.1.0' }), /OpenAPI 3\.0/);
-    const unknownFormat = { ...DOCUMENT, components: { schemas: { ...DOCUMENT.components!.schemas, OwnerDto: { type: 'string', format: 'epoch-ish' } } } };
+    const unknownFormat = {
+      ...DOCUMENT,
+      components: { schemas: { ...DOCUMENT.components!.schemas, OwnerDto: { type: 'string', format: 'epoch-ish' } } },
+    };
     assert.throws(() => new OpenApiResponseValidator(unknownFormat).check(answer({})), /unknown format/);
   });
 });

@@ -16,8 +16,14 @@ function defaultDocument(): Record<string, any> {
 describe('the policy file', () => {
   test('the policy file path comes from UNBLOCK_POLICY_FILE, relative to the repository, else the default', () => {
     assert.equal(resolvePolicyFilePath({}, '/repo'), '/repo/libs/domain/policies/default-policies.json');
-    assert.equal(resolvePolicyFilePath({ [POLICY_FILE_VARIABLE]: 'libs/domain/policies/test-policies.json' }, '/repo'), '/repo/libs/domain/policies/test-policies.json');
-    assert.equal(resolvePolicyFilePath({ [POLICY_FILE_VARIABLE]: '/etc/unblock/policies.yaml' }, '/repo'), '/etc/unblock/policies.yaml');
+    assert.equal(
+      resolvePolicyFilePath({ [POLICY_FILE_VARIABLE]: 'libs/domain/policies/test-policies.json' }, '/repo'),
+      '/repo/libs/domain/policies/test-policies.json',
+    );
+    assert.equal(
+      resolvePolicyFilePath({ [POLICY_FILE_VARIABLE]: '/etc/unblock/policies.yaml' }, '/repo'),
+      '/etc/unblock/policies.yaml',
+    );
   });
   test('a YAML policy file loads like the JSON one, and a broken file names the file', async () => {
     const { stringify } = await import('yaml');
@@ -27,9 +33,17 @@ describe('the policy file', () => {
     assert.equal(loadIssuePolicyFile(yamlFile).version, loadDefaultPolicies().version);
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, '{ "version": ');
-    assert.throws(() => loadIssuePolicyFile(broken), (e: unknown) => e instanceof PolicyValidationError && e.message.includes(broken) && /not valid JSON/.test(e.message));
+    assert.throws(
+      () => loadIssuePolicyFile(broken),
+      (e: unknown) =>
+        e instanceof PolicyValidationError && e.message.includes(broken) && /not valid JSON/.test(e.message),
+    );
     const missing = path.join(dir, 'missing.json');
-    assert.throws(() => loadIssuePolicyFile(missing), (e: unknown) => e instanceof PolicyValidationError && e.message.includes(missing) && /cannot be read/.test(e.message));
+    assert.throws(
+      () => loadIssuePolicyFile(missing),
+      (e: unknown) =>
+        e instanceof PolicyValidationError && e.message.includes(missing) && /cannot be read/.test(e.message),
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });

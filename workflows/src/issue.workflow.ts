@@ -65,13 +65,19 @@ export interface IssueOutcome {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A message as the workflow receives it: the reducer's event without the time and clocks it adds. */
-type MessageEvent = DistributiveOmit<Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>, 'at' | 'clocks'>;
+type MessageEvent = DistributiveOmit<
+  Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>,
+  'at' | 'clocks'
+>;
 
 export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?: number }): Promise<IssueOutcome> {
   const { workflowId } = workflowInfo();
   const historyLimit = input.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW;
   let state: IssueState | undefined;
-  const meta: IssueMeta = 'continued' in input ? input.continued.meta : { title: input.intake.title, attachments: input.intake.attachments ?? [] };
+  const meta: IssueMeta =
+    'continued' in input
+      ? input.continued.meta
+      : { title: input.intake.title, attachments: input.intake.attachments ?? [] };
   /** bumped on every change, to wake the timer loop */
   let version = 0;
   /** one event at a time: clocks, reduction and effects of one finish before the next starts */
@@ -79,7 +85,14 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
 
   const applyEffects = async (after: IssueState, commands: IssueCommand[], processedAt: number, dueAt?: number) => {
     if (!commands.some((command) => command.type !== 'schedule_timer' && command.type !== 'cancel_timer')) return;
-    await effectActivities.applyIssueEffects({ workflowId, meta, state: after, commands, processedAt, ...(dueAt !== undefined ? { dueAt } : {}) });
+    await effectActivities.applyIssueEffects({
+      workflowId,
+      meta,
+      state: after,
+      commands,
+      processedAt,
+      ...(dueAt !== undefined ? { dueAt } : {}),
+    });
   };
 
   /** Computes the clocks an event needs (clocksNeeded), reduces it, keeps the new state and writes the effects. */
@@ -91,28 +104,51 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
       const { policy } = state!;
       const needed = clocksNeeded(state!, event);
       const clocks = await clockActivities.computeIssueClocks({ policy, ...needed.issueClocks });
-      const statutoryDeadline = needed.statutoryExtension ? await clockActivities.computeStatutoryExtension({ policy, ...needed.statutoryExtension }) : undefined;
-      const result = reduceIssue(state, withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }));
-      if (!result.ok) throw ApplicationFailure.create({ type: result.rejection.rule, message: result.rejection.message, nonRetryable: true });
+      const statutoryDeadline = needed.statutoryExtension
+        ? await clockActivities.computeStatutoryExtension({ policy, ...needed.statutoryExtension })
+        : undefined;
+      const result = reduceIssue(
+        state,
+        withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }),
+      );
+      if (!result.ok)
+        throw ApplicationFailure.create({
+          type: result.rejection.rule,
+          message: result.rejection.message,
+          nonRetryable: true,
+        });
       state = result.state;
       version += 1;
       await applyEffects(result.state, result.commands, Date.now(), dueAt);
-      return { issueId: result.state.issueId, status: result.state.status, sequence: result.state.sequence, ...(result.notice ? { notice: result.notice } : {}) };
+      return {
+        issueId: result.state.issueId,
+        status: result.state.status,
+        sequence: result.state.sequence,
+        ...(result.notice ? { notice: result.notice } : {}),
+      };
     } finally {
       busy = false;
     }
   };
 
   // Every action is an update with a validator: refused before it reaches history when it breaks a rule.
-  const handle = <A extends { by: unknown }>(definition: UpdateDefinition<IssueActionResult, [A]>, toEvent: (args: A) => MessageEvent) => {
+  const handle = <A extends { by: unknown }>(
+    definition: UpdateDefinition<IssueActionResult, [A]>,
+    toEvent: (args: A) => MessageEvent,
+  ) => {
     setHandler(definition, (args: A) => process({ ...toEvent(args), at: Date.now() } as IssueEvent), {
       validator: (args: A) => {
         if (typeof args !== 'object' || args === null || typeof args.by !== 'object' || args.by === null) {
-          throw ApplicationFailure.create({ type: 'message.by_required', message: 'an action names who takes it (by: {id, role})', nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: 'message.by_required',
+            message: 'an action names who takes it (by: {id, role})',
+            nonRetryable: true,
+          });
         }
         if (state === undefined) return; // intake still being prepared: the handler waits for it
         const rejection = validateIssueMessage(state, { ...toEvent(args), at: Date.now() } as IssueEvent);
-        if (rejection) throw ApplicationFailure.create({ type: rejection.rule, message: rejection.message, nonRetryable: true });
+        if (rejection)
+          throw ApplicationFailure.create({ type: rejection.rule, message: rejection.message, nonRetryable: true });
       },
     });
   };
@@ -144,7 +180,12 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     const receivedAt = input.intake.receivedAt ?? Date.now();
     const intake = await clockActivities.prepareIssueIntake({ ...input.intake, receivedAt });
     const result = reduceIssue(undefined, intake);
-    if (!result.ok) throw ApplicationFailure.create({ type: result.rejection.rule, message: result.rejection.message, nonRetryable: true });
+    if (!result.ok)
+      throw ApplicationFailure.create({
+        type: result.rejection.rule,
+        message: result.rejection.message,
+        nonRetryable: true,
+      });
     busy = true;
     state = result.state;
     await applyEffects(result.state, result.commands, Date.now());
@@ -158,7 +199,8 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     const next = nextTimer(state!);
     const now = Date.now();
     if (next === undefined || next.at > now) {
-      const wake = () => version !== seen || workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
+      const wake = () =>
+        version !== seen || workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
       const woke = next === undefined ? (await condition(wake), true) : await condition(wake, next.at - now);
       if (woke) {
         if (version !== seen) continue;
@@ -166,7 +208,10 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
         await condition(() => !busy && allHandlersFinished());
         if (version !== seen) continue;
         log.info('issue continues as new', { issueId: state!.issueId, historyLength: workflowInfo().historyLength });
-        return continueAsNew<typeof issueWorkflow>({ continued: { state: state!, meta }, ...(input.historyLimit !== undefined ? { historyLimit: input.historyLimit } : {}) });
+        return continueAsNew<typeof issueWorkflow>({
+          continued: { state: state!, meta },
+          ...(input.historyLimit !== undefined ? { historyLimit: input.historyLimit } : {}),
+        });
       }
     }
     await condition(() => !busy);

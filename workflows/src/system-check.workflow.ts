@@ -11,5 +11,11 @@ export async function systemCheckWorkflow(input: SystemCheckInput): Promise<Syst
   const info = workflowInfo();
   log.info('system check started', { checkId: input.checkId });
   const database = await checkDatabase(input.checkId);
-  return { checkId: input.checkId, requestedBy: input.requestedBy, workflowId: info.workflowId, taskQueue: info.taskQueue, database };
+  return {
+    checkId: input.checkId,
+    requestedBy: input.requestedBy,
+    workflowId: info.workflowId,
+    taskQueue: info.taskQueue,
+    database,
+  };
 }

@@ -17,12 +17,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiDocument {
     app,
     new DocumentBuilder()
       .setTitle('Unblock API')
-      .setDescription('Blocking issues on the zone\'s key projects: intake, actions, inboxes and reads.')
+      .setDescription("Blocking issues on the zone's key projects: intake, actions, inboxes and reads.")
       .setVersion('1')
       // the paths are absolute (/api/v1/…, /health): the server is the API's own origin
       .addServer('/', 'this server')
       .addBearerAuth()
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the METRICS_TOKEN the API runs with, when it is set' }, METRICS_TOKEN_SCHEME)
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'the METRICS_TOKEN the API runs with, when it is set' },
+        METRICS_TOKEN_SCHEME,
+      )
       .build(),
     { extraModels: [ProblemDetailsDto, FieldErrorDto] },
   );
@@ -34,10 +37,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiDocument {
 interface Operation {
   security?: Array<Record<string, string[]>>;
   requestBody?: unknown;
-  responses: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }
+  >;
 }
 
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', example: 5 } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', example: 5 } },
+};
 
 /**
  * What every operation shares, added where the operation does not say it itself:
@@ -61,8 +69,16 @@ export function finishDocument(document: OpenApiDocument): void {
         responses['413'] ??= { description: 'The request body is larger than the limit (100 kB).' };
       }
       // /health is never rate-limited (security.module.ts); /metrics answers without PostgreSQL or Temporal
-      if (path !== '/health') responses['429'] ??= { description: 'Too many requests; retry after the seconds in Retry-After.', headers: RETRY_AFTER };
-      if (path !== '/api/v1/metrics') responses['503'] ??= { description: 'PostgreSQL or Temporal is unavailable; retry after the seconds in Retry-After.', headers: RETRY_AFTER };
+      if (path !== '/health')
+        responses['429'] ??= {
+          description: 'Too many requests; retry after the seconds in Retry-After.',
+          headers: RETRY_AFTER,
+        };
+      if (path !== '/api/v1/metrics')
+        responses['503'] ??= {
+          description: 'PostgreSQL or Temporal is unavailable; retry after the seconds in Retry-After.',
+          headers: RETRY_AFTER,
+        };
       for (const [status, response] of Object.entries(responses)) {
         if (/^[45]/.test(status) && !response.content) response.content = problem;
       }

@@ -36,7 +36,16 @@ const WORKER_MAIN = path.join(DIST_ROOT, 'apps', 'worker', 'src', 'main.js');
 class AlreadyRunningError extends Error {}
 
 /** Errors that carry a message meant for the user: printed alone, without a stack trace. */
-const USER_ERRORS = [AlreadyRunningError, PolicyValidationError, ConfigError, PortInUseError, DatabaseUnavailableError, EmbeddedPostgresError, TemporalCliUnavailableError, TemporalDevServerError];
+const USER_ERRORS = [
+  AlreadyRunningError,
+  PolicyValidationError,
+  ConfigError,
+  PortInUseError,
+  DatabaseUnavailableError,
+  EmbeddedPostgresError,
+  TemporalCliUnavailableError,
+  TemporalDevServerError,
+];
 
 class Launcher {
   private postgres?: EmbeddedPostgres;
@@ -66,7 +75,11 @@ class Launcher {
     if (config.postgres.url !== undefined) {
       databaseUrl = config.postgres.url;
     } else {
-      this.postgres = new EmbeddedPostgres({ ...config.postgres.embedded, logger: logger.child({ service: 'postgres' }), portVariable: 'UNBLOCK_PG_PORT' });
+      this.postgres = new EmbeddedPostgres({
+        ...config.postgres.embedded,
+        logger: logger.child({ service: 'postgres' }),
+        portVariable: 'UNBLOCK_PG_PORT',
+      });
       await this.postgres.start();
       databaseUrl = this.postgres.url;
     }
@@ -99,14 +112,25 @@ class Launcher {
   /** One launcher per data folder; a launcher killed without cleaning up leaves children that are stopped here. */
   private claimDataDir(): void {
     const previous = readPidFile(this.pidFile);
-    if (previous !== undefined && previous !== process.pid && isProcessAlive(previous) && (processCommandLine(previous) ?? '').includes('launcher')) {
-      throw new AlreadyRunningError(`Unblock is already running from ${this.config.dataDir} (pid ${previous}). Stop it first, or give this start its own UNBLOCK_DATA_DIR and ports.`);
+    if (
+      previous !== undefined &&
+      previous !== process.pid &&
+      isProcessAlive(previous) &&
+      (processCommandLine(previous) ?? '').includes('launcher')
+    ) {
+      throw new AlreadyRunningError(
+        `Unblock is already running from ${this.config.dataDir} (pid ${previous}). Stop it first, or give this start its own UNBLOCK_DATA_DIR and ports.`,
+      );
     }
     writePidFile(this.pidFile, process.pid);
   }
 
   private spawnChild(name: string, script: string, env: NodeJS.ProcessEnv): void {
-    const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(process.execPath, ['--enable-source-maps', script], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
     this.children.set(name, child);
     child.once('exit', (code, signal) => {
       this.children.delete(name);
@@ -171,12 +195,23 @@ class Launcher {
       ['Health', `${base}/health`],
       ['Temporal', this.temporal!.description],
       ['Temporal web UI', this.temporal!.uiUrl ?? '(external cluster: see its own UI)'],
-      ['PostgreSQL', `${redactUrl(databaseUrl)}${this.postgres ? ` (embedded, data in ${path.relative(this.config.repoRoot, this.config.postgres.embedded.dataDir)})` : ' (external)'}`],
+      [
+        'PostgreSQL',
+        `${redactUrl(databaseUrl)}${this.postgres ? ` (embedded, data in ${path.relative(this.config.repoRoot, this.config.postgres.embedded.dataDir)})` : ' (external)'}`,
+      ],
       ['Task queue', this.config.temporal.taskQueue],
       ['Demo data', this.demoData ? 'loaded (demo users sign in with password "unblock-demo")' : 'skipped'],
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
-    this.say(['', 'Unblock is running.', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`), 'Press Ctrl-C to stop.', ''].join('\n'));
+    this.say(
+      [
+        '',
+        'Unblock is running.',
+        ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
   }
 
   /** Lines meant for a person at the terminal, beside the JSON logs. */
@@ -192,8 +227,12 @@ class Launcher {
         const child = this.children.get(name);
         if (child?.pid !== undefined) await stopProcess(child.pid, 'SIGTERM', 20_000);
       }
-      await this.temporal?.stop().catch((error: unknown) => this.logger.warn({ err: error }, 'stopping Temporal failed'));
-      await this.postgres?.stop().catch((error: unknown) => this.logger.warn({ err: error }, 'stopping PostgreSQL failed'));
+      await this.temporal
+        ?.stop()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'stopping Temporal failed'));
+      await this.postgres
+        ?.stop()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'stopping PostgreSQL failed'));
       if (readPidFile(this.pidFile) === process.pid) fs.rmSync(this.pidFile, { force: true });
       this.say('Unblock stopped.');
     })();

@@ -6,7 +6,10 @@ export async function prepareDatabase(url: string, options: { demoData: boolean;
   const dataSource = await openDatabase(url);
   try {
     const applied = await applyMigrations(dataSource);
-    options.logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+    options.logger.info(
+      { applied },
+      applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date',
+    );
     if (options.demoData) {
       const added = await loadDemoData(dataSource);
       options.logger.info(added, 'demo data loaded (rows that already existed were kept)');

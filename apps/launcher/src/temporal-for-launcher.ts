@@ -22,7 +22,11 @@ export interface RunningTemporal {
  * TEMPORAL_ADDRESS when set (checked reachable); otherwise the local dev server with the CLI from
  * TEMPORAL_CLI_PATH, PATH, the cache or a one-time go install, and as a last resort the SDK's own download.
  */
-export async function startTemporal(config: UnblockConfig, logger: Logger, progress: (line: string) => void): Promise<RunningTemporal> {
+export async function startTemporal(
+  config: UnblockConfig,
+  logger: Logger,
+  progress: (line: string) => void,
+): Promise<RunningTemporal> {
   const { temporal } = config;
   if (temporal.address !== undefined) {
     try {
@@ -32,10 +36,19 @@ export async function startTemporal(config: UnblockConfig, logger: Logger, progr
         `Cannot reach Temporal at TEMPORAL_ADDRESS=${temporal.address} (namespace ${temporal.namespace}): ${(error as Error).message}`,
       );
     }
-    return { address: temporal.address, description: `${temporal.address} (external, namespace ${temporal.namespace})`, stop: async () => undefined };
+    return {
+      address: temporal.address,
+      description: `${temporal.address} (external, namespace ${temporal.namespace})`,
+      stop: async () => undefined,
+    };
   }
   const { port, uiPort, dbFile } = temporal.devServer;
-  const cli = await resolveTemporalCli({ cliPath: temporal.cliPath, cacheDir: temporal.cacheDir, version: temporal.cliVersion, onProgress: progress });
+  const cli = await resolveTemporalCli({
+    cliPath: temporal.cliPath,
+    cacheDir: temporal.cacheDir,
+    version: temporal.cliVersion,
+    onProgress: progress,
+  });
   if (cli !== undefined) {
     logger.info({ cli: cli.path, source: cli.source }, 'using the Temporal CLI');
     const server = new TemporalDevServer({
@@ -60,11 +73,15 @@ export async function startTemporal(config: UnblockConfig, logger: Logger, progr
 }
 
 /** Last resort where the network allows: the Temporal SDK downloads and runs its own dev server binary. */
-async function startDownloadedDevServer(config: UnblockConfig, logger: Logger, progress: (line: string) => void): Promise<RunningTemporal> {
+async function startDownloadedDevServer(
+  config: UnblockConfig,
+  logger: Logger,
+  progress: (line: string) => void,
+): Promise<RunningTemporal> {
   const { port, uiPort, dbFile } = config.temporal.devServer;
   await assertPortFree(port, 'Temporal frontend', 'UNBLOCK_TEMPORAL_PORT');
   await assertPortFree(uiPort, 'Temporal web UI', 'UNBLOCK_TEMPORAL_UI_PORT');
-  progress('No Temporal CLI and no Go: trying the Temporal SDK\'s download of the dev server...');
+  progress("No Temporal CLI and no Go: trying the Temporal SDK's download of the dev server...");
   try {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
     const env = await Promise.race([
@@ -79,7 +96,9 @@ async function startDownloadedDevServer(config: UnblockConfig, logger: Logger, p
           namespace: config.temporal.namespace,
         },
       }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the download did not finish within 5 minutes')), 300_000).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the download did not finish within 5 minutes')), 300_000).unref(),
+      ),
     ]);
     logger.info('Temporal dev server downloaded by the SDK is ready');
     return {
@@ -89,6 +108,8 @@ async function startDownloadedDevServer(config: UnblockConfig, logger: Logger, p
       stop: () => env.teardown(),
     };
   } catch (error) {
-    throw new TemporalCliUnavailableError(`${temporalCliMissingMessage(config.temporal.cliVersion)}\n(The SDK's download failed too: ${(error as Error).message})`);
+    throw new TemporalCliUnavailableError(
+      `${temporalCliMissingMessage(config.temporal.cliVersion)}\n(The SDK's download failed too: ${(error as Error).message})`,
+    );
   }
 }

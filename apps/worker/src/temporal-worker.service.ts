@@ -26,7 +26,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     installTemporalRuntime(this.logger);
     this.dataSource = await openDatabase(databaseUrlOf(this.config));
     this.connection = await NativeConnection.connect({ address });
-    this.worker = await createUnblockWorker({ connection: this.connection, namespace, taskQueue, dataSource: this.dataSource });
+    this.worker = await createUnblockWorker({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      dataSource: this.dataSource,
+    });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => {
       this.logger.fatal({ err: error }, 'the Temporal worker stopped with an error');

@@ -1,6 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type ActivityInterceptorsFactory, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type ActivityInterceptorsFactory,
+  type LogLevel as TemporalLogLevel,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createActivities } from '@unblock/activities';
@@ -59,7 +66,10 @@ export async function createUnblockWorker(options: UnblockWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(useBundle ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ dataSource: options.dataSource, policies: options.policies ?? loadConfiguredIssuePolicies() }),
+    activities: createActivities({
+      dataSource: options.dataSource,
+      policies: options.policies ?? loadConfiguredIssuePolicies(),
+    }),
     ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
     shutdownGraceTime: '10 seconds',
   });

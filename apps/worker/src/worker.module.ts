@@ -8,7 +8,11 @@ import { CONFIG, LOGGER } from './tokens';
 @Module({
   providers: [
     { provide: CONFIG, useFactory: () => loadConfig() },
-    { provide: LOGGER, inject: [CONFIG], useFactory: (config: ReturnType<typeof loadConfig>) => createLogger('worker', config.logLevel) },
+    {
+      provide: LOGGER,
+      inject: [CONFIG],
+      useFactory: (config: ReturnType<typeof loadConfig>) => createLogger('worker', config.logLevel),
+    },
     TemporalWorkerService,
   ],
 })

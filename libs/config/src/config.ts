@@ -48,7 +48,8 @@ function readSecret(env: Env, name: string): string | undefined {
 function readPositiveInteger(env: Env, name: string, fallback: number): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
   return Number(raw);
 }
 
@@ -75,7 +76,8 @@ export function parseDatabaseUrl(raw: string, variable = 'DATABASE_URL'): URL {
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError(variable, `must use the postgres:// scheme, got "${url.protocol}//"`);
   }
-  if (!url.hostname) throw new ConfigError(variable, 'must name a host, as in postgres://user:password@host:5432/database');
+  if (!url.hostname)
+    throw new ConfigError(variable, 'must name a host, as in postgres://user:password@host:5432/database');
   if (url.pathname.replace(/^\//, '') === '') {
     throw new ConfigError(variable, 'must name a database, as in postgres://user:password@host:5432/database');
   }

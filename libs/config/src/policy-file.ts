@@ -23,7 +23,10 @@ export function findRepositoryRoot(start: string = __dirname): string {
 }
 
 /** The policy file to load: the variable when set (relative to the repository root), else the default one. */
-export function resolvePolicyFilePath(env: Record<string, string | undefined> = process.env, repoRoot: string = findRepositoryRoot()): string {
+export function resolvePolicyFilePath(
+  env: Record<string, string | undefined> = process.env,
+  repoRoot: string = findRepositoryRoot(),
+): string {
   const configured = env[POLICY_FILE_VARIABLE]?.trim();
   return path.resolve(repoRoot, configured ? configured : DEFAULT_POLICY_FILE);
 }
@@ -40,12 +43,22 @@ export function loadIssuePolicyFile(file: string): IssuePolicyDocument {
   try {
     raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new PolicyValidationError([{ path: '(file)', rule: `is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}` }], file);
+    throw new PolicyValidationError(
+      [
+        {
+          path: '(file)',
+          rule: `is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+        },
+      ],
+      file,
+    );
   }
   return parseIssuePolicyDocument(raw, file);
 }
 
 /** Loads the policy file the configuration names (or the default one). */
-export function loadConfiguredIssuePolicies(env: Record<string, string | undefined> = process.env): IssuePolicyDocument {
+export function loadConfiguredIssuePolicies(
+  env: Record<string, string | undefined> = process.env,
+): IssuePolicyDocument {
   return loadIssuePolicyFile(resolvePolicyFilePath(env));
 }

@@ -10,23 +10,79 @@ import type { IssueActionResult } from './issue-workflow';
 
 // Every action is an update with a validator: the caller gets a verdict, and an invalid action is refused with
 // the rule it breaks (an ApplicationFailure whose type is the rule). `by` is the person acting, as authenticated.
-export interface AcceptArgs { by: Actor }
-export interface ProgressArgs { by: Actor; note: string }
-export interface AssistArgs { by: Actor; departments: string[]; reason?: string; due?: EpochMs }
-export interface TransferArgs { by: Actor; to: string; reason: string }
-export interface RouteArgs { by: Actor; lead: string; supporting?: string[]; reason: string }
-export interface RequestExtensionArgs { by: Actor; reason: string; until: EpochMs }
-export interface GrantExtensionArgs { by: Actor; taskId?: string; until: EpochMs }
-export interface RefuseExtensionArgs { by: Actor; taskId?: string; reason: string }
-export interface InstructArgs { by: Actor; taskId?: string; text: string; due: EpochMs }
-export interface AcknowledgeArgs { by: Actor; instructionId: string }
-export interface ResolveArgs { by: Actor; description: string }
-export interface VerifyArgs { by: Actor; outcome: 'confirm' | 'reject'; satisfaction?: number; reason?: string }
-export interface WithdrawArgs { by: Actor; reason: string }
-export interface ExtendStatutoryTermArgs { by: Actor; reason: string; extension: string }
+export interface AcceptArgs {
+  by: Actor;
+}
+export interface ProgressArgs {
+  by: Actor;
+  note: string;
+}
+export interface AssistArgs {
+  by: Actor;
+  departments: string[];
+  reason?: string;
+  due?: EpochMs;
+}
+export interface TransferArgs {
+  by: Actor;
+  to: string;
+  reason: string;
+}
+export interface RouteArgs {
+  by: Actor;
+  lead: string;
+  supporting?: string[];
+  reason: string;
+}
+export interface RequestExtensionArgs {
+  by: Actor;
+  reason: string;
+  until: EpochMs;
+}
+export interface GrantExtensionArgs {
+  by: Actor;
+  taskId?: string;
+  until: EpochMs;
+}
+export interface RefuseExtensionArgs {
+  by: Actor;
+  taskId?: string;
+  reason: string;
+}
+export interface InstructArgs {
+  by: Actor;
+  taskId?: string;
+  text: string;
+  due: EpochMs;
+}
+export interface AcknowledgeArgs {
+  by: Actor;
+  instructionId: string;
+}
+export interface ResolveArgs {
+  by: Actor;
+  description: string;
+}
+export interface VerifyArgs {
+  by: Actor;
+  outcome: 'confirm' | 'reject';
+  satisfaction?: number;
+  reason?: string;
+}
+export interface WithdrawArgs {
+  by: Actor;
+  reason: string;
+}
+export interface ExtendStatutoryTermArgs {
+  by: Actor;
+  reason: string;
+  extension: string;
+}
 
 /** An action's HTTP body: its argument without `by` (the signed-in user), the `Instants` as ISO-8601 date-time strings. */
-export type HttpBodyOf<A, Instants extends keyof A = never> = { [K in keyof Omit<A, 'by'>]: K extends Instants ? string : Omit<A, 'by'>[K] };
+export type HttpBodyOf<A, Instants extends keyof A = never> = {
+  [K in keyof Omit<A, 'by'>]: K extends Instants ? string : Omit<A, 'by'>[K];
+};
 
 /**
  * The types of every action, keyed by its name (which is the name of its Temporal update): the update's argument,
@@ -38,7 +94,11 @@ export interface IssueActionTypes {
   progress: { args: ProgressArgs; body: HttpBodyOf<ProgressArgs>; event: 'progress' };
   transfer: { args: TransferArgs; body: HttpBodyOf<TransferArgs>; event: 'transfer' };
   assist: { args: AssistArgs; body: HttpBodyOf<AssistArgs, 'due'>; event: 'assist' };
-  requestExtension: { args: RequestExtensionArgs; body: HttpBodyOf<RequestExtensionArgs, 'until'>; event: 'request_extension' };
+  requestExtension: {
+    args: RequestExtensionArgs;
+    body: HttpBodyOf<RequestExtensionArgs, 'until'>;
+    event: 'request_extension';
+  };
   grantExtension: { args: GrantExtensionArgs; body: HttpBodyOf<GrantExtensionArgs, 'until'>; event: 'grant_extension' };
   refuseExtension: { args: RefuseExtensionArgs; body: HttpBodyOf<RefuseExtensionArgs>; event: 'refuse_extension' };
   instruct: { args: InstructArgs; body: HttpBodyOf<InstructArgs, 'due'>; event: 'instruct' };
@@ -47,7 +107,11 @@ export interface IssueActionTypes {
   verify: { args: VerifyArgs; body: HttpBodyOf<VerifyArgs>; event: 'verify' };
   withdraw: { args: WithdrawArgs; body: HttpBodyOf<WithdrawArgs>; event: 'withdraw' };
   route: { args: RouteArgs; body: HttpBodyOf<RouteArgs>; event: 'route' };
-  extendStatutoryTerm: { args: ExtendStatutoryTermArgs; body: HttpBodyOf<ExtendStatutoryTermArgs>; event: 'extend_statutory_term' };
+  extendStatutoryTerm: {
+    args: ExtendStatutoryTermArgs;
+    body: HttpBodyOf<ExtendStatutoryTermArgs>;
+    event: 'extend_statutory_term';
+  };
 }
 
 /** An action's name: the name of its Temporal update, never changed once shipped (running workflows and histories use it). */
@@ -62,7 +126,10 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  * The domain event an action becomes, as the action names it: without the instant and the clocks the workflow adds,
  * nor what the workflow computes through an activity (a statutory extension's new deadline).
  */
-export type IssueActionMessage<N extends IssueActionName = IssueActionName> = DistributiveOmit<Extract<IssueEvent, { type: IssueActionTypes[N]['event'] }>, 'at' | 'clocks' | 'deadline'>;
+export type IssueActionMessage<N extends IssueActionName = IssueActionName> = DistributiveOmit<
+  Extract<IssueEvent, { type: IssueActionTypes[N]['event'] }>,
+  'at' | 'clocks' | 'deadline'
+>;
 
 /**
  * Who may take an action, evaluated by the API before the workflow is asked (403 when not; the workflow's own rules
@@ -75,7 +142,13 @@ export type IssueActionMessage<N extends IssueActionName = IssueActionName> = Di
  * - `reporter_or_dispatcher`: the person who filed the issue, or the dispatcher;
  * - `dispatcher`: the dispatcher.
  */
-export type IssueAccessRule = 'active_task_department' | 'leader_or_task_head' | 'zone_leader' | 'reporter' | 'reporter_or_dispatcher' | 'dispatcher';
+export type IssueAccessRule =
+  | 'active_task_department'
+  | 'leader_or_task_head'
+  | 'zone_leader'
+  | 'reporter'
+  | 'reporter_or_dispatcher'
+  | 'dispatcher';
 
 /**
  * The role the person acts in (the `role` of `by`):
@@ -85,7 +158,8 @@ export type IssueAccessRule = 'active_task_department' | 'leader_or_task_head' |
  * - `dispatcher`: as the dispatcher;
  * - `highest`: in the highest role they hold (a leader as leader, a department head as department head).
  */
-export type IssueActingRole = 'department' | 'reporter' | 'reporter_if_filer_else_dispatcher' | 'dispatcher' | 'highest';
+export type IssueActingRole =
+  'department' | 'reporter' | 'reporter_if_filer_else_dispatcher' | 'dispatcher' | 'highest';
 
 /** One action: declared once, here. */
 export interface IssueActionRow<N extends IssueActionName = IssueActionName> {
@@ -132,7 +206,7 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     segment: 'accept',
     access: { rule: 'active_task_department', actingAs: 'department' },
     metricsLabel: 'accept',
-    summary: 'Accept the department\'s task (签收)',
+    summary: "Accept the department's task (签收)",
     description: 'Starts the handling clock of the task. No body, or `{}`.',
     bodyOptional: true,
     toArgs: () => ({}),
@@ -154,7 +228,8 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     access: { rule: 'active_task_department', actingAs: 'department' },
     metricsLabel: 'transfer',
     summary: 'Transfer to another department (转办)',
-    description: 'Needs a reason; counted against the department. A transfer back to a former holder or beyond the limit goes to the dispatcher (200 with `notice`).',
+    description:
+      'Needs a reason; counted against the department. A transfer back to a former holder or beyond the limit goes to the dispatcher (200 with `notice`).',
     toArgs: (b) => ({ to: b.to, reason: b.reason }),
     toMessage: (a) => ({ type: 'transfer', by: a.by, to: a.to, reason: a.reason }),
   },
@@ -165,8 +240,18 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     metricsLabel: 'assist',
     summary: 'Ask other departments to assist (协办)',
     description: 'Each department gets its own task and deadlines; only the lead resolves the issue.',
-    toArgs: (b) => ({ departments: b.departments, ...optional('reason', b.reason), ...optional('due', b.due !== undefined ? epochMs(b.due) : undefined) }),
-    toMessage: (a) => ({ type: 'assist', by: a.by, departments: a.departments, ...optional('reason', a.reason), ...optional('due', a.due) }),
+    toArgs: (b) => ({
+      departments: b.departments,
+      ...optional('reason', b.reason),
+      ...optional('due', b.due !== undefined ? epochMs(b.due) : undefined),
+    }),
+    toMessage: (a) => ({
+      type: 'assist',
+      by: a.by,
+      departments: a.departments,
+      ...optional('reason', a.reason),
+      ...optional('due', a.due),
+    }),
   },
   requestExtension: {
     update: defineUpdate('requestExtension'),
@@ -222,7 +307,7 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     access: { rule: 'active_task_department', actingAs: 'department' },
     metricsLabel: 'resolve',
     summary: 'Resolve (办结)',
-    description: 'The lead\'s resolution asks the reporter to confirm; a supporting department\'s finishes its part.',
+    description: "The lead's resolution asks the reporter to confirm; a supporting department's finishes its part.",
     toArgs: (b) => ({ description: b.description }),
     toMessage: (a) => ({ type: 'resolve', by: a.by, description: a.description }),
   },
@@ -233,8 +318,18 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     metricsLabel: 'verify',
     summary: 'Confirm or reject the resolution (回访)',
     description: 'Confirming (with satisfaction 1–5) closes the issue; rejecting (with a reason) reopens it.',
-    toArgs: (b) => ({ outcome: b.outcome, ...optional('satisfaction', b.satisfaction), ...optional('reason', b.reason) }),
-    toMessage: (a) => ({ type: 'verify', by: a.by, outcome: a.outcome, ...optional('satisfaction', a.satisfaction), ...optional('reason', a.reason) }),
+    toArgs: (b) => ({
+      outcome: b.outcome,
+      ...optional('satisfaction', b.satisfaction),
+      ...optional('reason', b.reason),
+    }),
+    toMessage: (a) => ({
+      type: 'verify',
+      by: a.by,
+      outcome: a.outcome,
+      ...optional('satisfaction', a.satisfaction),
+      ...optional('reason', a.reason),
+    }),
   },
   withdraw: {
     update: defineUpdate('withdraw'),
@@ -250,18 +345,24 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     segment: 'route',
     access: { rule: 'dispatcher', actingAs: 'dispatcher' },
     metricsLabel: 'route',
-    summary: 'Route the issue (dispatcher\'s decision, final)',
+    summary: "Route the issue (dispatcher's decision, final)",
     description: 'Names the lead (and supporting) departments, e.g. after a transfer was sent to the dispatcher.',
     toArgs: (b) => ({ lead: b.lead, reason: b.reason, ...optional('supporting', b.supporting) }),
-    toMessage: (a) => ({ type: 'route', by: a.by, lead: a.lead, ...optional('supporting', a.supporting), reason: a.reason }),
+    toMessage: (a) => ({
+      type: 'route',
+      by: a.by,
+      lead: a.lead,
+      ...optional('supporting', a.supporting),
+      reason: a.reason,
+    }),
   },
   extendStatutoryTerm: {
     update: defineUpdate('extendStatutoryTerm'),
     segment: 'statutory-extension',
     access: { rule: 'zone_leader', actingAs: 'highest' },
     metricsLabel: 'extendStatutoryTerm',
-    summary: 'Extend a petition\'s statutory term (信访 延期)',
-    description: 'Once, by at most the statute\'s maximum.',
+    summary: "Extend a petition's statutory term (信访 延期)",
+    description: "Once, by at most the statute's maximum.",
     toArgs: (b) => ({ reason: b.reason, extension: b.extension }),
     toMessage: (a) => ({ type: 'extend_statutory_term', by: a.by, reason: a.reason, extension: a.extension }),
   },

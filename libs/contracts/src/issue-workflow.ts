@@ -58,7 +58,13 @@ export interface IssueActivities {
   /** Every calendar-dependent instant the reducer may need for an event at `at`. */
   computeIssueClocks(input: { policy: ResolvedIssuePolicy; at: EpochMs; customDue?: EpochMs }): Promise<ClocksAt>;
   /** A petition's new legal conclusion deadline after a statutory extension (信访 extension). */
-  computeStatutoryExtension(input: { policy: ResolvedIssuePolicy; acceptedAt: EpochMs; extension: string; extensionsUsed: number; grantedAt: EpochMs }): Promise<StatutoryDeadline>;
+  computeStatutoryExtension(input: {
+    policy: ResolvedIssuePolicy;
+    acceptedAt: EpochMs;
+    extension: string;
+    extensionsUsed: number;
+    grantedAt: EpochMs;
+  }): Promise<StatutoryDeadline>;
   /** Writes the read model, the event log, escalations and inbox notifications. Idempotent. */
   applyIssueEffects(input: IssueEffectsInput): Promise<void>;
 }

@@ -50,33 +50,69 @@ describe('deadline arithmetic on the policy clock', () => {
     assert.equal(show(deadlines.accept.due), '2025-09-16 11:00');
     assert.equal(show(deadlines.handle.due), '2025-09-16 17:30');
     // 5.5 working hours between 10:00 and 17:30: 50% = 2h45 of working time → 14:45; 80% = 4h24 → 16:24; 30 minutes before → 17:00
-    assert.deepEqual(deadlines.handle.reminders.map(show), ['2025-09-16 14:45', '2025-09-16 16:24', '2025-09-16 17:00']);
+    assert.deepEqual(deadlines.handle.reminders.map(show), [
+      '2025-09-16 14:45',
+      '2025-09-16 16:24',
+      '2025-09-16 17:00',
+    ]);
     assert.deepEqual(deadlines.accept.reminders.map(show), ['2025-09-16 10:30', '2025-09-16 10:48']);
   });
   test('a task received after hours the day before National Day is due on 9 October with reminders that day', () => {
     const deadlines = computeDeadlines(workingPolicyEntry(), calendar, at('2025-09-30 18:00'));
     assert.equal(show(deadlines.handle.due), '2025-10-09 17:30');
-    assert.deepEqual(deadlines.handle.reminders.map(show), ['2025-10-09 12:00', '2025-10-09 16:06', '2025-10-09 17:00']);
+    assert.deepEqual(deadlines.handle.reminders.map(show), [
+      '2025-10-09 12:00',
+      '2025-10-09 16:06',
+      '2025-10-09 17:00',
+    ]);
   });
   test('reminders on a round-the-clock policy are shares of elapsed time', () => {
-    const reminders = computeReminders(['50%', '80%', 'PT30M before'], 'round_the_clock', calendar, at('2025-09-16 22:00'), at('2025-09-17 02:00'));
+    const reminders = computeReminders(
+      ['50%', '80%', 'PT30M before'],
+      'round_the_clock',
+      calendar,
+      at('2025-09-16 22:00'),
+      at('2025-09-17 02:00'),
+    );
     assert.deepEqual(reminders.map(show), ['2025-09-17 00:00', '2025-09-17 01:12', '2025-09-17 01:30']);
   });
   test('a reminder point that would fall before the deadline was set is dropped, and duplicates merge', () => {
-    const reminders = computeReminders(['50%', 'PT30M before', 'PT10M before'], 'round_the_clock', calendar, at('2025-09-16 10:00'), at('2025-09-16 10:20'));
+    const reminders = computeReminders(
+      ['50%', 'PT30M before', 'PT10M before'],
+      'round_the_clock',
+      calendar,
+      at('2025-09-16 10:00'),
+      at('2025-09-16 10:20'),
+    );
     assert.deepEqual(reminders.map(show), ['2025-09-16 10:10']);
   });
   test('reminder points "before" on a working-time policy step back over the night', () => {
-    const reminders = computeReminders(['1 working hour before'], 'working', calendar, at('2025-09-16 17:00'), at('2025-09-17 09:00'));
-    assert.deepEqual(reminders, [], 'one working hour before 09:00 is 17:00 the day before, the moment the deadline was set: dropped');
-    const later = computeReminders(['1 working hour before'], 'working', calendar, at('2025-09-16 15:00'), at('2025-09-17 09:00'));
+    const reminders = computeReminders(
+      ['1 working hour before'],
+      'working',
+      calendar,
+      at('2025-09-16 17:00'),
+      at('2025-09-17 09:00'),
+    );
+    assert.deepEqual(
+      reminders,
+      [],
+      'one working hour before 09:00 is 17:00 the day before, the moment the deadline was set: dropped',
+    );
+    const later = computeReminders(
+      ['1 working hour before'],
+      'working',
+      calendar,
+      at('2025-09-16 15:00'),
+      at('2025-09-17 09:00'),
+    );
     assert.deepEqual(later.map(show), ['2025-09-16 17:00']);
   });
   test('a reminder point cannot use days on a working-time policy', () => {
     assert.equal(parseReminderPoint('P1D before', 'working').ok, false);
     assert.equal(parseReminderPoint('P1D before', 'round_the_clock').ok, true);
   });
-  test('escalation waits end after each level\'s own wait, on the policy clock; the top repeats at its interval', () => {
+  test("escalation waits end after each level's own wait, on the policy clock; the top repeats at its interval", () => {
     const waits = computeEscalationWaits(workingPolicyEntry(), calendar, at('2025-09-16 16:30'));
     assert.deepEqual(waits.levelEnds.map(show), ['2025-09-17 09:30', '2025-09-17 11:30', '2025-09-17 11:30']);
     assert.equal(show(waits.topRepeatAt), '2025-09-17 11:30');
@@ -96,7 +132,9 @@ describe('deadline arithmetic on the policy clock', () => {
   test('clocks carry reminders for a deadline a person chose (an instruction or an extension)', () => {
     const doc = loadTestPolicies();
     const from = Date.parse('2025-09-16T00:00:00Z');
-    const clocks = computeClocksAt(resolveIssuePolicy(doc, 'other', 'low'), calendar, from, { customDue: from + 10_000 });
+    const clocks = computeClocksAt(resolveIssuePolicy(doc, 'other', 'low'), calendar, from, {
+      customDue: from + 10_000,
+    });
     assert.deepEqual(clocks.custom, { due: from + 10_000, reminders: [from + 5_000, from + 9_000] });
     assert.equal(clocks.accept.due, from + 2_000);
     assert.deepEqual(clocks.escalationWaits.levelEnds, [from + 2_000, from + 2_000, from + 2_000]);

@@ -10,13 +10,7 @@ import type { EscalationWaits } from './escalation-ladder';
 import type { IssuePolicy, PolicyClock, ResolvedIssuePolicy } from './issue-policy';
 import { computePetitionAcceptDecision, computePetitionConclusion, StatutoryDeadline } from './petition-clock';
 import { computeReminders } from './reminders';
-import {
-  addWorkingTime,
-  EpochMs,
-  sameDayDeadline,
-  WorkingCalendar,
-  workingDaysDeadline,
-} from './working-calendar';
+import { addWorkingTime, EpochMs, sameDayDeadline, WorkingCalendar, workingDaysDeadline } from './working-calendar';
 
 /** A deadline and the instants at which its reminders (催办) fire. */
 export interface Deadline {
@@ -49,7 +43,12 @@ export interface ClocksAt {
 }
 
 /** The instant a duration ends when started at `from`, on the policy's clock. */
-export function deadlineAfter(duration: string | DurationSpec, clock: PolicyClock, calendar: WorkingCalendar, from: EpochMs): EpochMs {
+export function deadlineAfter(
+  duration: string | DurationSpec,
+  clock: PolicyClock,
+  calendar: WorkingCalendar,
+  from: EpochMs,
+): EpochMs {
   const spec = typeof duration === 'string' ? requireDuration(duration) : duration;
   switch (spec.kind) {
     case 'same_day':
@@ -66,7 +65,12 @@ export function deadlineAfter(duration: string | DurationSpec, clock: PolicyCloc
 }
 
 /** A deadline due at `due`, set at `from`, with the policy's reminder points. */
-export function deadlineWithReminders(policy: IssuePolicy, calendar: WorkingCalendar, from: EpochMs, due: EpochMs): Deadline {
+export function deadlineWithReminders(
+  policy: IssuePolicy,
+  calendar: WorkingCalendar,
+  from: EpochMs,
+  due: EpochMs,
+): Deadline {
   return { due, reminders: computeReminders(policy.reminders, policy.clock, calendar, from, due) };
 }
 
@@ -84,7 +88,9 @@ export function computeDeadlines(policy: IssuePolicy, calendar: WorkingCalendar,
 export function computeEscalationWaits(policy: IssuePolicy, calendar: WorkingCalendar, from: EpochMs): EscalationWaits {
   return {
     from,
-    levelEnds: policy.ladder.slice(0, -1).map((level) => deadlineAfter(level.wait as string, policy.clock, calendar, from)),
+    levelEnds: policy.ladder
+      .slice(0, -1)
+      .map((level) => deadlineAfter(level.wait as string, policy.clock, calendar, from)),
     topRepeatAt: deadlineAfter(policy.topRepeat.interval, policy.clock, calendar, from),
   };
 }

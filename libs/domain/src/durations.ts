@@ -52,8 +52,7 @@ export type DurationParseResult = { ok: true; duration: DurationSpec } | { ok: f
 
 export const DURATION_RULE = 'must be an ISO-8601 duration or a working-time expression';
 
-const ISO_PATTERN =
-  /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_PATTERN = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const WORKING_PATTERN = /^(\d+(?:\.\d+)?)\s+working\s+(hour|hours|minute|minutes|day|days)$/;
 
 /** Reads a policy duration; never throws. */
@@ -68,7 +67,8 @@ export function parseDuration(text: unknown): DurationParseResult {
     const unit = working[2];
     if (!(amount > 0)) return { ok: false, rule: `must be more than zero, got "${trimmed}"` };
     if (unit.startsWith('day')) {
-      if (!Number.isInteger(amount)) return { ok: false, rule: `working days must be a whole number, got "${trimmed}"` };
+      if (!Number.isInteger(amount))
+        return { ok: false, rule: `working days must be a whole number, got "${trimmed}"` };
       return { ok: true, duration: { kind: 'working_days', text: trimmed, days: amount } };
     }
     const ms = unit.startsWith('hour') ? amount * MS_PER_HOUR : amount * MS_PER_MINUTE;
@@ -87,7 +87,10 @@ export function parseDuration(text: unknown): DurationParseResult {
     return { ok: true, duration: { kind: 'iso', text: trimmed, days: dayCount, timeMs, totalMs } };
   }
   if (/^P.*[YM].*$/.test(trimmed) && !trimmed.includes('T')) {
-    return { ok: false, rule: `${DURATION_RULE}; years and months are not allowed (their length varies), got "${trimmed}"` };
+    return {
+      ok: false,
+      rule: `${DURATION_RULE}; years and months are not allowed (their length varies), got "${trimmed}"`,
+    };
   }
   return {
     ok: false,

@@ -19,7 +19,11 @@ const levels: LadderLevelPolicy[] = [
   { role: 'party_secretary' },
 ];
 const HOUR = 3_600_000;
-const waitsFrom = (from: number): EscalationWaits => ({ from, levelEnds: [from + HOUR, from + 2 * HOUR, from + 3 * HOUR], topRepeatAt: from + 30 * 60_000 });
+const waitsFrom = (from: number): EscalationWaits => ({
+  from,
+  levelEnds: [from + HOUR, from + 2 * HOUR, from + 3 * HOUR],
+  topRepeatAt: from + 30 * 60_000,
+});
 
 describe('escalation ladder', () => {
   test('each level is reached after the previous level’s own wait', () => {
@@ -33,7 +37,13 @@ describe('escalation ladder', () => {
       reached.push(`${now / 60_000}m ${step?.kind} L${step?.level}${step?.repeat ? `#${step.repeat}` : ''}`);
       if (ladder.nextStepAt !== undefined) now = ladder.nextStepAt;
     }
-    assert.deepEqual(reached, ['60m climbed L2', '180m climbed L3', '360m climbed L4', '390m repeated L4#1', '420m repeated L4#2']);
+    assert.deepEqual(reached, [
+      '60m climbed L2',
+      '180m climbed L3',
+      '360m climbed L4',
+      '390m repeated L4#1',
+      '420m repeated L4#2',
+    ]);
     assert.equal(ladder.exhausted, true);
     assert.equal(ladder.nextStepAt, undefined);
   });
@@ -59,7 +69,10 @@ describe('escalation ladder', () => {
   test('ending a stall keeps the level and stops the climb', () => {
     const { ladder } = startStall(initialLadder(1), 'handle', levels, { interval: 'PT30M', count: 2 }, waitsFrom(0));
     assert.deepEqual(endStall(ladder), { level: 2, topRepeats: 0, exhausted: false });
-    assert.equal(advanceLadder(endStall(ladder), levels, { interval: 'PT30M', count: 2 }, waitsFrom(1)).step, undefined);
+    assert.equal(
+      advanceLadder(endStall(ladder), levels, { interval: 'PT30M', count: 2 }, waitsFrom(1)).step,
+      undefined,
+    );
   });
   test('only a leader at the current level or above may grant more time', () => {
     assert.equal(currentLevelRole(initialLadder(), levels), 'department_head');

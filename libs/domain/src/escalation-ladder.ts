@@ -76,7 +76,13 @@ export function currentLevelRole(ladder: LadderState, levels: readonly LadderLev
   return levels[Math.max(ladder.level, 1) - 1].role;
 }
 
-function scheduleAfter(level: number, topRepeats: number, levels: readonly LadderLevelPolicy[], topRepeat: TopRepeatPolicy, waits: EscalationWaits) {
+function scheduleAfter(
+  level: number,
+  topRepeats: number,
+  levels: readonly LadderLevelPolicy[],
+  topRepeat: TopRepeatPolicy,
+  waits: EscalationWaits,
+) {
   if (level < levels.length) return { nextStepAt: waits.levelEnds[level - 1], exhausted: false };
   if (topRepeats < topRepeat.count) return { nextStepAt: waits.topRepeatAt, exhausted: false };
   return { nextStepAt: undefined, exhausted: true };
@@ -120,10 +126,17 @@ export function advanceLadder(
   }
   const role = levels[levels.length - 1].role;
   if (ladder.topRepeats >= topRepeat.count) {
-    return { ladder: strip({ ...ladder, nextStepAt: undefined, exhausted: true }), step: { kind: 'exhausted', level: ladder.level, role, repeat: ladder.topRepeats } };
+    return {
+      ladder: strip({ ...ladder, nextStepAt: undefined, exhausted: true }),
+      step: { kind: 'exhausted', level: ladder.level, role, repeat: ladder.topRepeats },
+    };
   }
   const topRepeats = ladder.topRepeats + 1;
-  const next: LadderState = { ...ladder, topRepeats, ...scheduleAfter(ladder.level, topRepeats, levels, topRepeat, waits) };
+  const next: LadderState = {
+    ...ladder,
+    topRepeats,
+    ...scheduleAfter(ladder.level, topRepeats, levels, topRepeat, waits),
+  };
   return { ladder: strip(next), step: { kind: 'repeated', level: ladder.level, role, repeat: topRepeats } };
 }
 
@@ -133,7 +146,11 @@ export function endStall(ladder: LadderState): LadderState {
 }
 
 /** Only a leader at the task's current level or above may grant more time. */
-export function mayGrantExtension(role: LeaderRole, ladder: LadderState, levels: readonly LadderLevelPolicy[]): boolean {
+export function mayGrantExtension(
+  role: LeaderRole,
+  ladder: LadderState,
+  levels: readonly LadderLevelPolicy[],
+): boolean {
   return leaderRank(role) >= leaderRank(currentLevelRole(ladder, levels));
 }
 

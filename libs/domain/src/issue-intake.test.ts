@@ -6,7 +6,11 @@ import { loadDefaultPolicies } from './testing/policy-fixtures';
 import { createWorkingCalendar, formatShanghai, shanghaiTime } from './working-calendar';
 
 const document = loadDefaultPolicies();
-const submit = (category: 'permit' | 'land_acquisition' | 'site_obstruction', receivedAt: string, calendar = calendarOf(document)) =>
+const submit = (
+  category: 'permit' | 'land_acquisition' | 'site_obstruction',
+  receivedAt: string,
+  calendar = calendarOf(document),
+) =>
   prepareIntake(document, calendar, {
     issueId: 'issue-42',
     projectId: 'GX-ROAD-01',
@@ -24,7 +28,10 @@ describe('intake on the zone calendar with the default policies', () => {
     const lead = result.state.tasks[result.state.leadTaskId];
     assert.equal(formatShanghai(lead.handle!.due), '2025-10-09 17:30');
     assert.equal(formatShanghai(lead.accept.due), '2025-10-09 09:30');
-    assert.deepEqual(Object.values(result.state.tasks).map((t) => t.department), ['land_office', 'planning', 'utilities']);
+    assert.deepEqual(
+      Object.values(result.state.tasks).map((t) => t.department),
+      ['land_office', 'planning', 'utilities'],
+    );
   });
   test('a permit issue runs in working days; a site obstruction runs round the clock in hours', () => {
     const permit = submit('permit', '2025-09-30 10:00');
@@ -33,7 +40,13 @@ describe('intake on the zone calendar with the default policies', () => {
     assert.equal(formatShanghai(obstruction.clocks!.handle.due), '2025-10-01 02:00');
   });
   test('the calendar overrides in the policy document are used', () => {
-    const calendar = createWorkingCalendar({ ...document.calendar, overrides: [{ date: '2025-10-09', kind: 'holiday', name: 'zone closure' }] });
-    assert.equal(formatShanghai(submit('land_acquisition', '2025-09-30 19:00', calendar).clocks!.handle.due), '2025-10-10 17:30');
+    const calendar = createWorkingCalendar({
+      ...document.calendar,
+      overrides: [{ date: '2025-10-09', kind: 'holiday', name: 'zone closure' }],
+    });
+    assert.equal(
+      formatShanghai(submit('land_acquisition', '2025-09-30 19:00', calendar).clocks!.handle.due),
+      '2025-10-10 17:30',
+    );
   });
 });

@@ -18,7 +18,11 @@ export function calendarOf(document: IssuePolicyDocument): WorkingCalendar {
   return createWorkingCalendar(document.calendar);
 }
 
-export function prepareIntake(document: IssuePolicyDocument, calendar: WorkingCalendar, submission: IssueSubmission): IntakeEvent {
+export function prepareIntake(
+  document: IssuePolicyDocument,
+  calendar: WorkingCalendar,
+  submission: IssueSubmission,
+): IntakeEvent {
   const policy = resolveIssuePolicy(document, submission.category, submission.risk);
   return {
     type: 'intake',

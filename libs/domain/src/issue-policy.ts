@@ -83,7 +83,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Checks one duration field against the policy's clock. */
-function checkDuration(value: unknown, clock: PolicyClock | undefined, path: string, problems: PolicyProblem[], allowDayRules = true): void {
+function checkDuration(
+  value: unknown,
+  clock: PolicyClock | undefined,
+  path: string,
+  problems: PolicyProblem[],
+  allowDayRules = true,
+): void {
   const parsed = parseDuration(value);
   if (!parsed.ok) {
     problems.push({ path, rule: parsed.rule });
@@ -91,10 +97,16 @@ function checkDuration(value: unknown, clock: PolicyClock | undefined, path: str
   }
   const duration = parsed.duration;
   if (clock === 'round_the_clock' && duration.kind !== 'iso') {
-    problems.push({ path, rule: `"${duration.text}" is a working-time expression; clock "round_the_clock" needs an ISO-8601 duration like PT4H` });
+    problems.push({
+      path,
+      rule: `"${duration.text}" is a working-time expression; clock "round_the_clock" needs an ISO-8601 duration like PT4H`,
+    });
   }
   if (clock === 'working' && duration.kind === 'iso' && duration.days > 0) {
-    problems.push({ path, rule: `"${duration.text}" counts days; under clock "working" write "N working days" (or hours, PT7H)` });
+    problems.push({
+      path,
+      rule: `"${duration.text}" counts days; under clock "working" write "N working days" (or hours, PT7H)`,
+    });
   }
   if (!allowDayRules && (duration.kind === 'same_day' || duration.kind === 'working_days')) {
     problems.push({ path, rule: `must be an amount of time (PT2H or "4 working hours"), not "${duration.text}"` });
@@ -104,12 +116,19 @@ function checkDuration(value: unknown, clock: PolicyClock | undefined, path: str
 /** Checks one category × risk policy; appends problems. */
 export function validateIssuePolicy(raw: unknown, path: string, problems: PolicyProblem[]): IssuePolicy | undefined {
   if (!isObject(raw)) {
-    problems.push({ path, rule: 'must be an object with clock, accept, handle, reminders, ladder, topRepeat, transferLimit, verificationWindow' });
+    problems.push({
+      path,
+      rule: 'must be an object with clock, accept, handle, reminders, ladder, topRepeat, transferLimit, verificationWindow',
+    });
     return undefined;
   }
   const before = problems.length;
   const clock = raw.clock === 'working' || raw.clock === 'round_the_clock' ? raw.clock : undefined;
-  if (!clock) problems.push({ path: `${path}.clock`, rule: `must be "working" or "round_the_clock", got ${JSON.stringify(raw.clock)}` });
+  if (!clock)
+    problems.push({
+      path: `${path}.clock`,
+      rule: `must be "working" or "round_the_clock", got ${JSON.stringify(raw.clock)}`,
+    });
 
   checkDuration(raw.accept, clock, `${path}.accept`, problems);
   checkDuration(raw.handle, clock, `${path}.handle`, problems);
@@ -117,7 +136,10 @@ export function validateIssuePolicy(raw: unknown, path: string, problems: Policy
   checkDuration(raw.verificationWindow, clock, `${path}.verificationWindow`, problems);
 
   if (!Array.isArray(raw.reminders)) {
-    problems.push({ path: `${path}.reminders`, rule: 'must be a list of reminder points like ["50%", "80%", "PT30M before"] (may be empty)' });
+    problems.push({
+      path: `${path}.reminders`,
+      rule: 'must be a list of reminder points like ["50%", "80%", "PT30M before"] (may be empty)',
+    });
   } else if (clock) {
     raw.reminders.forEach((point: unknown, i: number) => {
       const parsed = parseReminderPoint(point, clock);
@@ -136,20 +158,32 @@ export function validateIssuePolicy(raw: unknown, path: string, problems: Policy
         return;
       }
       if (!isLeaderRole(level.role)) {
-        problems.push({ path: `${at}.role`, rule: `must be one of ${LEADER_ROLES.join(', ')}, got ${JSON.stringify(level.role)}` });
+        problems.push({
+          path: `${at}.role`,
+          rule: `must be one of ${LEADER_ROLES.join(', ')}, got ${JSON.stringify(level.role)}`,
+        });
       } else if (i > 0) {
         const previous = (ladder[i - 1] as Record<string, unknown> | undefined)?.role;
         if (isLeaderRole(previous) && leaderRank(level.role) <= leaderRank(previous)) {
-          problems.push({ path: `${at}.role`, rule: `must be above the previous level ${previous} (the ladder only climbs)` });
+          problems.push({
+            path: `${at}.role`,
+            rule: `must be above the previous level ${previous} (the ladder only climbs)`,
+          });
         }
       }
       const isTop = i === ladder.length - 1;
       if (isTop) {
         if (level.wait !== undefined) {
-          problems.push({ path: `${at}.wait`, rule: 'the top level has no wait: it repeats its notice at topRepeat.interval' });
+          problems.push({
+            path: `${at}.wait`,
+            rule: 'the top level has no wait: it repeats its notice at topRepeat.interval',
+          });
         }
       } else if (level.wait === undefined) {
-        problems.push({ path: `${at}.wait`, rule: 'must say how long this level has before the issue climbs (an ISO-8601 duration or a working-time expression)' });
+        problems.push({
+          path: `${at}.wait`,
+          rule: 'must say how long this level has before the issue climbs (an ISO-8601 duration or a working-time expression)',
+        });
       } else {
         checkDuration(level.wait, clock, `${at}.wait`, problems, false);
       }
@@ -160,14 +194,35 @@ export function validateIssuePolicy(raw: unknown, path: string, problems: Policy
     problems.push({ path: `${path}.topRepeat`, rule: 'must be an object with interval and count' });
   } else {
     checkDuration(raw.topRepeat.interval, clock, `${path}.topRepeat.interval`, problems, false);
-    if (!Number.isInteger(raw.topRepeat.count) || (raw.topRepeat.count as number) < 0 || (raw.topRepeat.count as number) > 100) {
-      problems.push({ path: `${path}.topRepeat.count`, rule: `must be a whole number from 0 to 100 (the repeats are bounded), got ${JSON.stringify(raw.topRepeat.count)}` });
+    if (
+      !Number.isInteger(raw.topRepeat.count) ||
+      (raw.topRepeat.count as number) < 0 ||
+      (raw.topRepeat.count as number) > 100
+    ) {
+      problems.push({
+        path: `${path}.topRepeat.count`,
+        rule: `must be a whole number from 0 to 100 (the repeats are bounded), got ${JSON.stringify(raw.topRepeat.count)}`,
+      });
     }
   }
   if (!Number.isInteger(raw.transferLimit) || (raw.transferLimit as number) < 0) {
-    problems.push({ path: `${path}.transferLimit`, rule: `must be a whole number ≥ 0, got ${JSON.stringify(raw.transferLimit)}` });
+    problems.push({
+      path: `${path}.transferLimit`,
+      rule: `must be a whole number ≥ 0, got ${JSON.stringify(raw.transferLimit)}`,
+    });
   }
-  const known = new Set(['clock', 'accept', 'handle', 'assist', 'reminders', 'ladder', 'topRepeat', 'transferLimit', 'verificationWindow', 'note']);
+  const known = new Set([
+    'clock',
+    'accept',
+    'handle',
+    'assist',
+    'reminders',
+    'ladder',
+    'topRepeat',
+    'transferLimit',
+    'verificationWindow',
+    'note',
+  ]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) problems.push({ path: `${path}.${key}`, rule: 'is not a policy setting (misspelt?)' });
   }
@@ -179,7 +234,9 @@ export function validateIssuePolicy(raw: unknown, path: string, problems: Policy
     handle: raw.handle as string,
     ...(raw.assist !== undefined ? { assist: raw.assist as string } : {}),
     reminders: [...(raw.reminders as string[])],
-    ladder: (raw.ladder as LadderLevelPolicy[]).map((level) => (level.wait === undefined ? { role: level.role } : { role: level.role, wait: level.wait })),
+    ladder: (raw.ladder as LadderLevelPolicy[]).map((level) =>
+      level.wait === undefined ? { role: level.role } : { role: level.role, wait: level.wait },
+    ),
     topRepeat: { interval: topRepeat.interval, count: topRepeat.count },
     transferLimit: raw.transferLimit as number,
     verificationWindow: raw.verificationWindow as string,
@@ -199,7 +256,8 @@ export function parseIssuePolicyDocument(raw: unknown, source = 'issue policy'):
   }
   let calendar: WorkingCalendarSettings = {};
   if (raw.calendar !== undefined) {
-    if (!isObject(raw.calendar)) problems.push({ path: 'calendar', rule: 'must be an object with workingHours and overrides' });
+    if (!isObject(raw.calendar))
+      problems.push({ path: 'calendar', rule: 'must be an object with workingHours and overrides' });
     else {
       try {
         createWorkingCalendar(raw.calendar as WorkingCalendarSettings, 'calendar');
@@ -219,24 +277,36 @@ export function parseIssuePolicyDocument(raw: unknown, source = 'issue policy'):
   } else {
     for (const key of Object.keys(raw.policies)) {
       if (!(ISSUE_CATEGORIES as readonly string[]).includes(key)) {
-        problems.push({ path: `policies.${key}`, rule: `is not a category; categories are ${ISSUE_CATEGORIES.join(', ')}` });
+        problems.push({
+          path: `policies.${key}`,
+          rule: `is not a category; categories are ${ISSUE_CATEGORIES.join(', ')}`,
+        });
       }
     }
     for (const category of ISSUE_CATEGORIES) {
       const byRisk = raw.policies[category];
       if (!isObject(byRisk)) {
-        problems.push({ path: `policies.${category}`, rule: `is missing; every category needs a policy for each risk level (${RISK_LEVELS.join(', ')})` });
+        problems.push({
+          path: `policies.${category}`,
+          rule: `is missing; every category needs a policy for each risk level (${RISK_LEVELS.join(', ')})`,
+        });
         continue;
       }
       for (const key of Object.keys(byRisk)) {
         if (!(RISK_LEVELS as readonly string[]).includes(key)) {
-          problems.push({ path: `policies.${category}.${key}`, rule: `is not a risk level; risk levels are ${RISK_LEVELS.join(', ')}` });
+          problems.push({
+            path: `policies.${category}.${key}`,
+            rule: `is not a risk level; risk levels are ${RISK_LEVELS.join(', ')}`,
+          });
         }
       }
       const entries = {} as Record<RiskLevel, IssuePolicy>;
       for (const risk of RISK_LEVELS) {
         if (byRisk[risk] === undefined) {
-          problems.push({ path: `policies.${category}.${risk}`, rule: 'is missing; every category × risk level needs a policy' });
+          problems.push({
+            path: `policies.${category}.${risk}`,
+            rule: 'is missing; every category × risk level needs a policy',
+          });
           continue;
         }
         const policy = validateIssuePolicy(byRisk[risk], `policies.${category}.${risk}`, problems);
@@ -257,7 +327,11 @@ export function parseIssuePolicyDocument(raw: unknown, source = 'issue policy'):
 }
 
 /** The policy a new issue of this category and risk level runs with, to be kept in its state. */
-export function resolveIssuePolicy(document: IssuePolicyDocument, category: IssueCategory, risk: RiskLevel): ResolvedIssuePolicy {
+export function resolveIssuePolicy(
+  document: IssuePolicyDocument,
+  category: IssueCategory,
+  risk: RiskLevel,
+): ResolvedIssuePolicy {
   const policy = document.policies[category]?.[risk];
   if (!policy) throw new Error(`no policy for ${category} at risk ${risk} in version ${document.version}`);
   return {

@@ -1,7 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IssueCommand, Recipient } from './issue';
-import { directoryQuestions, escalationDetail, peopleFor, whoIsTold, type DirectoryPerson, type DirectorySnapshot } from './notices';
+import {
+  directoryQuestions,
+  escalationDetail,
+  peopleFor,
+  whoIsTold,
+  type DirectoryPerson,
+  type DirectorySnapshot,
+} from './notices';
 import { ACTIVE_TASK_STATUSES, ACTOR_ROLES, isActiveTask, TASK_STATUSES } from './vocabulary';
 
 const people: DirectoryPerson[] = [
@@ -17,9 +24,16 @@ const people: DirectoryPerson[] = [
   { id: 'secretary', roles: ['party_secretary'], department: 'leadership' },
 ];
 
-const directory = (changes: Partial<DirectorySnapshot> = {}): DirectorySnapshot => ({ dispatchDepartment: 'dispatch', people, ...changes });
+const directory = (changes: Partial<DirectorySnapshot> = {}): DirectorySnapshot => ({
+  dispatchDepartment: 'dispatch',
+  people,
+  ...changes,
+});
 
-const escalated = (role: Extract<Recipient, { kind: 'leader' }>['role'], changes: Partial<Extract<IssueCommand, { type: 'escalated' }>> = {}): IssueCommand => ({
+const escalated = (
+  role: Extract<Recipient, { kind: 'leader' }>['role'],
+  changes: Partial<Extract<IssueCommand, { type: 'escalated' }>> = {},
+): IssueCommand => ({
   type: 'escalated',
   issueId: 'IS-1',
   taskId: 'task-1',
@@ -33,17 +47,29 @@ const escalated = (role: Extract<Recipient, { kind: 'leader' }>['role'], changes
   ...changes,
 });
 
-const notify = (to: Recipient, topic: Extract<IssueCommand, { type: 'notify' }>['topic'] = 'task_assigned'): IssueCommand => ({ type: 'notify', issueId: 'IS-1', to, topic, taskId: 'task-1' });
+const notify = (
+  to: Recipient,
+  topic: Extract<IssueCommand, { type: 'notify' }>['topic'] = 'task_assigned',
+): IssueCommand => ({ type: 'notify', issueId: 'IS-1', to, topic, taskId: 'task-1' });
 
 describe('who is told', () => {
   test("a department's staff, or its head", () => {
-    assert.deepEqual(peopleFor({ kind: 'department', department: 'land_office', audience: 'staff' }, directory()), ['land_office_staff', 'land_office_staff_2']);
-    assert.deepEqual(peopleFor({ kind: 'department', department: 'land_office', audience: 'head' }, directory()), ['land_office_head']);
+    assert.deepEqual(peopleFor({ kind: 'department', department: 'land_office', audience: 'staff' }, directory()), [
+      'land_office_staff',
+      'land_office_staff_2',
+    ]);
+    assert.deepEqual(peopleFor({ kind: 'department', department: 'land_office', audience: 'head' }, directory()), [
+      'land_office_head',
+    ]);
   });
 
   test("the dispatch department's people are its dispatchers, for its staff and its head alike", () => {
-    assert.deepEqual(peopleFor({ kind: 'department', department: 'dispatch', audience: 'staff' }, directory()), ['dispatch_officer']);
-    assert.deepEqual(peopleFor({ kind: 'leader', role: 'department_head', department: 'dispatch' }, directory()), ['dispatch_officer']);
+    assert.deepEqual(peopleFor({ kind: 'department', department: 'dispatch', audience: 'staff' }, directory()), [
+      'dispatch_officer',
+    ]);
+    assert.deepEqual(peopleFor({ kind: 'leader', role: 'department_head', department: 'dispatch' }, directory()), [
+      'dispatch_officer',
+    ]);
     // another department with no one in the role reaches no one (the notice is kept for the department)
     assert.deepEqual(peopleFor({ kind: 'department', department: 'police', audience: 'staff' }, directory()), []);
   });
@@ -54,15 +80,28 @@ describe('who is told', () => {
     assert.deepEqual(peopleFor(to, directory()), ['leader_construction', 'leader_industry']);
   });
 
-  test('the zone director and the party secretary are whoever holds the role; a department head is the stalled department\'s', () => {
-    assert.deepEqual(peopleFor({ kind: 'leader', role: 'zone_director', department: 'land_office' }, directory({ projectLeader: 'leader_construction' })), ['director']);
-    assert.deepEqual(peopleFor({ kind: 'leader', role: 'party_secretary', department: 'land_office' }, directory()), ['secretary']);
-    assert.deepEqual(peopleFor({ kind: 'leader', role: 'department_head', department: 'land_office' }, directory()), ['land_office_head']);
+  test("the zone director and the party secretary are whoever holds the role; a department head is the stalled department's", () => {
+    assert.deepEqual(
+      peopleFor(
+        { kind: 'leader', role: 'zone_director', department: 'land_office' },
+        directory({ projectLeader: 'leader_construction' }),
+      ),
+      ['director'],
+    );
+    assert.deepEqual(peopleFor({ kind: 'leader', role: 'party_secretary', department: 'land_office' }, directory()), [
+      'secretary',
+    ]);
+    assert.deepEqual(peopleFor({ kind: 'leader', role: 'department_head', department: 'land_office' }, directory()), [
+      'land_office_head',
+    ]);
   });
 
   test("the dispatcher: the named department's dispatchers, or every dispatcher when it has none", () => {
     assert.deepEqual(peopleFor({ kind: 'dispatcher', department: 'police' }, directory()), ['police_dispatcher']);
-    assert.deepEqual(peopleFor({ kind: 'dispatcher', department: 'land_office' }, directory()), ['dispatch_officer', 'police_dispatcher']);
+    assert.deepEqual(peopleFor({ kind: 'dispatcher', department: 'land_office' }, directory()), [
+      'dispatch_officer',
+      'police_dispatcher',
+    ]);
   });
 
   test('the reporter, or a named person, while active (the directory holds active people only)', () => {
@@ -71,7 +110,10 @@ describe('who is told', () => {
   });
 
   test('an escalation step tells the leader it reaches, with its own topic and text, and records the same people', () => {
-    const commands = [notify({ kind: 'department', department: 'land_office', audience: 'head' }, 'deadline_missed'), escalated('responsible_leader')];
+    const commands = [
+      notify({ kind: 'department', department: 'land_office', audience: 'head' }, 'deadline_missed'),
+      escalated('responsible_leader'),
+    ];
     const told = whoIsTold(commands, directory({ projectLeader: 'leader_industry' }));
     assert.deepEqual(told.escalations, [{ commandIndex: 1, recipientIds: ['leader_industry'] }]);
     assert.deepEqual(told.notices, [
@@ -98,8 +140,14 @@ describe('who is told', () => {
   });
 
   test('a repeated notice at the top says which repeat it is', () => {
-    const command = escalated('zone_director', { kind: 'repeated', repeat: 2, level: 3, cause: 'handle' }) as Extract<IssueCommand, { type: 'escalated' }>;
-    assert.equal(escalationDetail(command), 'land_office: handle deadline missed, repeated notice 2 at level 3 (zone_director)');
+    const command = escalated('zone_director', { kind: 'repeated', repeat: 2, level: 3, cause: 'handle' }) as Extract<
+      IssueCommand,
+      { type: 'escalated' }
+    >;
+    assert.equal(
+      escalationDetail(command),
+      'land_office: handle deadline missed, repeated notice 2 at level 3 (zone_director)',
+    );
   });
 
   test('a notice no one could be found for is kept once, for the department and role it was meant for', () => {
@@ -115,7 +163,10 @@ describe('who is told', () => {
   });
 
   test('commands that tell no one produce nothing, and need no directory', () => {
-    const commands: IssueCommand[] = [{ type: 'schedule_timer', key: 'k', at: 5 }, { type: 'record_event', issueId: 'IS-1', sequence: 1, name: 'issue_opened', at: 1 }];
+    const commands: IssueCommand[] = [
+      { type: 'schedule_timer', key: 'k', at: 5 },
+      { type: 'record_event', issueId: 'IS-1', sequence: 1, name: 'issue_opened', at: 1 },
+    ];
     assert.deepEqual(whoIsTold(commands, directory()), { notices: [], escalations: [] });
     assert.deepEqual(directoryQuestions(commands), { departments: [], roles: [], personIds: [], projectLeader: false });
   });
@@ -140,7 +191,10 @@ describe('who is told', () => {
 
 describe('the closed lists of the domain', () => {
   test('roles and task statuses, with the active ones', () => {
-    assert.deepEqual([...ACTOR_ROLES], ['reporter', 'staff', 'department_head', 'responsible_leader', 'zone_director', 'party_secretary', 'dispatcher']);
+    assert.deepEqual(
+      [...ACTOR_ROLES],
+      ['reporter', 'staff', 'department_head', 'responsible_leader', 'zone_director', 'party_secretary', 'dispatcher'],
+    );
     assert.deepEqual([...ACTIVE_TASK_STATUSES], ['assigned', 'accepted']);
     assert.deepEqual(
       TASK_STATUSES.filter((status) => isActiveTask({ status })),

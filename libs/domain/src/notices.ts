@@ -97,14 +97,27 @@ function escalationRecipient(command: EscalatedCommand): Recipient {
 
 /** The text of an escalation's notice, e.g. `land_office: accept deadline missed, level 2 (responsible_leader)`. */
 export function escalationDetail(command: EscalatedCommand): string {
-  const step = command.kind === 'repeated' ? `repeated notice ${command.repeat} at level ${command.level}` : `level ${command.level}`;
+  const step =
+    command.kind === 'repeated'
+      ? `repeated notice ${command.repeat} at level ${command.level}`
+      : `level ${command.level}`;
   return `${command.department}: ${command.cause} deadline missed, ${step} (${command.role})`;
 }
 
 function noticesOf(commands: readonly IssueCommand[]): Notice[] {
   return commands.flatMap((command, commandIndex): Notice[] => {
-    if (command.type === 'notify') return [{ commandIndex, to: command.to, topic: command.topic, taskId: command.taskId, detail: command.detail }];
-    if (command.type === 'escalated') return [{ commandIndex, to: escalationRecipient(command), topic: 'escalated', taskId: command.taskId, detail: escalationDetail(command) }];
+    if (command.type === 'notify')
+      return [{ commandIndex, to: command.to, topic: command.topic, taskId: command.taskId, detail: command.detail }];
+    if (command.type === 'escalated')
+      return [
+        {
+          commandIndex,
+          to: escalationRecipient(command),
+          topic: 'escalated',
+          taskId: command.taskId,
+          detail: escalationDetail(command),
+        },
+      ];
     return [];
   });
 }
@@ -161,17 +174,22 @@ export function directoryQuestions(commands: readonly IssueCommand[]): Directory
 /** The active people a recipient means, in the directory's order. */
 export function peopleFor(to: Recipient, directory: DirectorySnapshot): string[] {
   const ids = (people: DirectoryPerson[]) => people.map((person) => person.id);
-  const inDepartment = (department: string, role: ActorRole) => ids(directory.people.filter((p) => p.department === department && p.roles.includes(role)));
+  const inDepartment = (department: string, role: ActorRole) =>
+    ids(directory.people.filter((p) => p.department === department && p.roles.includes(role)));
   const withRole = (role: ActorRole) => ids(directory.people.filter((p) => p.roles.includes(role)));
   const departmentPeople = (department: string, audience: 'staff' | 'head') => {
     const found = inDepartment(department, departmentRole(audience));
     // an issue no rule routes is a task of the dispatch department, whose people are dispatchers
-    return found.length === 0 && department === directory.dispatchDepartment ? inDepartment(department, 'dispatcher') : found;
+    return found.length === 0 && department === directory.dispatchDepartment
+      ? inDepartment(department, 'dispatcher')
+      : found;
   };
   const leaders = (role: LeaderRole, department: string) => {
     switch (role) {
       case 'department_head':
-        return department === directory.dispatchDepartment ? departmentPeople(department, 'head') : inDepartment(department, 'department_head');
+        return department === directory.dispatchDepartment
+          ? departmentPeople(department, 'head')
+          : inDepartment(department, 'department_head');
       case 'responsible_leader':
         // the project's own leader (包抓领导); without one, every responsible leader
         return directory.projectLeader !== undefined ? [directory.projectLeader] : withRole('responsible_leader');
@@ -213,7 +231,9 @@ export function whoIsTold(commands: readonly IssueCommand[], directory: Director
     }));
   });
   const escalations = commands.flatMap((command, commandIndex): EscalationReach[] =>
-    command.type === 'escalated' ? [{ commandIndex, recipientIds: peopleFor(escalationRecipient(command), directory) }] : [],
+    command.type === 'escalated'
+      ? [{ commandIndex, recipientIds: peopleFor(escalationRecipient(command), directory) }]
+      : [],
   );
   return { notices, escalations };
 }

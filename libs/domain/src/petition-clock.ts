@@ -47,7 +47,8 @@ export type PetitionExtensionCheck = { ok: true } | { ok: false; rule: string; m
 
 function statutoryDuration(text: string): IsoDuration {
   const parsed = parseDuration(text);
-  if (!parsed.ok || parsed.duration.kind !== 'iso') throw new Error(`statutory period "${text}" must be an ISO-8601 duration like P15D`);
+  if (!parsed.ok || parsed.duration.kind !== 'iso')
+    throw new Error(`statutory period "${text}" must be an ISO-8601 duration like P15D`);
   return parsed.duration;
 }
 
@@ -60,7 +61,12 @@ function countsInDays(duration: IsoDuration): boolean {
  * End of a statutory period starting at `start`: for whole days, 24:00 (Shanghai) of the last day, the start day
  * not counted, moved to the next working day if the statute says so; otherwise `start` + the duration.
  */
-export function statutoryPeriodEnd(statute: PetitionStatute, calendar: WorkingCalendar, start: EpochMs, period: string): EpochMs {
+export function statutoryPeriodEnd(
+  statute: PetitionStatute,
+  calendar: WorkingCalendar,
+  start: EpochMs,
+  period: string,
+): EpochMs {
   const duration = statutoryDuration(period);
   if (!countsInDays(duration)) return start + duration.totalMs;
   return endOfDayPeriod(statute, calendar, shanghaiDateOf(start), duration.days);
@@ -75,25 +81,43 @@ function endOfDayPeriod(statute: PetitionStatute, calendar: WorkingCalendar, sta
 }
 
 function withWarnings(statute: PetitionStatute, from: EpochMs, due: EpochMs): StatutoryDeadline {
-  const warnings = statute.warnBefore.map((text) => due - statutoryDuration(text).totalMs).filter((at) => at > from && at < due);
+  const warnings = statute.warnBefore
+    .map((text) => due - statutoryDuration(text).totalMs)
+    .filter((at) => at > from && at < due);
   return { due, warnings: [...new Set(warnings)].sort((a, b) => a - b) };
 }
 
 /** Deadline to decide whether to accept the petition (受理), from its receipt. */
-export function computePetitionAcceptDecision(statute: PetitionStatute, calendar: WorkingCalendar, receivedAt: EpochMs): StatutoryDeadline {
+export function computePetitionAcceptDecision(
+  statute: PetitionStatute,
+  calendar: WorkingCalendar,
+  receivedAt: EpochMs,
+): StatutoryDeadline {
   return withWarnings(statute, receivedAt, statutoryPeriodEnd(statute, calendar, receivedAt, statute.acceptDecision));
 }
 
 /** Deadline to conclude the petition (办结), from the day it was accepted. */
-export function computePetitionConclusion(statute: PetitionStatute, calendar: WorkingCalendar, acceptedAt: EpochMs): StatutoryDeadline {
+export function computePetitionConclusion(
+  statute: PetitionStatute,
+  calendar: WorkingCalendar,
+  acceptedAt: EpochMs,
+): StatutoryDeadline {
   return withWarnings(statute, acceptedAt, statutoryPeriodEnd(statute, calendar, acceptedAt, statute.conclude));
 }
 
 /** Checks a requested extension (an ISO-8601 duration, e.g. "P30D") against the statute; needs no calendar. */
-export function checkPetitionExtension(statute: PetitionStatute, extensionsUsed: number, extension: string): PetitionExtensionCheck {
+export function checkPetitionExtension(
+  statute: PetitionStatute,
+  extensionsUsed: number,
+  extension: string,
+): PetitionExtensionCheck {
   const parsed = parseDuration(extension);
   if (!parsed.ok || parsed.duration.kind !== 'iso') {
-    return { ok: false, rule: 'statutory_extension.duration', message: `the extension must be an ISO-8601 duration like P30D, got ${JSON.stringify(extension)}` };
+    return {
+      ok: false,
+      rule: 'statutory_extension.duration',
+      message: `the extension must be an ISO-8601 duration like P30D, got ${JSON.stringify(extension)}`,
+    };
   }
   if (extensionsUsed >= statute.maxExtensions) {
     return {
@@ -104,7 +128,11 @@ export function checkPetitionExtension(statute: PetitionStatute, extensionsUsed:
   }
   const max = statutoryDuration(statute.maxExtension);
   if (parsed.duration.totalMs > max.totalMs) {
-    return { ok: false, rule: 'statutory_extension.max', message: `${statute.regulation} allows an extension of at most ${statute.maxExtension}, asked for ${extension}` };
+    return {
+      ok: false,
+      rule: 'statutory_extension.max',
+      message: `${statute.regulation} allows an extension of at most ${statute.maxExtension}, asked for ${extension}`,
+    };
   }
   return { ok: true };
 }
@@ -134,7 +162,11 @@ export function computePetitionExtension(
 }
 
 /** Validates the statute section of a policy document. */
-export function validatePetitionStatute(raw: unknown, path: string, problems: PolicyProblem[]): PetitionStatute | undefined {
+export function validatePetitionStatute(
+  raw: unknown,
+  path: string,
+  problems: PolicyProblem[],
+): PetitionStatute | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push({ path, rule: 'must be an object naming the regulation and its periods' });
     return undefined;
@@ -142,16 +174,25 @@ export function validatePetitionStatute(raw: unknown, path: string, problems: Po
   const input = raw as Record<string, unknown>;
   const before = problems.length;
   if (typeof input.regulation !== 'string' || input.regulation.trim() === '') {
-    problems.push({ path: `${path}.regulation`, rule: 'must name the regulation the periods come from, e.g. "信访工作条例 (2022)"' });
+    problems.push({
+      path: `${path}.regulation`,
+      rule: 'must name the regulation the periods come from, e.g. "信访工作条例 (2022)"',
+    });
   }
   for (const key of ['acceptDecision', 'conclude', 'maxExtension'] as const) {
     const parsed = parseDuration(input[key]);
     if (!parsed.ok || parsed.duration.kind !== 'iso') {
-      problems.push({ path: `${path}.${key}`, rule: `must be an ISO-8601 duration (whole days like P15D count by the legal rule), got ${JSON.stringify(input[key])}` });
+      problems.push({
+        path: `${path}.${key}`,
+        rule: `must be an ISO-8601 duration (whole days like P15D count by the legal rule), got ${JSON.stringify(input[key])}`,
+      });
     }
   }
   if (!Number.isInteger(input.maxExtensions) || (input.maxExtensions as number) < 0) {
-    problems.push({ path: `${path}.maxExtensions`, rule: `must be a whole number ≥ 0, got ${JSON.stringify(input.maxExtensions)}` });
+    problems.push({
+      path: `${path}.maxExtensions`,
+      rule: `must be a whole number ≥ 0, got ${JSON.stringify(input.maxExtensions)}`,
+    });
   }
   if (!Array.isArray(input.warnBefore)) {
     problems.push({ path: `${path}.warnBefore`, rule: 'must be a list of ISO-8601 durations like ["P3D", "P1D"]' });
@@ -159,12 +200,18 @@ export function validatePetitionStatute(raw: unknown, path: string, problems: Po
     input.warnBefore.forEach((text: unknown, i: number) => {
       const parsed = parseDuration(text);
       if (!parsed.ok || parsed.duration.kind !== 'iso') {
-        problems.push({ path: `${path}.warnBefore[${i}]`, rule: `must be an ISO-8601 duration (legal periods run on calendar days), got ${JSON.stringify(text)}` });
+        problems.push({
+          path: `${path}.warnBefore[${i}]`,
+          rule: `must be an ISO-8601 duration (legal periods run on calendar days), got ${JSON.stringify(text)}`,
+        });
       }
     });
   }
   if (input.lastDayOnDayOff !== 'next_working_day' && input.lastDayOnDayOff !== 'keep') {
-    problems.push({ path: `${path}.lastDayOnDayOff`, rule: `must be "next_working_day" or "keep", got ${JSON.stringify(input.lastDayOnDayOff)}` });
+    problems.push({
+      path: `${path}.lastDayOnDayOff`,
+      rule: `must be "next_working_day" or "keep", got ${JSON.stringify(input.lastDayOnDayOff)}`,
+    });
   }
   if (problems.length > before) return undefined;
   return {

@@ -15,7 +15,11 @@ const rules: RoutingRules = {
 describe('routing', () => {
   test('a category rule gives the lead and supporting departments', () => {
     assert.deepEqual(routeIssue(rules, { category: 'demolition', projectId: 'road-8' }), {
-      kind: 'assigned', lead: 'land_office', supporting: ['enforcement', 'petition_office'], rule: 2, matchedProject: false,
+      kind: 'assigned',
+      lead: 'land_office',
+      supporting: ['enforcement', 'petition_office'],
+      rule: 2,
+      matchedProject: false,
     });
   });
   test('a rule for the project wins over the category rule, whatever their order', () => {
@@ -26,15 +30,31 @@ describe('routing', () => {
     assert.equal(other.kind === 'assigned' && other.lead, 'approval');
   });
   test('an issue no rule covers goes to the dispatcher', () => {
-    assert.deepEqual(routeIssue(rules, { category: 'funding', projectId: 'x' }), { kind: 'to_dispatcher', dispatcher: 'dispatch', reason: 'no_rule' });
+    assert.deepEqual(routeIssue(rules, { category: 'funding', projectId: 'x' }), {
+      kind: 'to_dispatcher',
+      dispatcher: 'dispatch',
+      reason: 'no_rule',
+    });
   });
   test('the default rules route every category except "other", which goes to the dispatcher', () => {
     const doc = loadDefaultPolicies();
-    for (const category of ['land_acquisition', 'demolition', 'permit', 'petition', 'site_obstruction', 'public_opinion', 'utilities', 'funding'] as const) {
+    for (const category of [
+      'land_acquisition',
+      'demolition',
+      'permit',
+      'petition',
+      'site_obstruction',
+      'public_opinion',
+      'utilities',
+      'funding',
+    ] as const) {
       assert.equal(routeIssue(doc.routing, { category, projectId: 'p' }).kind, 'assigned', category);
     }
     assert.equal(routeIssue(doc.routing, { category: 'other', projectId: 'p' }).kind, 'to_dispatcher');
     const obstruction = routeIssue(doc.routing, { category: 'site_obstruction', projectId: 'p' });
-    assert.deepEqual(obstruction.kind === 'assigned' && [obstruction.lead, ...obstruction.supporting], ['enforcement', 'police']);
+    assert.deepEqual(obstruction.kind === 'assigned' && [obstruction.lead, ...obstruction.supporting], [
+      'enforcement',
+      'police',
+    ]);
   });
 });

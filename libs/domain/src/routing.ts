@@ -38,14 +38,26 @@ export function routeIssue(rules: RoutingRules, issue: { category: string; proje
     if (rule.category !== issue.category) continue;
     if (rule.project !== undefined) {
       if (rule.project === issue.projectId) {
-        return { kind: 'assigned', lead: rule.lead, supporting: [...(rule.supporting ?? [])], rule: index, matchedProject: true };
+        return {
+          kind: 'assigned',
+          lead: rule.lead,
+          supporting: [...(rule.supporting ?? [])],
+          rule: index,
+          matchedProject: true,
+        };
       }
     } else if (!fallback) {
       fallback = { rule, index };
     }
   }
   if (fallback) {
-    return { kind: 'assigned', lead: fallback.rule.lead, supporting: [...(fallback.rule.supporting ?? [])], rule: fallback.index, matchedProject: false };
+    return {
+      kind: 'assigned',
+      lead: fallback.rule.lead,
+      supporting: [...(fallback.rule.supporting ?? [])],
+      rule: fallback.index,
+      matchedProject: false,
+    };
   }
   return { kind: 'to_dispatcher', dispatcher: rules.dispatcher, reason: 'no_rule' };
 }
@@ -59,7 +71,10 @@ export function validateRoutingRules(raw: unknown, path: string, problems: Polic
   const input = raw as Record<string, unknown>;
   const before = problems.length;
   if (!isDepartmentCode(input.dispatcher)) {
-    problems.push({ path: `${path}.dispatcher`, rule: `must be a department code like "dispatch", got ${JSON.stringify(input.dispatcher)}` });
+    problems.push({
+      path: `${path}.dispatcher`,
+      rule: `must be a department code like "dispatch", got ${JSON.stringify(input.dispatcher)}`,
+    });
   }
   if (!Array.isArray(input.rules)) {
     problems.push({ path: `${path}.rules`, rule: 'must be a list of routing rules' });
@@ -74,15 +89,24 @@ export function validateRoutingRules(raw: unknown, path: string, problems: Polic
     }
     const rule = entry as Record<string, unknown>;
     if (!(ISSUE_CATEGORIES as readonly unknown[]).includes(rule.category)) {
-      problems.push({ path: `${at}.category`, rule: `must be one of ${ISSUE_CATEGORIES.join(', ')}, got ${JSON.stringify(rule.category)}` });
+      problems.push({
+        path: `${at}.category`,
+        rule: `must be one of ${ISSUE_CATEGORIES.join(', ')}, got ${JSON.stringify(rule.category)}`,
+      });
     }
     if (rule.project !== undefined && (typeof rule.project !== 'string' || rule.project.trim() === '')) {
       problems.push({ path: `${at}.project`, rule: 'must be a project id when present' });
     }
     if (!isDepartmentCode(rule.lead)) {
-      problems.push({ path: `${at}.lead`, rule: `must be a department code like "land_office", got ${JSON.stringify(rule.lead)}` });
+      problems.push({
+        path: `${at}.lead`,
+        rule: `must be a department code like "land_office", got ${JSON.stringify(rule.lead)}`,
+      });
     } else if (rule.lead === input.dispatcher) {
-      problems.push({ path: `${at}.lead`, rule: 'must not be the dispatcher (leave the category without a rule to send it to the dispatcher)' });
+      problems.push({
+        path: `${at}.lead`,
+        rule: 'must not be the dispatcher (leave the category without a rule to send it to the dispatcher)',
+      });
     }
     if (rule.supporting !== undefined) {
       if (!Array.isArray(rule.supporting)) {
@@ -90,8 +114,13 @@ export function validateRoutingRules(raw: unknown, path: string, problems: Polic
       } else {
         const codes = new Set<string>();
         rule.supporting.forEach((code: unknown, i: number) => {
-          if (!isDepartmentCode(code)) problems.push({ path: `${at}.supporting[${i}]`, rule: `must be a department code, got ${JSON.stringify(code)}` });
-          else if (code === rule.lead) problems.push({ path: `${at}.supporting[${i}]`, rule: 'must not repeat the lead department' });
+          if (!isDepartmentCode(code))
+            problems.push({
+              path: `${at}.supporting[${i}]`,
+              rule: `must be a department code, got ${JSON.stringify(code)}`,
+            });
+          else if (code === rule.lead)
+            problems.push({ path: `${at}.supporting[${i}]`, rule: 'must not repeat the lead department' });
           else if (codes.has(code)) problems.push({ path: `${at}.supporting[${i}]`, rule: `lists "${code}" twice` });
           else codes.add(code);
         });
@@ -99,7 +128,10 @@ export function validateRoutingRules(raw: unknown, path: string, problems: Polic
     }
     const key = `${String(rule.category)}|${String(rule.project ?? '*')}`;
     if (seen.has(key)) {
-      problems.push({ path: at, rule: `duplicates an earlier rule for category ${String(rule.category)}${rule.project ? ` and project ${String(rule.project)}` : ''}` });
+      problems.push({
+        path: at,
+        rule: `duplicates an earlier rule for category ${String(rule.category)}${rule.project ? ` and project ${String(rule.project)}` : ''}`,
+      });
     }
     seen.add(key);
   });

@@ -40,7 +40,8 @@ export interface TransferContext {
   awaitingDispatcher: boolean;
 }
 
-export type TransferDispatchRule = 'transfer.back_to_previous_holder' | 'transfer.limit_reached' | 'transfer.returned_to_dispatcher';
+export type TransferDispatchRule =
+  'transfer.back_to_previous_holder' | 'transfer.limit_reached' | 'transfer.returned_to_dispatcher';
 
 export type TransferVerdict =
   | { verdict: 'transfer' }
@@ -53,20 +54,36 @@ export function judgeTransfer(context: TransferContext, request: { to: unknown; 
     return { verdict: 'refused', rule: 'transfer.reason_required', message: 'a transfer needs a reason' };
   }
   if (!isDepartmentCode(request.to)) {
-    return { verdict: 'refused', rule: 'transfer.department_required', message: `a transfer names the receiving department by its code, got ${JSON.stringify(request.to)}` };
+    return {
+      verdict: 'refused',
+      rule: 'transfer.department_required',
+      message: `a transfer names the receiving department by its code, got ${JSON.stringify(request.to)}`,
+    };
   }
   const to = request.to;
   if (to === context.owner) {
     return { verdict: 'refused', rule: 'transfer.same_department', message: `${to} already owns the issue` };
   }
   if (context.awaitingDispatcher) {
-    return { verdict: 'refused', rule: 'transfer.awaiting_dispatcher', message: 'an earlier transfer is waiting for the dispatcher to decide' };
+    return {
+      verdict: 'refused',
+      rule: 'transfer.awaiting_dispatcher',
+      message: 'an earlier transfer is waiting for the dispatcher to decide',
+    };
   }
   if (context.ownerNamedByDispatcher) {
-    return { verdict: 'refused', rule: 'transfer.dispatcher_decision_final', message: `the dispatcher named ${context.owner} as owner; that decision is final` };
+    return {
+      verdict: 'refused',
+      rule: 'transfer.dispatcher_decision_final',
+      message: `the dispatcher named ${context.owner} as owner; that decision is final`,
+    };
   }
   if (to === context.dispatcher) {
-    return { verdict: 'to_dispatcher', rule: 'transfer.returned_to_dispatcher', message: `${context.owner} returned the issue to the dispatcher (退单)` };
+    return {
+      verdict: 'to_dispatcher',
+      rule: 'transfer.returned_to_dispatcher',
+      message: `${context.owner} returned the issue to the dispatcher (退单)`,
+    };
   }
   if (context.heldBy.includes(to)) {
     return {

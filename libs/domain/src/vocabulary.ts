@@ -18,7 +18,14 @@ export function isActorRole(value: unknown): value is ActorRole {
   return typeof value === 'string' && (ACTOR_ROLES as readonly string[]).includes(value);
 }
 
-const TASK_STATUS_LIST = ['assigned', 'accepted', 'done', 'transferred', 'rerouted', 'closed'] as const satisfies readonly TaskStatus[];
+const TASK_STATUS_LIST = [
+  'assigned',
+  'accepted',
+  'done',
+  'transferred',
+  'rerouted',
+  'closed',
+] as const satisfies readonly TaskStatus[];
 /** Every status of a task: assigned → accepted → done; or ended by transfer, re-routing or the issue closing. */
 export const TASK_STATUSES: Every<typeof TASK_STATUS_LIST, TaskStatus> = TASK_STATUS_LIST;
 
@@ -37,7 +44,11 @@ export const TASK_ROLES: Every<typeof TASK_ROLE_LIST, TaskRole> = TASK_ROLE_LIST
 const ISSUE_STATUS_LIST = ['open', 'resolved', 'closed', 'withdrawn'] as const satisfies readonly IssueStatus[];
 export const ISSUE_STATUSES: Every<typeof ISSUE_STATUS_LIST, IssueStatus> = ISSUE_STATUS_LIST;
 
-const ISSUE_OUTCOME_LIST = ['confirmed', 'unconfirmed', 'withdrawn'] as const satisfies readonly IssueClosure['outcome'][];
+const ISSUE_OUTCOME_LIST = [
+  'confirmed',
+  'unconfirmed',
+  'withdrawn',
+] as const satisfies readonly IssueClosure['outcome'][];
 /** How a closed issue ended. */
 export const ISSUE_OUTCOMES: Every<typeof ISSUE_OUTCOME_LIST, IssueClosure['outcome']> = ISSUE_OUTCOME_LIST;
 

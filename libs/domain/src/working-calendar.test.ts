@@ -44,7 +44,8 @@ describe('working days from the official data and the overrides', () => {
     assert.equal(isWorkingDay(calendar, '2025-09-27'), false);
   });
   test('National Day 2025 (1–8 October) are days off, though 1 October is a Wednesday', () => {
-    for (let day = 1; day <= 8; day++) assert.equal(isWorkingDay(calendar, `2025-10-0${day}`), false, `2025-10-0${day}`);
+    for (let day = 1; day <= 8; day++)
+      assert.equal(isWorkingDay(calendar, `2025-10-0${day}`), false, `2025-10-0${day}`);
     assert.equal(describeDay(calendar, '2025-10-01').kind, 'public_holiday');
     assert.equal(isWorkingDay(calendar, '2025-10-09'), true);
   });
@@ -98,14 +99,32 @@ describe('working days from the official data and the overrides', () => {
     assert.equal(show(sameDayDeadline(declared, at('2030-09-30 18:00'))), '2030-10-02 17:30');
   });
   test('bad calendar settings are refused naming the setting', () => {
-    assert.throws(() => createWorkingCalendar({ workingHours: [{ start: '14:00', end: '12:00' }] }), (e: unknown) => e instanceof CalendarSettingsError && e.path === 'calendar.workingHours[0].end');
-    assert.throws(() => createWorkingCalendar({ workingHours: [{ start: '8:30', end: '12:00' }] }), /calendar.workingHours\[0\].start: must be a time HH:MM/);
     assert.throws(
-      () => createWorkingCalendar({ workingHours: [{ start: '08:30', end: '12:00' }, { start: '11:00', end: '17:30' }] }),
+      () => createWorkingCalendar({ workingHours: [{ start: '14:00', end: '12:00' }] }),
+      (e: unknown) => e instanceof CalendarSettingsError && e.path === 'calendar.workingHours[0].end',
+    );
+    assert.throws(
+      () => createWorkingCalendar({ workingHours: [{ start: '8:30', end: '12:00' }] }),
+      /calendar.workingHours\[0\].start: must be a time HH:MM/,
+    );
+    assert.throws(
+      () =>
+        createWorkingCalendar({
+          workingHours: [
+            { start: '08:30', end: '12:00' },
+            { start: '11:00', end: '17:30' },
+          ],
+        }),
       /calendar.workingHours\[1\].start: must not be earlier/,
     );
-    assert.throws(() => createWorkingCalendar({ overrides: [{ date: '2025-02-30', kind: 'holiday' }] }), /calendar.overrides\[0\].date: must be a date/);
-    assert.throws(() => createWorkingCalendar({ overrides: [{ date: '2025-02-03', kind: 'day_off' as 'holiday' }] }), /calendar.overrides\[0\].kind/);
+    assert.throws(
+      () => createWorkingCalendar({ overrides: [{ date: '2025-02-30', kind: 'holiday' }] }),
+      /calendar.overrides\[0\].date: must be a date/,
+    );
+    assert.throws(
+      () => createWorkingCalendar({ overrides: [{ date: '2025-02-03', kind: 'day_off' as 'holiday' }] }),
+      /calendar.overrides\[0\].kind/,
+    );
   });
 });
 
@@ -120,7 +139,12 @@ describe('working hours', () => {
     assert.equal(isWithinWorkingHours(calendar, at('2025-09-30 17:30')), false);
   });
   test('configurable working hours replace the default ones', () => {
-    const summer = createWorkingCalendar({ workingHours: [{ start: '08:00', end: '12:00' }, { start: '14:30', end: '18:00' }] });
+    const summer = createWorkingCalendar({
+      workingHours: [
+        { start: '08:00', end: '12:00' },
+        { start: '14:30', end: '18:00' },
+      ],
+    });
     assert.equal(show(sameDayDeadline(summer, at('2025-07-01 17:45'))), '2025-07-01 18:00');
     assert.equal(show(addWorkingTime(summer, at('2025-07-01 11:00'), 2 * HOUR)), '2025-07-01 15:30');
   });
@@ -130,19 +154,31 @@ describe('same-day deadline', () => {
   const cases: Array<[string, string, string]> = [
     ['received in the morning → closing time that day', '2025-09-30 10:00', '2025-09-30 17:30'],
     ['received at 08:30 opening → that day', '2025-09-30 08:30', '2025-09-30 17:30'],
-    ['received at 08:29, before opening on a working day → that day (the whole day lies ahead)', '2025-09-30 08:29', '2025-09-30 17:30'],
+    [
+      'received at 08:29, before opening on a working day → that day (the whole day lies ahead)',
+      '2025-09-30 08:29',
+      '2025-09-30 17:30',
+    ],
     ['received during the lunch break → that day', '2025-09-30 12:30', '2025-09-30 17:30'],
     ['received at 17:29 → that day', '2025-09-16 17:29', '2025-09-16 17:30'],
     ['received exactly at 17:30 closing → next working day', '2025-09-16 17:30', '2025-09-17 17:30'],
     ['received in the evening → next working day', '2025-09-16 21:00', '2025-09-17 17:30'],
-    ['received on the day before National Day after hours → first working day after the holiday', '2025-09-30 17:30', '2025-10-09 17:30'],
+    [
+      'received on the day before National Day after hours → first working day after the holiday',
+      '2025-09-30 17:30',
+      '2025-10-09 17:30',
+    ],
     ['received during National Day → first working day after it', '2025-10-03 10:00', '2025-10-09 17:30'],
     ['received on make-up Sunday 2025-09-28 in working hours → that Sunday', '2025-09-28 09:00', '2025-09-28 17:30'],
     ['received on make-up Saturday 2025-10-11 → that Saturday', '2025-10-11 15:00', '2025-10-11 17:30'],
     ['received Friday 2025-10-10 after hours → make-up Saturday 2025-10-11', '2025-10-10 18:00', '2025-10-11 17:30'],
     ['received on an ordinary Saturday → Monday', '2025-09-20 10:00', '2025-09-22 17:30'],
     ['received the evening before the Spring Festival week → after the week', '2025-01-27 18:00', '2025-02-05 17:30'],
-    ['received on make-up Sunday 2025-01-26 before the Spring Festival → that Sunday', '2025-01-26 10:00', '2025-01-26 17:30'],
+    [
+      'received on make-up Sunday 2025-01-26 before the Spring Festival → that Sunday',
+      '2025-01-26 10:00',
+      '2025-01-26 17:30',
+    ],
   ];
   for (const [name, received, expected] of cases) {
     test(name, () => assert.equal(show(sameDayDeadline(calendar, at(received))), expected));
@@ -153,16 +189,36 @@ describe('N working hours', () => {
   const cases: Array<[string, string, number, string]> = [
     ['4 working hours from 10:00 span the lunch break', '2025-09-16 10:00', 4, '2025-09-16 16:00'],
     ['2 working hours from 10:00 end exactly at 12:00, not at 14:00', '2025-09-16 10:00', 2, '2025-09-16 12:00'],
-    ['3.5 working hours from 14:00 end exactly at 17:30 closing, not next morning', '2025-09-16 14:00', 3.5, '2025-09-16 17:30'],
+    [
+      '3.5 working hours from 14:00 end exactly at 17:30 closing, not next morning',
+      '2025-09-16 14:00',
+      3.5,
+      '2025-09-16 17:30',
+    ],
     ['4 working hours from 16:00 run overnight to the next morning', '2025-09-16 16:00', 4, '2025-09-17 11:00'],
     ['4 working hours from 08:29 start counting at 08:30', '2025-09-16 08:29', 4, '2025-09-16 14:30'],
     ['4 working hours from 08:30 end at 14:30', '2025-09-16 08:30', 4, '2025-09-16 14:30'],
     ['received at lunch, the clock starts at 14:00', '2025-09-16 12:15', 1, '2025-09-16 15:00'],
     ['4 working hours from 2025-09-30 16:00 jump National Day', '2025-09-30 16:00', 4, '2025-10-09 11:00'],
     ['received on a Sunday, counting starts Monday 08:30', '2025-09-21 10:00', 2, '2025-09-22 10:30'],
-    ['8 working hours from Friday 2025-10-10 16:00 end on make-up Saturday 2025-10-11', '2025-10-10 16:00', 8, '2025-10-11 17:00'],
-    ['9 working hours from Friday 2025-10-10 16:00 run past make-up Saturday to Monday', '2025-10-10 16:00', 9, '2025-10-13 09:00'],
-    ['2 working hours from 2025-01-27 17:00 cross the whole Spring Festival week', '2025-01-27 17:00', 2, '2025-02-05 10:00'],
+    [
+      '8 working hours from Friday 2025-10-10 16:00 end on make-up Saturday 2025-10-11',
+      '2025-10-10 16:00',
+      8,
+      '2025-10-11 17:00',
+    ],
+    [
+      '9 working hours from Friday 2025-10-10 16:00 run past make-up Saturday to Monday',
+      '2025-10-10 16:00',
+      9,
+      '2025-10-13 09:00',
+    ],
+    [
+      '2 working hours from 2025-01-27 17:00 cross the whole Spring Festival week',
+      '2025-01-27 17:00',
+      2,
+      '2025-02-05 10:00',
+    ],
   ];
   for (const [name, from, hours, expected] of cases) {
     test(name, () => assert.equal(show(addWorkingTime(calendar, at(from), hours * HOUR)), expected));
@@ -174,9 +230,10 @@ describe('N working hours', () => {
   });
   test('adding then subtracting the same working time returns to the start, for many starts and amounts', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
-      const start = at('2025-01-01 08:30') + Math.floor(random() * 365) * 24 * HOUR + Math.floor(random() * 9 * 60) * MINUTE;
+      const start =
+        at('2025-01-01 08:30') + Math.floor(random() * 365) * 24 * HOUR + Math.floor(random() * 9 * 60) * MINUTE;
       const amount = Math.floor(random() * 40 * 60) * MINUTE + MINUTE;
       const end = addWorkingTime(calendar, start, amount);
       assert.equal(workingTimeBetween(calendar, start, end), amount, `from ${show(start)} + ${amount / MINUTE} min`);

@@ -52,7 +52,8 @@ export interface WorkingCalendar {
   overrides: Readonly<Record<LocalDate, CalendarOverride>>;
 }
 
-export type DayKind = 'workday' | 'make_up_workday' | 'weekend' | 'public_holiday' | 'override_workday' | 'override_holiday';
+export type DayKind =
+  'workday' | 'make_up_workday' | 'weekend' | 'public_holiday' | 'override_workday' | 'override_holiday';
 
 export interface DayDescription {
   date: LocalDate;
@@ -79,7 +80,9 @@ interface ChineseDaysData {
 
 const officialDays = chineseDaysData as unknown as ChineseDaysData;
 const officialYears: ReadonlySet<number> = new Set(
-  [...Object.keys(officialDays.holidays), ...Object.keys(officialDays.workdays)].map((date) => Number(date.slice(0, 4))),
+  [...Object.keys(officialDays.holidays), ...Object.keys(officialDays.workdays)].map((date) =>
+    Number(date.slice(0, 4)),
+  ),
 );
 
 /** Years for which the `chinese-days` data knows the official holidays and make-up working days. */
@@ -108,7 +111,10 @@ export function isValidLocalDate(text: unknown): text is LocalDate {
 }
 
 /** Builds a calendar from settings; throws CalendarSettingsError naming the setting and the rule. */
-export function createWorkingCalendar(settings: WorkingCalendarSettings = {}, pathPrefix = 'calendar'): WorkingCalendar {
+export function createWorkingCalendar(
+  settings: WorkingCalendarSettings = {},
+  pathPrefix = 'calendar',
+): WorkingCalendar {
   const hours = settings.workingHours ?? DEFAULT_WORKING_HOURS;
   if (!Array.isArray(hours) || hours.length === 0) {
     throw new CalendarSettingsError(`${pathPrefix}.workingHours`, 'must list at least one working period');
@@ -132,10 +138,16 @@ export function createWorkingCalendar(settings: WorkingCalendarSettings = {}, pa
   (settings.overrides ?? []).forEach((override, index) => {
     const path = `${pathPrefix}.overrides[${index}]`;
     if (!isValidLocalDate(override?.date)) {
-      throw new CalendarSettingsError(`${path}.date`, `must be a date YYYY-MM-DD, got ${JSON.stringify(override?.date)}`);
+      throw new CalendarSettingsError(
+        `${path}.date`,
+        `must be a date YYYY-MM-DD, got ${JSON.stringify(override?.date)}`,
+      );
     }
     if (override.kind !== 'holiday' && override.kind !== 'workday') {
-      throw new CalendarSettingsError(`${path}.kind`, `must be "holiday" or "workday", got ${JSON.stringify(override.kind)}`);
+      throw new CalendarSettingsError(
+        `${path}.kind`,
+        `must be "holiday" or "workday", got ${JSON.stringify(override.kind)}`,
+      );
     }
     if (overrides[override.date]) throw new CalendarSettingsError(`${path}.date`, `${override.date} is listed twice`);
     overrides[override.date] = { ...override };
@@ -160,7 +172,9 @@ export function shanghaiMinuteOfDay(instant: EpochMs): number {
 export function shanghaiInstant(date: LocalDate, minute = 0): EpochMs {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new Error(`not a date YYYY-MM-DD: "${date}"`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + minute * MS_PER_MINUTE - SHANGHAI_UTC_OFFSET_MS;
+  return (
+    Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + minute * MS_PER_MINUTE - SHANGHAI_UTC_OFFSET_MS
+  );
 }
 
 /** Reads a Shanghai wall-clock time `YYYY-MM-DD HH:MM[:SS]` (or with a `T`) as an instant. */

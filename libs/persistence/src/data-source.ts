@@ -40,7 +40,12 @@ export async function applyMigrations(dataSource: DataSource): Promise<string[]>
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const migrator = new DataSource({ ...dataSource.options, entities: [], subscribers: [], extra: { ...('extra' in dataSource.options ? dataSource.options.extra : {}), max: 1 } } as DataSourceOptions);
+    const migrator = new DataSource({
+      ...dataSource.options,
+      entities: [],
+      subscribers: [],
+      extra: { ...('extra' in dataSource.options ? dataSource.options.extra : {}), max: 1 },
+    } as DataSourceOptions);
     try {
       await migrator.initialize();
       const applied = await migrator.runMigrations({ transaction: 'each' });

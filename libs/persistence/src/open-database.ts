@@ -38,6 +38,8 @@ export async function openDatabase(url: string): Promise<DataSource> {
     await dataSource.initialize();
     return dataSource;
   } catch (error) {
-    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${describeDatabaseError(error)}.`);
+    throw new DatabaseUnavailableError(
+      `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${describeDatabaseError(error)}.`,
+    );
   }
 }

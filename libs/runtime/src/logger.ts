@@ -13,6 +13,9 @@ export function createLogger(component: string, level: LogLevel = 'info'): Logge
     base: { component, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: ['password', '*.password', 'authorization', '*.authorization', 'req.headers.authorization'], censor: '***' },
+    redact: {
+      paths: ['password', '*.password', 'authorization', '*.authorization', 'req.headers.authorization'],
+      censor: '***',
+    },
   });
 }

@@ -7,7 +7,9 @@ export class PortInUseError extends Error {
     public readonly purpose: string,
     public readonly variable: string,
   ) {
-    super(`Port ${port} (${purpose}) is already in use by another program. Stop that program, or choose another port with ${variable}=<port>.`);
+    super(
+      `Port ${port} (${purpose}) is already in use by another program. Stop that program, or choose another port with ${variable}=<port>.`,
+    );
     this.name = 'PortInUseError';
   }
 }
@@ -22,7 +24,12 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export async function assertPortFree(port: number, purpose: string, variable: string, host = '127.0.0.1'): Promise<void> {
+export async function assertPortFree(
+  port: number,
+  purpose: string,
+  variable: string,
+  host = '127.0.0.1',
+): Promise<void> {
   if (!(await isPortFree(port, host))) throw new PortInUseError(port, purpose, variable);
 }
 

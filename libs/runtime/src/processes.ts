@@ -69,7 +69,11 @@ export function readPidFile(file: string): number | undefined {
  * stops it when its pid file names a live process whose command line contains `marker`.
  * Returns the pid it stopped, if any.
  */
-export async function stopLeftover(pidFile: string, marker: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | undefined> {
+export async function stopLeftover(
+  pidFile: string,
+  marker: string,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | undefined> {
   const pid = readPidFile(pidFile);
   if (pid === undefined || !isProcessAlive(pid)) return undefined;
   const commandLine = processCommandLine(pid);

@@ -97,7 +97,12 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Pr
  * then moves it into place, so an interrupted build never leaves a broken binary.
  * A lock keeps two starts from building at once.
  */
-async function goInstallTemporalCli(go: string, cacheDir: string, version: string, onProgress: (line: string) => void): Promise<void> {
+async function goInstallTemporalCli(
+  go: string,
+  cacheDir: string,
+  version: string,
+  onProgress: (line: string) => void,
+): Promise<void> {
   const target = cachedTemporalCliPath(cacheDir, version);
   const versionDir = path.dirname(target);
   fs.mkdirSync(versionDir, { recursive: true });
@@ -114,7 +119,11 @@ async function goInstallTemporalCli(go: string, cacheDir: string, version: strin
     try {
       await new Promise<void>((resolve, reject) => {
         const child = spawn(go, ['install', `${TEMPORAL_CLI_MODULE}@${version}`], {
-          env: { ...process.env, GOBIN: buildDir, GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' ') },
+          env: {
+            ...process.env,
+            GOBIN: buildDir,
+            GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' '),
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let tail = '';
@@ -128,7 +137,12 @@ async function goInstallTemporalCli(go: string, cacheDir: string, version: strin
         child.once('error', reject);
         child.once('close', (code) => {
           if (code === 0) resolve();
-          else reject(new TemporalCliUnavailableError(`go install ${TEMPORAL_CLI_MODULE}@${version} failed (exit ${code}):\n${tail.trim()}`));
+          else
+            reject(
+              new TemporalCliUnavailableError(
+                `go install ${TEMPORAL_CLI_MODULE}@${version} failed (exit ${code}):\n${tail.trim()}`,
+              ),
+            );
         });
       });
     } finally {

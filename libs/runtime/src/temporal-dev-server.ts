@@ -54,11 +54,26 @@ export class TemporalDevServer {
     const { logger, port, uiPort, dbFile, namespace, pidFile } = this.options;
     if (pidFile !== undefined) {
       const leftover = await stopLeftover(pidFile, 'start-dev', 'SIGTERM');
-      if (leftover !== undefined) logger.warn({ pid: leftover }, 'stopped a Temporal dev server left running by an earlier start');
+      if (leftover !== undefined)
+        logger.warn({ pid: leftover }, 'stopped a Temporal dev server left running by an earlier start');
     }
     await assertPortFree(port, 'Temporal frontend', this.options.portVariable ?? 'UNBLOCK_TEMPORAL_PORT');
-    if (uiPort !== undefined) await assertPortFree(uiPort, 'Temporal web UI', this.options.uiPortVariable ?? 'UNBLOCK_TEMPORAL_UI_PORT');
-    const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace, '--log-format', 'json', '--log-level', 'warn'];
+    if (uiPort !== undefined)
+      await assertPortFree(uiPort, 'Temporal web UI', this.options.uiPortVariable ?? 'UNBLOCK_TEMPORAL_UI_PORT');
+    const args = [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--namespace',
+      namespace,
+      '--log-format',
+      'json',
+      '--log-level',
+      'warn',
+    ];
     if (uiPort === undefined) args.push('--headless');
     else args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
     if (dbFile !== undefined) {
@@ -72,14 +87,21 @@ export class TemporalDevServer {
     const onOutput = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       recent = (recent + text).slice(-3000);
-      for (const line of text.split('\n')) if (line.trim()) logger.debug({ temporal: line.trim() }, 'temporal dev server');
+      for (const line of text.split('\n'))
+        if (line.trim()) logger.debug({ temporal: line.trim() }, 'temporal dev server');
     };
     child.stdout!.on('data', onOutput);
     child.stderr!.on('data', onOutput);
     const exited = new Promise<never>((_, reject) => {
-      child.once('error', (error) => reject(new TemporalDevServerError(`The Temporal dev server could not be started: ${error.message}`)));
+      child.once('error', (error) =>
+        reject(new TemporalDevServerError(`The Temporal dev server could not be started: ${error.message}`)),
+      );
       child.once('exit', (code, signal) =>
-        reject(new TemporalDevServerError(`The Temporal dev server stopped during start-up (exit ${code ?? signal}): ${recent.trim().split('\n').slice(-5).join('\n')}`)),
+        reject(
+          new TemporalDevServerError(
+            `The Temporal dev server stopped during start-up (exit ${code ?? signal}): ${recent.trim().split('\n').slice(-5).join('\n')}`,
+          ),
+        ),
       );
     });
     exited.catch(() => undefined);
@@ -118,5 +140,7 @@ export async function waitUntilServing(address: string, namespace: string, timeo
       await connection?.close().catch(() => undefined);
     }
   }
-  throw new TemporalDevServerError(`Temporal at ${address} did not become ready within ${timeoutMs} ms: ${(lastError as Error)?.message}`);
+  throw new TemporalDevServerError(
+    `Temporal at ${address} did not become ready within ${timeoutMs} ms: ${(lastError as Error)?.message}`,
+  );
 }

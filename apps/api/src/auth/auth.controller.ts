@@ -14,7 +14,11 @@ export class AuthController {
   @Public()
   @Post('auth/token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in', description: 'Username and password → a bearer token (JWT) for `Authorization: Bearer <token>`, and the user. Needs no token; rate-limited per address.' })
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Username and password → a bearer token (JWT) for `Authorization: Bearer <token>`, and the user. Needs no token; rate-limited per address.',
+  })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (problem details).' })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {

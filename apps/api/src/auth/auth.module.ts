@@ -13,7 +13,11 @@ import { JwtAuthGuard } from './jwt-auth.guard';
       inject: [CONFIG],
       useFactory: (config: UnblockConfig) => {
         if (!config.auth.jwtSecret) throw new Error('JWT_SECRET is required to sign API tokens');
-        return { secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'unblock' }, verifyOptions: { issuer: 'unblock' } };
+        return {
+          secret: config.auth.jwtSecret,
+          signOptions: { algorithm: 'HS256', issuer: 'unblock' },
+          verifyOptions: { issuer: 'unblock' },
+        };
       },
     }),
   ],

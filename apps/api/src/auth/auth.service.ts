@@ -27,12 +27,22 @@ export class AuthService {
     @Inject(CONFIG) private readonly config: UnblockConfig,
   ) {}
 
-  async signIn(username: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: AuthenticatedUser }> {
+  async signIn(
+    username: string,
+    password: string,
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: AuthenticatedUser }> {
     const dataSource = await this.database.ensureConnected();
-    const row = await dataSource.getRepository(PersonEntity).findOne({ select: { ...PERSON_COLUMNS, passwordHash: true }, where: { username } });
+    const row = await dataSource
+      .getRepository(PersonEntity)
+      .findOne({ select: { ...PERSON_COLUMNS, passwordHash: true }, where: { username } });
     // The same answer whether the user is unknown, inactive or the password is wrong.
     if (!row || !row.active || !row.passwordHash || !verifyPassword(password, row.passwordHash)) {
-      throw new UnauthorizedException({ type: '/problems/invalid-credentials', title: 'Invalid credentials', status: 401, detail: 'The username or password is wrong.' });
+      throw new UnauthorizedException({
+        type: '/problems/invalid-credentials',
+        title: 'Invalid credentials',
+        status: 401,
+        detail: 'The username or password is wrong.',
+      });
     }
     const expiresIn = this.config.auth.tokenTtlSeconds;
     const accessToken = await this.jwt.signAsync({ sub: row.id } satisfies TokenClaims, { expiresIn });
@@ -48,7 +58,9 @@ export class AuthService {
       return undefined;
     }
     const dataSource = await this.database.ensureConnected();
-    const row = await dataSource.getRepository(PersonEntity).findOne({ select: PERSON_COLUMNS, where: { id: claims.sub } });
+    const row = await dataSource
+      .getRepository(PersonEntity)
+      .findOne({ select: PERSON_COLUMNS, where: { id: claims.sub } });
     return row && row.active ? toUser(row) : undefined;
   }
 }

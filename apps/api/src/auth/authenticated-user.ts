@@ -10,7 +10,15 @@ export interface AuthenticatedUser {
 }
 
 /** Leadership roles from the top down: the one a person acts in is the highest they hold. */
-const ACTING_ORDER: ActorRole[] = ['party_secretary', 'zone_director', 'responsible_leader', 'dispatcher', 'department_head', 'staff', 'reporter'];
+const ACTING_ORDER: ActorRole[] = [
+  'party_secretary',
+  'zone_director',
+  'responsible_leader',
+  'dispatcher',
+  'department_head',
+  'staff',
+  'reporter',
+];
 
 export function hasRole(user: AuthenticatedUser, ...roles: ActorRole[]): boolean {
   return user.roles.some((role) => roles.includes(role));
@@ -26,6 +34,9 @@ export function isLeader(user: AuthenticatedUser): boolean {
  * staff, say); otherwise in the highest role they hold.
  */
 export function toActor(user: AuthenticatedUser, preferred?: ActorRole): Actor {
-  const role = preferred && user.roles.includes(preferred) ? preferred : (ACTING_ORDER.find((r) => user.roles.includes(r)) ?? user.roles[0]);
+  const role =
+    preferred && user.roles.includes(preferred)
+      ? preferred
+      : (ACTING_ORDER.find((r) => user.roles.includes(r)) ?? user.roles[0]);
   return { id: user.id, role, ...(user.departmentId ? { department: user.departmentId } : {}) };
 }

@@ -18,12 +18,20 @@ export interface IssueAccessFacts {
 export function canViewIssue(user: AuthenticatedUser, issue: IssueAccessFacts): boolean {
   if (isLeader(user) || hasRole(user, 'dispatcher')) return true;
   if (issue.reporterId === user.id) return true;
-  if (hasRole(user, 'staff', 'department_head') && user.departmentId !== null && issue.involvedDepartments.includes(user.departmentId)) return true;
+  if (
+    hasRole(user, 'staff', 'department_head') &&
+    user.departmentId !== null &&
+    issue.involvedDepartments.includes(user.departmentId)
+  )
+    return true;
   return false;
 }
 
 /** How the API evaluates each access rule of the table of actions, and how the OpenAPI document says who it lets in. */
-export const ACCESS_RULES: Record<IssueAccessRule, { who: string; allows: (user: AuthenticatedUser, issue: IssueAccessFacts) => boolean }> = {
+export const ACCESS_RULES: Record<
+  IssueAccessRule,
+  { who: string; allows: (user: AuthenticatedUser, issue: IssueAccessFacts) => boolean }
+> = {
   active_task_department: {
     who: 'staff or head of a department with an active task on the issue',
     allows: (user, issue) => hasRole(user, 'staff', 'department_head') && inActiveDepartment(user, issue),
@@ -32,10 +40,16 @@ export const ACCESS_RULES: Record<IssueAccessRule, { who: string; allows: (user:
     who: 'a responsible leader, the zone director or the party secretary; or the head of a department with an active task',
     allows: (user, issue) => isLeader(user) || (hasRole(user, 'department_head') && inActiveDepartment(user, issue)),
   },
-  zone_leader: { who: 'a responsible leader, the zone director or the party secretary', allows: (user) => isLeader(user) },
+  zone_leader: {
+    who: 'a responsible leader, the zone director or the party secretary',
+    allows: (user) => isLeader(user),
+  },
   // Whoever filed the issue confirms or rejects its resolution, and may withdraw it, as its reporter.
   reporter: { who: 'the reporter who filed the issue', allows: (user, issue) => issue.reporterId === user.id },
-  reporter_or_dispatcher: { who: 'the reporter who filed it, or the dispatcher', allows: (user, issue) => issue.reporterId === user.id || hasRole(user, 'dispatcher') },
+  reporter_or_dispatcher: {
+    who: 'the reporter who filed it, or the dispatcher',
+    allows: (user, issue) => issue.reporterId === user.id || hasRole(user, 'dispatcher'),
+  },
   dispatcher: { who: 'the dispatcher', allows: (user) => hasRole(user, 'dispatcher') },
 };
 
@@ -57,14 +71,22 @@ export function mayAct(user: AuthenticatedUser, action: IssueActionName, issue: 
  * person who filed the issue verifies it and withdraws it as its reporter, whatever else they are; a head of the
  * owning department who is also staff acts as staff.
  */
-export function actorFor(user: AuthenticatedUser, action: IssueActionName, issue: Pick<IssueAccessFacts, 'reporterId'>): Actor {
+export function actorFor(
+  user: AuthenticatedUser,
+  action: IssueActionName,
+  issue: Pick<IssueAccessFacts, 'reporterId'>,
+): Actor {
   const actingAs = ISSUE_ACTIONS[action].access.actingAs;
-  const asReporter = actingAs === 'reporter' || (actingAs === 'reporter_if_filer_else_dispatcher' && issue.reporterId === user.id);
+  const asReporter =
+    actingAs === 'reporter' || (actingAs === 'reporter_if_filer_else_dispatcher' && issue.reporterId === user.id);
   if (asReporter) return { ...toActor(user), role: 'reporter' };
   return toActor(user, PREFERRED_ROLE[actingAs](user));
 }
 
-const PREFERRED_ROLE: Record<Exclude<IssueActingRole, 'reporter'>, (user: AuthenticatedUser) => ActorRole | undefined> = {
+const PREFERRED_ROLE: Record<
+  Exclude<IssueActingRole, 'reporter'>,
+  (user: AuthenticatedUser) => ActorRole | undefined
+> = {
   department: (user) => (hasRole(user, 'staff') ? 'staff' : 'department_head'),
   reporter_if_filer_else_dispatcher: () => 'dispatcher',
   dispatcher: () => 'dispatcher',

@@ -19,11 +19,21 @@ export class JwtAuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
-      throw new UnauthorizedException({ type: '/problems/unauthenticated', title: 'Unauthenticated', status: 401, detail: 'Sign in with POST /api/v1/auth/token and send "Authorization: Bearer <token>".' });
+      throw new UnauthorizedException({
+        type: '/problems/unauthenticated',
+        title: 'Unauthenticated',
+        status: 401,
+        detail: 'Sign in with POST /api/v1/auth/token and send "Authorization: Bearer <token>".',
+      });
     }
     const user = await this.auth.userOf(match[1]);
     if (!user) {
-      throw new UnauthorizedException({ type: '/problems/invalid-token', title: 'Invalid token', status: 401, detail: 'The bearer token is invalid or has expired; sign in again.' });
+      throw new UnauthorizedException({
+        type: '/problems/invalid-token',
+        title: 'Invalid token',
+        status: 401,
+        detail: 'The bearer token is invalid or has expired; sign in again.',
+      });
     }
     request.user = user;
     return true;

@@ -22,13 +22,26 @@ export class HealthController {
   /** Readiness of PostgreSQL and Temporal, separately. 200 when both are ready, 503 otherwise. Needs no sign-in. */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Readiness of PostgreSQL and Temporal', description: '200 when both are ready, 503 (with `Retry-After`) otherwise, each component with its reason. Needs no sign-in; never rate-limited.' })
+  @ApiOperation({
+    summary: 'Readiness of PostgreSQL and Temporal',
+    description:
+      '200 when both are ready, 503 (with `Retry-After`) otherwise, each component with its reason. Needs no sign-in; never rate-limited.',
+  })
   @ApiOkResponse({ description: 'Both PostgreSQL and Temporal are ready.', type: HealthReportDto, example: EXAMPLE })
   @ApiServiceUnavailableResponse({
     description: 'At least one component is not ready; its reason is given.',
     type: HealthReportDto,
-    headers: { 'Retry-After': { description: 'seconds to wait before asking again', schema: { type: 'integer', example: 5 } } },
-    example: { ...EXAMPLE, status: 'not_ready', checks: { ...EXAMPLE.checks, temporal: { status: 'not_ready', latencyMs: 3000, reason: 'Temporal did not answer within 3000 ms' } } },
+    headers: {
+      'Retry-After': { description: 'seconds to wait before asking again', schema: { type: 'integer', example: 5 } },
+    },
+    example: {
+      ...EXAMPLE,
+      status: 'not_ready',
+      checks: {
+        ...EXAMPLE.checks,
+        temporal: { status: 'not_ready', latencyMs: 3000, reason: 'Temporal did not answer within 3000 ms' },
+      },
+    },
   })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.report();

@@ -6,8 +6,17 @@ const STATUSES = ['ready', 'not_ready'];
 export class ComponentHealthDto implements ComponentHealth {
   @ApiProperty({ enum: STATUSES, example: 'ready' }) status: ComponentStatus;
   @ApiProperty({ type: 'integer', example: 2, description: 'how long the check took' }) latencyMs: number;
-  @ApiPropertyOptional({ example: 'Temporal did not answer within 3000 ms', description: 'why the component is not ready' }) reason?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { appliedMigrations: '1' }, description: 'facts of a ready component' })
+  @ApiPropertyOptional({
+    example: 'Temporal did not answer within 3000 ms',
+    description: 'why the component is not ready',
+  })
+  reason?: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { appliedMigrations: '1' },
+    description: 'facts of a ready component',
+  })
   detail?: Record<string, string>;
 }
 
@@ -17,7 +26,8 @@ export class HealthChecksDto {
 }
 
 export class HealthReportDto implements HealthReport {
-  @ApiProperty({ enum: STATUSES, example: 'ready', description: 'ready when every component is' }) status: ComponentStatus;
+  @ApiProperty({ enum: STATUSES, example: 'ready', description: 'ready when every component is' })
+  status: ComponentStatus;
   @ApiProperty({ type: HealthChecksDto }) checks: HealthChecksDto;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T08:30:00.000Z' }) checkedAt: string;
 }

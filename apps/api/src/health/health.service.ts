@@ -27,7 +27,10 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -51,10 +54,17 @@ export class HealthService {
     const started = Date.now();
     try {
       const dataSource = await withTimeout(this.database.ensureConnected(), 'PostgreSQL');
-      const [row] = (await withTimeout(dataSource.query(`SELECT (SELECT count(*)::int FROM schema_migrations) AS migrations`), 'PostgreSQL')) as Array<{
+      const [row] = (await withTimeout(
+        dataSource.query(`SELECT (SELECT count(*)::int FROM schema_migrations) AS migrations`),
+        'PostgreSQL',
+      )) as Array<{
         migrations: number;
       }>;
-      return { status: 'ready', latencyMs: Date.now() - started, detail: { appliedMigrations: String(row.migrations) } };
+      return {
+        status: 'ready',
+        latencyMs: Date.now() - started,
+        detail: { appliedMigrations: String(row.migrations) },
+      };
     } catch (error) {
       const code = (error as { code?: string }).code;
       const reason = code === '42P01' ? 'the schema is not migrated yet' : describeDatabaseError(error);

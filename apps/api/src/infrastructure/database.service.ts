@@ -25,7 +25,10 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     try {
       await this.ensureConnected();
     } catch (error) {
-      this.logger.warn({ reason: describeDatabaseError(error) }, 'PostgreSQL is not reachable yet; the API starts and keeps trying');
+      this.logger.warn(
+        { reason: describeDatabaseError(error) },
+        'PostgreSQL is not reachable yet; the API starts and keeps trying',
+      );
     }
   }
 

@@ -12,7 +12,12 @@ export class InfrastructureModule {
   static forRoot(config: UnblockConfig, logger: Logger): DynamicModule {
     return {
       module: InfrastructureModule,
-      providers: [{ provide: CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }, DatabaseService, temporalClientProvider],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        DatabaseService,
+        temporalClientProvider,
+      ],
       exports: [CONFIG, LOGGER, DatabaseService, TEMPORAL_CLIENT],
     };
   }

@@ -15,7 +15,10 @@ export interface ProblemDetails {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 @Catch()
@@ -35,7 +38,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     const bodyParserError = exception as { type?: string; status?: number; message?: string };
     if (bodyParserError?.type === 'entity.too.large') {
-      return { type: '/problems/payload-too-large', title: 'Payload too large', status: 413, detail: 'The request body is larger than the limit.' };
+      return {
+        type: '/problems/payload-too-large',
+        title: 'Payload too large',
+        status: 413,
+        detail: 'The request body is larger than the limit.',
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -43,10 +51,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) {
         return { ...(body as ProblemDetails), status };
       }
-      const title = HttpStatus[status] ? HttpStatus[status].toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : 'Error';
+      const title = HttpStatus[status]
+        ? HttpStatus[status]
+            .toLowerCase()
+            .replace(/_/g, ' ')
+            .replace(/^./, (c) => c.toUpperCase())
+        : 'Error';
       const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
-      return { type: `/problems/${slug(title)}`, title, status, detail: Array.isArray(message) ? message.join('; ') : (message ?? title) };
+      return {
+        type: `/problems/${slug(title)}`,
+        title,
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : (message ?? title),
+      };
     }
-    return { type: '/problems/internal-error', title: 'Internal error', status: 500, detail: 'The server could not complete the request.' };
+    return {
+      type: '/problems/internal-error',
+      title: 'Internal error',
+      status: 500,
+      detail: 'The server could not complete the request.',
+    };
   }
 }

@@ -11,8 +11,15 @@ export type NotFoundType = (typeof NOT_FOUND_TYPES)[keyof typeof NOT_FOUND_TYPES
  * A 404 for an issue or a project. For an issue, the same answer whether it does not exist or the caller may not
  * see it (no existence leak).
  */
-export function notFound(subject: 'issue' | 'project', id: string, type: NotFoundType = NOT_FOUND_TYPES.notFound): NotFoundException {
-  const detail = subject === 'issue' ? `There is no issue ${JSON.stringify(id)} that you may see.` : `There is no project ${JSON.stringify(id)}.`;
+export function notFound(
+  subject: 'issue' | 'project',
+  id: string,
+  type: NotFoundType = NOT_FOUND_TYPES.notFound,
+): NotFoundException {
+  const detail =
+    subject === 'issue'
+      ? `There is no issue ${JSON.stringify(id)} that you may see.`
+      : `There is no project ${JSON.stringify(id)}.`;
   const title = type === NOT_FOUND_TYPES.issueNotFound ? 'Issue not found' : 'Not found';
   return new NotFoundException({ type, title, status: 404, detail });
 }

@@ -8,5 +8,8 @@ export const temporalClientProvider: FactoryProvider<Client> = {
   provide: TEMPORAL_CLIENT,
   inject: [CONFIG],
   useFactory: (config: UnblockConfig) =>
-    new Client({ connection: Connection.lazy({ address: temporalAddressOf(config), connectTimeout: 3_000 }), namespace: config.temporal.namespace }),
+    new Client({
+      connection: Connection.lazy({ address: temporalAddressOf(config), connectTimeout: 3_000 }),
+      namespace: config.temporal.namespace,
+    }),
 };

@@ -7,7 +7,11 @@ export function fieldErrors(errors: ValidationError[], parent = ''): NonNullable
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const [rule, message] of Object.entries(error.constraints ?? {})) {
-      out.push({ field, rule: rule === 'whitelistValidation' ? 'unknown_field' : rule, message: rule === 'whitelistValidation' ? `${field} is not a known field` : message });
+      out.push({
+        field,
+        rule: rule === 'whitelistValidation' ? 'unknown_field' : rule,
+        message: rule === 'whitelistValidation' ? `${field} is not a known field` : message,
+      });
     }
     if (error.children?.length) out.push(...fieldErrors(error.children, field));
   }

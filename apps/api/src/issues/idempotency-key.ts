@@ -6,7 +6,8 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_DOC = {
   name: IDEMPOTENCY_KEY_HEADER,
   required: false,
-  description: '1..200 visible ASCII characters (a UUID, say). The same key from the same user with the same body is answered with the first result; never repeated.',
+  description:
+    '1..200 visible ASCII characters (a UUID, say). The same key from the same user with the same body is answered with the first result; never repeated.',
   example: '7c4f2a9e-2b1d-4c39-9b8e-0f3d5a1c6e21',
 };
 

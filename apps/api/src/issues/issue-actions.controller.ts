@@ -1,6 +1,12 @@
 import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ISSUE_ACTION_NAMES, ISSUE_ACTIONS, type IssueActionBody, type IssueActionName, type IssueActionResult } from '@unblock/contracts';
+import {
+  ISSUE_ACTION_NAMES,
+  ISSUE_ACTIONS,
+  type IssueActionBody,
+  type IssueActionName,
+  type IssueActionResult,
+} from '@unblock/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ACCESS_RULES } from '../auth/issue-access';
 import { CurrentUser } from '../auth/public.decorator';
@@ -34,7 +40,10 @@ function documentAction(name: IssueActionName): MethodDecorator {
   const { summary, description = '', access, bodyOptional } = ISSUE_ACTIONS[name];
   return applyDecorators(
     HttpCode(200),
-    ApiOperation({ summary, description: `${description}${description ? ' ' : ''}**Who:** ${ACCESS_RULES[access.rule].who}. A rule of the workflow that refuses the action answers 409 naming the rule.` }),
+    ApiOperation({
+      summary,
+      description: `${description}${description ? ' ' : ''}**Who:** ${ACCESS_RULES[access.rule].who}. A rule of the workflow that refuses the action answers 409 naming the rule.`,
+    }),
     ApiParam({ name: 'id', description: 'issue id', example: 'IS-20250915-7KQ3M2XA5T' }),
     ApiHeader(IDEMPOTENCY_KEY_DOC),
     ApiBody({ type: ACTION_BODIES[name], required: !bodyOptional }),
@@ -51,9 +60,16 @@ function documentAction(name: IssueActionName): MethodDecorator {
 function addActionRoute(name: IssueActionName): void {
   const prototype = IssueActionsController.prototype;
   const method = actionMethodName(ISSUE_ACTIONS[name].segment);
-  if (Object.prototype.hasOwnProperty.call(prototype, method)) throw new Error(`two actions have the URL segment of ${name}`);
+  if (Object.prototype.hasOwnProperty.call(prototype, method))
+    throw new Error(`two actions have the URL segment of ${name}`);
   const handler = {
-    [method](this: IssueActionsController, user: AuthenticatedUser, id: string, body: IssueActionBody, key?: string): Promise<IssueActionResult> {
+    [method](
+      this: IssueActionsController,
+      user: AuthenticatedUser,
+      id: string,
+      body: IssueActionBody,
+      key?: string,
+    ): Promise<IssueActionResult> {
       return this.actions.act(user, name, id, body, key);
     },
   }[method];
@@ -63,7 +79,11 @@ function addActionRoute(name: IssueActionName): void {
     [
       Post(ISSUE_ACTIONS[name].segment),
       documentAction(name),
-      ...parameters.map((decorate, index): MethodDecorator => (target, key) => decorate(target, key, index)),
+      ...parameters.map(
+        (decorate, index): MethodDecorator =>
+          (target, key) =>
+            decorate(target, key, index),
+      ),
       Reflect.metadata('design:type', Function),
       Reflect.metadata('design:paramtypes', [Object, String, ACTION_BODIES[name], String]),
       Reflect.metadata('design:returntype', Promise),

@@ -1,7 +1,22 @@
-import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, type NotFoundException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  type NotFoundException,
+} from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { ISSUE_ACTIONS, issueViewQuery, issueWorkflowId, type AnyIssueActionRow, type IssueActionBody, type IssueActionName, type IssueActionResult } from '@unblock/contracts';
+import {
+  ISSUE_ACTIONS,
+  issueViewQuery,
+  issueWorkflowId,
+  type AnyIssueActionRow,
+  type IssueActionBody,
+  type IssueActionName,
+  type IssueActionResult,
+} from '@unblock/contracts';
 import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
@@ -54,7 +69,13 @@ export class IssueActionsService {
   ) {}
 
   /** Takes the action (its body already checked by its DTO) and counts it in the metrics by outcome (ok, refused, forbidden, not_found, …). */
-  async act<N extends IssueActionName>(user: AuthenticatedUser, action: N, issueId: string, body: IssueActionBody<N>, idempotencyKey?: string): Promise<IssueActionResult> {
+  async act<N extends IssueActionName>(
+    user: AuthenticatedUser,
+    action: N,
+    issueId: string,
+    body: IssueActionBody<N>,
+    idempotencyKey?: string,
+  ): Promise<IssueActionResult> {
     const row: AnyIssueActionRow = ISSUE_ACTIONS[action];
     try {
       const result = await this.take(user, action, row, issueId, body, idempotencyKey);
@@ -66,7 +87,14 @@ export class IssueActionsService {
     }
   }
 
-  private async take(user: AuthenticatedUser, action: IssueActionName, row: AnyIssueActionRow, issueId: string, body: IssueActionBody, idempotencyKey?: string): Promise<IssueActionResult> {
+  private async take(
+    user: AuthenticatedUser,
+    action: IssueActionName,
+    row: AnyIssueActionRow,
+    issueId: string,
+    body: IssueActionBody,
+    idempotencyKey?: string,
+  ): Promise<IssueActionResult> {
     const facts = (await this.records.facts(issueId)) ?? (await this.liveFacts(issueId));
     if (!facts || !canViewIssue(user, facts)) throw issueNotFound(issueId);
     // A closed issue has no active task, so a department's action would read as "not yours": say it is closed.
@@ -84,16 +112,21 @@ export class IssueActionsService {
     const by = actorFor(user, action, facts);
     const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
     // With an Idempotency-Key the update id is fixed, so Temporal answers a retry with the first outcome.
-    const updateId = idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;
+    const updateId =
+      idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;
     try {
       const result = await this.temporal.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () =>
         handle.executeUpdate(row.update, { args: [{ ...row.toArgs(body), by }], ...(updateId ? { updateId } : {}) }),
       );
-      this.logger.info({ issueId, action, by: by.id, role: by.role, sequence: result.sequence, status: result.status }, 'issue action taken');
+      this.logger.info(
+        { issueId, action, by: by.id, role: by.role, sequence: result.sequence, status: result.status },
+        'issue action taken',
+      );
       return result;
     } catch (error) {
       const mapped = updateFailureToHttp(error, issueId);
-      if (mapped instanceof HttpException) this.logger.info({ issueId, action, by: by.id, answer: mapped.getResponse() }, 'issue action not taken');
+      if (mapped instanceof HttpException)
+        this.logger.info({ issueId, action, by: by.id, answer: mapped.getResponse() }, 'issue action not taken');
       throw mapped;
     }
   }
@@ -108,7 +141,12 @@ export class IssueActionsService {
         this.temporal.workflow.getHandle(issueWorkflowId(issueId)).query(issueViewQuery),
       );
       const departments = issueDepartments(state);
-      return { reporterId: state.reporter.id, status: state.status, activeDepartments: departments.active, involvedDepartments: departments.involved };
+      return {
+        reporterId: state.reporter.id,
+        status: state.status,
+        activeDepartments: departments.active,
+        involvedDepartments: departments.involved,
+      };
     } catch {
       return undefined;
     }

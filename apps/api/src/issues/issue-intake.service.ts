@@ -1,8 +1,20 @@
 import { ForbiddenException, HttpStatus, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { UnblockConfig } from '@unblock/config';
-import { ISSUE_WORKFLOW, issueWorkflowId, REGISTRATION_UPDATE_ID, registrationUpdate, type IssueIntakeInput, type IssueRegistration } from '@unblock/contracts';
+import {
+  ISSUE_WORKFLOW,
+  issueWorkflowId,
+  REGISTRATION_UPDATE_ID,
+  registrationUpdate,
+  type IssueIntakeInput,
+  type IssueRegistration,
+} from '@unblock/contracts';
 import { iso } from '@unblock/domain';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -27,7 +39,8 @@ export interface IntakeOutcome {
 }
 
 /** What the start answered: the registration, a workflow that already finished, or started and not run yet. */
-type StartOutcome = { kind: 'registered'; registration: IssueRegistration } | { kind: 'finished' } | { kind: 'pending' };
+type StartOutcome =
+  { kind: 'registered'; registration: IssueRegistration } | { kind: 'finished' } | { kind: 'pending' };
 
 interface IntakeClaim {
   won: boolean;
@@ -136,12 +149,20 @@ export class IssueIntakeService {
     const submission = toSubmission(dto);
     const bodyHash = sha256Hex(canonicalJson(submission));
     const now = Date.now();
-    let intake: IssueIntakeInput = { ...submission, issueId: newIssueId(now), reporter: { id: user.id }, receivedAt: now };
+    let intake: IssueIntakeInput = {
+      ...submission,
+      issueId: newIssueId(now),
+      reporter: { id: user.id },
+      receivedAt: now,
+    };
     let replay = false;
     if (idempotencyKey !== undefined) {
       const claim = await this.claim(user.id, idempotencyKey, bodyHash, intake);
       if (claim.bodyHash !== bodyHash) {
-        throw ruleViolation('idempotency.key_reused', `Idempotency-Key "${idempotencyKey}" was already used for another submission (issue ${claim.intake.issueId}); use a new key for a new issue.`);
+        throw ruleViolation(
+          'idempotency.key_reused',
+          `Idempotency-Key "${idempotencyKey}" was already used for another submission (issue ${claim.intake.issueId}); use a new key for a new issue.`,
+        );
       }
       intake = claim.intake;
       replay = !claim.won;
@@ -157,7 +178,11 @@ export class IssueIntakeService {
     const status = replay ? HttpStatus.OK : HttpStatus.CREATED;
     if (outcome.kind === 'registered') {
       const { registration } = outcome;
-      if (!replay) this.logger.info({ issueId: intake.issueId, workflowId: registration.workflowId, lead: registration.leadDepartment }, 'issue filed');
+      if (!replay)
+        this.logger.info(
+          { issueId: intake.issueId, workflowId: registration.workflowId, lead: registration.leadDepartment },
+          'issue filed',
+        );
       return { status, body: fromRegistration(registration) };
     }
     // A workflow that ran and finished wrote its read model before finishing.
@@ -168,7 +193,12 @@ export class IssueIntakeService {
   }
 
   /** Inserts the key's row, or reads the row another request inserted first. */
-  private async claim(userId: string, key: string, bodyHash: string, candidate: IssueIntakeInput): Promise<IntakeClaim> {
+  private async claim(
+    userId: string,
+    key: string,
+    bodyHash: string,
+    candidate: IssueIntakeInput,
+  ): Promise<IntakeClaim> {
     const dataSource = await this.records.dataSource();
     type Row = { body_hash: string; request: IssueIntakeInput; started_at: Date | null };
     const inserted = (await dataSource.query(
@@ -179,16 +209,24 @@ export class IssueIntakeService {
       [userId, key, bodyHash, candidate.issueId, JSON.stringify(candidate)],
     )) as Row[];
     if (inserted.length) return { won: true, bodyHash, intake: candidate, started: false };
-    const [existing] = (await dataSource.query(`SELECT body_hash, request, started_at FROM intake_requests WHERE user_id = $1 AND idempotency_key = $2`, [
-      userId,
-      key,
-    ])) as Row[];
-    return { won: false, bodyHash: existing.body_hash, intake: existing.request, started: existing.started_at !== null };
+    const [existing] = (await dataSource.query(
+      `SELECT body_hash, request, started_at FROM intake_requests WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, key],
+    )) as Row[];
+    return {
+      won: false,
+      bodyHash: existing.body_hash,
+      intake: existing.request,
+      started: existing.started_at !== null,
+    };
   }
 
   private async markStarted(userId: string, key: string): Promise<void> {
     const dataSource = await this.records.dataSource();
-    await dataSource.query(`UPDATE intake_requests SET started_at = now() WHERE user_id = $1 AND idempotency_key = $2 AND started_at IS NULL`, [userId, key]);
+    await dataSource.query(
+      `UPDATE intake_requests SET started_at = now() WHERE user_id = $1 AND idempotency_key = $2 AND started_at IS NULL`,
+      [userId, key],
+    );
   }
 
   /**
@@ -207,7 +245,10 @@ export class IssueIntakeService {
     });
     try {
       const registration = await this.temporal.withDeadline(Date.now() + REGISTRATION_WAIT_MS, () =>
-        this.temporal.workflow.executeUpdateWithStart(registrationUpdate, { updateId: REGISTRATION_UPDATE_ID, startWorkflowOperation }),
+        this.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
+          updateId: REGISTRATION_UPDATE_ID,
+          startWorkflowOperation,
+        }),
       );
       return { kind: 'registered', registration };
     } catch (error) {
@@ -234,14 +275,18 @@ export class IssueIntakeService {
       );
       this.logger.error({ issueId: intake.issueId, err: error, started }, 'issue registration failed');
       if (started) return { kind: 'pending' };
-      throw serviceUnavailable('The workflow service did not take the issue. Retry in 5 s with the same Idempotency-Key.');
+      throw serviceUnavailable(
+        'The workflow service did not take the issue. Retry in 5 s with the same Idempotency-Key.',
+      );
     }
   }
 
   /** Whether Temporal has the workflow (asked after the update-with-start ran out of time). */
   private async wasStarted(workflowId: string): Promise<boolean> {
     try {
-      await this.temporal.withDeadline(Date.now() + START_CHECK_TIMEOUT_MS, () => this.temporal.workflow.getHandle(workflowId).describe());
+      await this.temporal.withDeadline(Date.now() + START_CHECK_TIMEOUT_MS, () =>
+        this.temporal.workflow.getHandle(workflowId).describe(),
+      );
       return true;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError || isTemporalUnavailable(error)) return false;

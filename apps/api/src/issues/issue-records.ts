@@ -39,9 +39,13 @@ export class IssueRecords {
   /** Access facts of an issue from the read model, or undefined when there is no such issue. */
   async facts(issueId: string): Promise<IssueFacts | undefined> {
     const dataSource = await this.dataSource();
-    const issue = await dataSource.getRepository(IssueEntity).findOne({ select: { reporterId: true, status: true }, where: { id: issueId } });
+    const issue = await dataSource
+      .getRepository(IssueEntity)
+      .findOne({ select: { reporterId: true, status: true }, where: { id: issueId } });
     if (!issue) return undefined;
-    const tasks = await dataSource.getRepository(IssueTaskEntity).find({ select: { departmentId: true, status: true }, where: { issueId } });
+    const tasks = await dataSource
+      .getRepository(IssueTaskEntity)
+      .find({ select: { departmentId: true, status: true }, where: { issueId } });
     return {
       reporterId: issue.reporterId,
       status: issue.status,
@@ -59,7 +63,16 @@ export class IssueRecords {
   async registered(issueId: string): Promise<RegisteredIssue | undefined> {
     const dataSource = await this.dataSource();
     const row = await dataSource.getRepository(IssueEntity).findOne({
-      select: { id: true, workflowId: true, status: true, leadDepartmentId: true, supportingDepartmentIds: true, acceptDue: true, handleDue: true, receivedAt: true },
+      select: {
+        id: true,
+        workflowId: true,
+        status: true,
+        leadDepartmentId: true,
+        supportingDepartmentIds: true,
+        acceptDue: true,
+        handleDue: true,
+        receivedAt: true,
+      },
       where: { id: issueId },
     });
     if (!row) return undefined;

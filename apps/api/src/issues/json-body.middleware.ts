@@ -1,4 +1,10 @@
-import { BadRequestException, HttpStatus, Injectable, UnsupportedMediaTypeException, type NestMiddleware } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpStatus,
+  Injectable,
+  UnsupportedMediaTypeException,
+  type NestMiddleware,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 function hasBody(request: Request): boolean {

@@ -1,4 +1,11 @@
-import { HttpException, HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { RETRY_AFTER_SECONDS } from './temporal-errors';

@@ -49,7 +49,13 @@ export function isWorkflowGone(error: unknown): boolean {
 }
 
 export function ruleViolation(rule: string, detail: string): ConflictException {
-  return new ConflictException({ type: '/problems/rule-violation', title: 'Refused by a rule', status: HttpStatus.CONFLICT, detail, rule });
+  return new ConflictException({
+    type: '/problems/rule-violation',
+    title: 'Refused by a rule',
+    status: HttpStatus.CONFLICT,
+    detail,
+    rule,
+  });
 }
 
 export function issueClosed(issueId: string): ConflictException {
@@ -63,7 +69,12 @@ export function issueClosed(issueId: string): ConflictException {
 }
 
 export function serviceUnavailable(detail: string): ServiceUnavailableException {
-  return new ServiceUnavailableException({ type: '/problems/service-unavailable', title: 'Service unavailable', status: HttpStatus.SERVICE_UNAVAILABLE, detail });
+  return new ServiceUnavailableException({
+    type: '/problems/service-unavailable',
+    title: 'Service unavailable',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    detail,
+  });
 }
 
 /** An update's failure as an HTTP error; anything unexpected is rethrown as is (a 500, logged). */

@@ -1,6 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { METRICS_TOKEN_SCHEME } from '../openapi-document';
@@ -45,13 +52,21 @@ export class MetricsController {
   @ApiSecurity({})
   @ApiSecurity(METRICS_TOKEN_SCHEME)
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'The metrics.', content: { 'text/plain': { schema: { type: 'string' }, example: EXAMPLE } } })
+  @ApiOkResponse({
+    description: 'The metrics.',
+    content: { 'text/plain': { schema: { type: 'string' }, example: EXAMPLE } },
+  })
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it (problem details).' })
   async scrape(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.token !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       if (!match || !sameSecret(match[1], this.token)) {
-        throw new UnauthorizedException({ type: '/problems/unauthenticated', title: 'Unauthenticated', status: 401, detail: 'Send "Authorization: Bearer <METRICS_TOKEN>".' });
+        throw new UnauthorizedException({
+          type: '/problems/unauthenticated',
+          title: 'Unauthenticated',
+          status: 401,
+          detail: 'Send "Authorization: Bearer <METRICS_TOKEN>".',
+        });
       }
     }
     const { contentType, body } = await this.metrics.scrape();

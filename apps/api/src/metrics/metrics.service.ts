@@ -48,7 +48,12 @@ export class MetricsService {
   ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'unblock_api_' });
-    this.intake = new Counter({ name: 'unblock_issue_intake_total', help: 'Blocking issues taken in (intake), by category.', labelNames: ['category'], registers });
+    this.intake = new Counter({
+      name: 'unblock_issue_intake_total',
+      help: 'Blocking issues taken in (intake), by category.',
+      labelNames: ['category'],
+      registers,
+    });
     this.actions = new Counter({
       name: 'unblock_issue_actions_total',
       help: 'Actions on blocking issues, by action and outcome (ok, refused by a rule, forbidden, not_found, invalid, unavailable, error).',
@@ -70,14 +75,38 @@ export class MetricsService {
       });
       await pending;
     };
-    this.databaseUp = new Gauge({ name: 'unblock_metrics_database_up', help: '1 when the database-backed gauges could be read at this scrape, else 0.', registers, collect });
-    this.escalations = new Gauge({ name: 'unblock_escalations', help: 'Escalation steps recorded, by ladder level (1 = department head).', labelNames: ['level'], registers, collect });
-    this.issues = new Gauge({ name: 'unblock_issues', help: 'Blocking issues in the read model, by status.', labelNames: ['status'], registers, collect });
+    this.databaseUp = new Gauge({
+      name: 'unblock_metrics_database_up',
+      help: '1 when the database-backed gauges could be read at this scrape, else 0.',
+      registers,
+      collect,
+    });
+    this.escalations = new Gauge({
+      name: 'unblock_escalations',
+      help: 'Escalation steps recorded, by ladder level (1 = department head).',
+      labelNames: ['level'],
+      registers,
+      collect,
+    });
+    this.issues = new Gauge({
+      name: 'unblock_issues',
+      help: 'Blocking issues in the read model, by status.',
+      labelNames: ['status'],
+      registers,
+      collect,
+    });
   }
 
   /** One issue taken in. `category` is the issue's category (counted as `other` when unknown). */
   recordIntake(category?: string): void {
-    this.intake.inc({ category: category && (ISSUE_CATEGORIES as readonly string[]).includes(category) ? category : category ? 'other' : 'unspecified' });
+    this.intake.inc({
+      category:
+        category && (ISSUE_CATEGORIES as readonly string[]).includes(category)
+          ? category
+          : category
+            ? 'other'
+            : 'unspecified',
+    });
   }
 
   /** One action request on an issue (by its metrics label) and its outcome (see ACTION_OUTCOMES). */
@@ -104,14 +133,19 @@ export class MetricsService {
       const dataSource = await withTimeout(this.database.ensureConnected());
       const [levels, statuses] = await withTimeout(
         Promise.all([
-          dataSource.query(`SELECT level, count(*)::int AS n FROM escalations GROUP BY level ORDER BY level`) as Promise<Array<{ level: number; n: number }>>,
-          dataSource.query(`SELECT status, count(*)::int AS n FROM issues GROUP BY status`) as Promise<Array<{ status: string; n: number }>>,
+          dataSource.query(
+            `SELECT level, count(*)::int AS n FROM escalations GROUP BY level ORDER BY level`,
+          ) as Promise<Array<{ level: number; n: number }>>,
+          dataSource.query(`SELECT status, count(*)::int AS n FROM issues GROUP BY status`) as Promise<
+            Array<{ status: string; n: number }>
+          >,
         ]),
       );
       escalations.reset();
       for (const row of levels) escalations.set({ level: String(row.level) }, row.n);
       issues.reset();
-      for (const status of ['open', 'resolved', 'closed', 'withdrawn']) issues.set({ status }, statuses.find((row) => row.status === status)?.n ?? 0);
+      for (const status of ['open', 'resolved', 'closed', 'withdrawn'])
+        issues.set({ status }, statuses.find((row) => row.status === status)?.n ?? 0);
       databaseUp.set(1);
     } catch (error) {
       // a scrape still answers (with the process's own metrics) when PostgreSQL is down
@@ -128,7 +162,10 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${GAUGE_QUERY_TIMEOUT_MS} ms`)), GAUGE_QUERY_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${GAUGE_QUERY_TIMEOUT_MS} ms`)),
+        GAUGE_QUERY_TIMEOUT_MS,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }

@@ -12,17 +12,24 @@ interface CursorPayload {
 }
 
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-export const isInstant = (value: CursorValue): boolean => typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-export const isText = (max: number) => (value: CursorValue): boolean => typeof value === 'string' && value.length > 0 && value.length <= max;
+export const isInstant = (value: CursorValue): boolean =>
+  typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+export const isText =
+  (max: number) =>
+  (value: CursorValue): boolean =>
+    typeof value === 'string' && value.length > 0 && value.length <= max;
 export const isInteger = (value: CursorValue): boolean => typeof value === 'number' && Number.isSafeInteger(value);
-export const isDecimal = (value: CursorValue): boolean => typeof value === 'string' && /^-?\d{1,16}(\.\d{1,12})?$/.test(value);
+export const isDecimal = (value: CursorValue): boolean =>
+  typeof value === 'string' && /^-?\d{1,16}(\.\d{1,12})?$/.test(value);
 
 /** The opaque cursor after an item: base64url of the ordering's name and the item's sort key. */
 export function encodeCursor(scope: string, key: CursorValue[]): string {
   return Buffer.from(JSON.stringify({ s: scope, k: key } satisfies CursorPayload), 'utf8').toString('base64url');
 }
 
-export function invalidCursor(message = 'cursor is not a cursor this list returned (or it belongs to another sort order)'): BadRequestException {
+export function invalidCursor(
+  message = 'cursor is not a cursor this list returned (or it belongs to another sort order)',
+): BadRequestException {
   const problem: ProblemDetails = {
     type: '/problems/validation',
     title: 'Invalid request',
@@ -37,7 +44,11 @@ export function invalidCursor(message = 'cursor is not a cursor this list return
  * The key a cursor carries, checked part by part against `checks`; a cursor from another list or ordering, or one
  * that was tampered with, is a 400 naming `cursor`.
  */
-export function decodeCursor(raw: string, scope: string, checks: Array<(value: CursorValue) => boolean>): CursorValue[] {
+export function decodeCursor(
+  raw: string,
+  scope: string,
+  checks: Array<(value: CursorValue) => boolean>,
+): CursorValue[] {
   if (raw.length > 1_000 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalidCursor();
   let payload: unknown;
   try {
@@ -46,10 +57,17 @@ export function decodeCursor(raw: string, scope: string, checks: Array<(value: C
     throw invalidCursor();
   }
   const candidate = payload as Partial<CursorPayload> | null;
-  if (!candidate || typeof candidate !== 'object' || candidate.s !== scope || !Array.isArray(candidate.k) || candidate.k.length !== checks.length) {
+  if (
+    !candidate ||
+    typeof candidate !== 'object' ||
+    candidate.s !== scope ||
+    !Array.isArray(candidate.k) ||
+    candidate.k.length !== checks.length
+  ) {
     throw invalidCursor();
   }
   const key = candidate.k as CursorValue[];
-  if (!key.every((value, i) => (typeof value === 'string' || typeof value === 'number') && checks[i](value))) throw invalidCursor();
+  if (!key.every((value, i) => (typeof value === 'string' || typeof value === 'number') && checks[i](value)))
+    throw invalidCursor();
   return key;
 }

@@ -12,14 +12,22 @@ export class ProjectsController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Key projects', description: 'Every project, with the number of open issues on it that the caller can see (and how many of them are escalated).' })
+  @ApiOperation({
+    summary: 'Key projects',
+    description:
+      'Every project, with the number of open issues on it that the caller can see (and how many of them are escalated).',
+  })
   @ApiOkResponse({ type: ProjectListDto })
   list(@CurrentUser() user: AuthenticatedUser): Promise<ProjectListDto> {
     return this.directory.listProjects(user);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One project', description: 'The project, its counts, and the first page of its open issues that the caller can see, the nearest handling deadline first.' })
+  @ApiOperation({
+    summary: 'One project',
+    description:
+      'The project, its counts, and the first page of its open issues that the caller can see, the nearest handling deadline first.',
+  })
   @ApiParam({ name: 'id', example: 'GX-ROAD-01' })
   @ApiOkResponse({ type: ProjectDetailDto })
   @ApiNotFoundResponse({ description: 'No such project.' })
@@ -35,7 +43,10 @@ export class DepartmentsController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Departments', description: "The zone's departments (handling departments first), with their open and overdue task counts." })
+  @ApiOperation({
+    summary: 'Departments',
+    description: "The zone's departments (handling departments first), with their open and overdue task counts.",
+  })
   @ApiOkResponse({ type: DepartmentListDto })
   list(): Promise<DepartmentListDto> {
     return this.directory.departments();

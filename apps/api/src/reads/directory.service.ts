@@ -12,10 +12,28 @@ import { SqlParameters } from './sql-parameters';
 /** A project with the names it refers to and its counts of the open issues the caller can see. */
 type ProjectRow = RawRow<
   ProjectEntity,
-  'id' | 'name' | 'kind' | 'status' | 'majorIndustrial' | 'publiclyCommitted' | 'owner' | 'location' | 'plannedCompletion' | 'responsibleLeaderId' | 'leadDepartmentId'
-> & { responsible_leader_name: string | null; lead_department_name: string | null; open_issues: number; escalated_open_issues: number };
+  | 'id'
+  | 'name'
+  | 'kind'
+  | 'status'
+  | 'majorIndustrial'
+  | 'publiclyCommitted'
+  | 'owner'
+  | 'location'
+  | 'plannedCompletion'
+  | 'responsibleLeaderId'
+  | 'leadDepartmentId'
+> & {
+  responsible_leader_name: string | null;
+  lead_department_name: string | null;
+  open_issues: number;
+  escalated_open_issues: number;
+};
 
-type DepartmentRow = RawRow<DepartmentEntity, 'id' | 'name' | 'nameEn' | 'kind'> & { open_tasks: number; overdue_tasks: number };
+type DepartmentRow = RawRow<DepartmentEntity, 'id' | 'name' | 'nameEn' | 'kind'> & {
+  open_tasks: number;
+  overdue_tasks: number;
+};
 
 function toProject(row: ProjectRow): ProjectDto {
   return {
@@ -28,8 +46,10 @@ function toProject(row: ProjectRow): ProjectDto {
     owner: row.owner,
     location: row.location,
     plannedCompletion: row.planned_completion,
-    responsibleLeader: row.responsible_leader_id === null ? null : { id: row.responsible_leader_id, name: row.responsible_leader_name },
-    leadDepartment: row.lead_department_id === null ? null : { id: row.lead_department_id, name: row.lead_department_name },
+    responsibleLeader:
+      row.responsible_leader_id === null ? null : { id: row.responsible_leader_id, name: row.responsible_leader_name },
+    leadDepartment:
+      row.lead_department_id === null ? null : { id: row.lead_department_id, name: row.lead_department_name },
     openIssues: Number(row.open_issues),
     escalatedOpenIssues: Number(row.escalated_open_issues),
   };
@@ -48,7 +68,9 @@ export class DirectoryService {
     const visible = issueVisibilitySql(user, p);
     const only = projectId === undefined ? '' : `WHERE pr.id = ${p.add(projectId)}`;
     const countsFilter = projectId === undefined ? '' : `AND i.project_id = ${p.add(projectId)}`;
-    return (await (await this.database.ensureConnected()).query(
+    return (await (
+      await this.database.ensureConnected()
+    ).query(
       `SELECT pr.id, pr.name, pr.kind, pr.status, pr.major_industrial, pr.publicly_committed, pr.owner, pr.location,
               to_char(pr.planned_completion, 'YYYY-MM-DD') AS planned_completion, pr.responsible_leader_id, l.name AS responsible_leader_name,
               pr.lead_department_id, d.name AS lead_department_name,
@@ -74,12 +96,19 @@ export class DirectoryService {
   async project(user: AuthenticatedUser, id: string): Promise<ProjectDetailDto> {
     const [row] = await this.projects(user, id);
     if (!row) throw notFound('project', id);
-    const openIssuesPage = await this.issues.list(user, { projectId: id, status: ['open'], sort: 'handleDue', limit: 50 });
+    const openIssuesPage = await this.issues.list(user, {
+      projectId: id,
+      status: ['open'],
+      sort: 'handleDue',
+      limit: 50,
+    });
     return { ...toProject(row), openIssuesPage };
   }
 
   async departments(now = new Date()): Promise<DepartmentListDto> {
-    const rows = (await (await this.database.ensureConnected()).query(
+    const rows = (await (
+      await this.database.ensureConnected()
+    ).query(
       `SELECT d.id, d.name, d.name_en, d.kind, COALESCE(c.open_tasks, 0) AS open_tasks, COALESCE(c.overdue_tasks, 0) AS overdue_tasks
        FROM departments d
        LEFT JOIN (
@@ -90,6 +119,15 @@ export class DirectoryService {
        ORDER BY CASE d.kind WHEN 'department' THEN 0 WHEN 'dispatch' THEN 1 ELSE 2 END, d.id`,
       [now.toISOString(), ACTIVE_TASK_STATUSES],
     )) as DepartmentRow[];
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, kind: r.kind, openTasks: Number(r.open_tasks), overdueTasks: Number(r.overdue_tasks) })) };
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        nameEn: r.name_en,
+        kind: r.kind,
+        openTasks: Number(r.open_tasks),
+        overdueTasks: Number(r.overdue_tasks),
+      })),
+    };
   }
 }

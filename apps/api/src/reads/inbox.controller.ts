@@ -23,7 +23,7 @@ export class InboxController {
   @ApiOperation({
     summary: "The caller's department's tasks",
     description:
-      'Tasks of the caller\'s department (department staff and heads; empty for people without a department), open tasks first ' +
+      "Tasks of the caller's department (department staff and heads; empty for people without a department), open tasks first " +
       '(assigned or accepted), the most urgent first, each with `timeLeftMs` to its next deadline; then ended tasks, the latest first.',
   })
   @ApiOkResponse({ type: InboxTaskListDto })
@@ -34,17 +34,27 @@ export class InboxController {
   @Get('escalations')
   @ApiOperation({
     summary: 'Escalations that reached the caller',
-    description: 'Every escalation step whose recipients include the caller (a department head, a responsible leader, the director, the secretary), newest first, each with the caller\'s inbox notice for it.',
+    description:
+      "Every escalation step whose recipients include the caller (a department head, a responsible leader, the director, the secretary), newest first, each with the caller's inbox notice for it.",
   })
   @ApiOkResponse({ type: InboxEscalationListDto })
-  escalations(@CurrentUser() user: AuthenticatedUser, @Query() query: InboxEscalationsQueryDto): Promise<InboxEscalationListDto> {
+  escalations(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: InboxEscalationsQueryDto,
+  ): Promise<InboxEscalationListDto> {
     return this.inbox.escalations(user, query);
   }
 
   @Get('notifications')
-  @ApiOperation({ summary: "The caller's notifications", description: 'Every notification addressed to the caller, unread first, newest first.' })
+  @ApiOperation({
+    summary: "The caller's notifications",
+    description: 'Every notification addressed to the caller, unread first, newest first.',
+  })
   @ApiOkResponse({ type: InboxNotificationListDto })
-  notifications(@CurrentUser() user: AuthenticatedUser, @Query() query: InboxNotificationsQueryDto): Promise<InboxNotificationListDto> {
+  notifications(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: InboxNotificationsQueryDto,
+  ): Promise<InboxNotificationListDto> {
     return this.inbox.notifications(user, query);
   }
 }

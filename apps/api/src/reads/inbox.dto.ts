@@ -8,7 +8,14 @@ export const DEFAULT_INBOX_PAGE_SIZE = 50;
 export const TASK_STATES = ['open', 'ended', 'all'] as const;
 
 class InboxPageQueryDto {
-  @ApiPropertyOptional({ description: `page size, 1 to ${MAX_PAGE_SIZE}`, type: 'integer', default: DEFAULT_INBOX_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, example: 50 })
+  @ApiPropertyOptional({
+    description: `page size, 1 to ${MAX_PAGE_SIZE}`,
+    type: 'integer',
+    default: DEFAULT_INBOX_PAGE_SIZE,
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    example: 50,
+  })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -16,7 +23,12 @@ class InboxPageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'the nextCursor of the previous page (opaque)', minLength: 1, maxLength: 1000, example: 'eyJzIjoidGFza3M6b3BlbiIsImsiOlsiMjAyNi0xMS0yOFQwMjozMDowMC4wMDAwMDBaIiwiaXNzdWUtMSJdfQ' })
+  @ApiPropertyOptional({
+    description: 'the nextCursor of the previous page (opaque)',
+    minLength: 1,
+    maxLength: 1000,
+    example: 'eyJzIjoidGFza3M6b3BlbiIsImsiOlsiMjAyNi0xMS0yOFQwMjozMDowMC4wMDAwMDBaIiwiaXNzdWUtMSJdfQ',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)
@@ -24,7 +36,12 @@ class InboxPageQueryDto {
 }
 
 export class InboxTasksQueryDto extends InboxPageQueryDto {
-  @ApiPropertyOptional({ description: 'open (assigned or accepted), ended, or all (open first)', enum: TASK_STATES, default: 'all', example: 'open' })
+  @ApiPropertyOptional({
+    description: 'open (assigned or accepted), ended, or all (open first)',
+    enum: TASK_STATES,
+    default: 'all',
+    example: 'open',
+  })
   @IsOptional()
   @IsIn(TASK_STATES)
   state?: (typeof TASK_STATES)[number];
@@ -56,19 +73,38 @@ export class InboxTaskDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
   @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) acceptedAt: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDueOriginal: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue:
+    string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String })
+  handleDueOriginal: string | null;
   @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 0 }) escalationLevel: number;
-  @ApiProperty({ example: 'accept', nullable: true, enum: ['accept', 'handle'], description: 'the deadline that comes next (open tasks)' }) nextDeadline: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z', nullable: true, type: String }) nextDue: string | null;
-  @ApiProperty({ example: 5400000, nullable: true, type: 'integer', description: 'milliseconds to the next deadline (negative when past); null for ended tasks' })
+  @ApiProperty({
+    example: 'accept',
+    nullable: true,
+    enum: ['accept', 'handle'],
+    description: 'the deadline that comes next (open tasks)',
+  })
+  nextDeadline: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z', nullable: true, type: String }) nextDue:
+    string | null;
+  @ApiProperty({
+    example: 5400000,
+    nullable: true,
+    type: 'integer',
+    description: 'milliseconds to the next deadline (negative when past); null for ended tasks',
+  })
   timeLeftMs: number | null;
   @ApiProperty({ example: false }) overdue: boolean;
 }
 
 export class InboxTaskListDto {
-  @ApiProperty({ type: InboxTaskDto, isArray: true, description: 'open tasks first, the most urgent (nearest or most overdue deadline) first; then ended tasks, latest first' })
+  @ApiProperty({
+    type: InboxTaskDto,
+    isArray: true,
+    description:
+      'open tasks first, the most urgent (nearest or most overdue deadline) first; then ended tasks, latest first',
+  })
   items: InboxTaskDto[];
   @ApiProperty({ nullable: true, type: String, example: null }) nextCursor: string | null;
 }
@@ -79,13 +115,19 @@ export class InboxNotificationDto {
   @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) issueId: string;
   @ApiProperty({ example: '高新大道K2+300段征地补偿争议', nullable: true, type: String }) issueTitle: string | null;
   @ApiProperty({ example: 't1', nullable: true, type: String }) taskId: string | null;
-  @ApiProperty({ example: 'land_office: accept deadline missed, level 1 (department_head)', nullable: true, type: String }) detail: string | null;
+  @ApiProperty({
+    example: 'land_office: accept deadline missed, level 1 (department_head)',
+    nullable: true,
+    type: String,
+  })
+  detail: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.412Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) readAt: string | null;
 }
 
 export class InboxNotificationListDto {
-  @ApiProperty({ type: InboxNotificationDto, isArray: true, description: 'unread first, newest first' }) items: InboxNotificationDto[];
+  @ApiProperty({ type: InboxNotificationDto, isArray: true, description: 'unread first, newest first' })
+  items: InboxNotificationDto[];
   @ApiProperty({ nullable: true, type: String, example: null }) nextCursor: string | null;
 }
 
@@ -94,8 +136,13 @@ export class InboxEscalationDto extends EscalationDto {
   @ApiProperty({ example: 'GX-ROAD-01' }) projectId: string;
   @ApiProperty({ example: '高新大道' }) projectName: string;
   @ApiProperty({ example: 'open' }) issueStatus: string;
-  @ApiProperty({ type: 'integer', example: 2, description: "the issue's escalation level now" }) issueEscalationLevel: number;
-  @ApiProperty({ type: InboxNotificationDto, nullable: true, description: "the caller's inbox notice (topic 'escalated') for this step" })
+  @ApiProperty({ type: 'integer', example: 2, description: "the issue's escalation level now" })
+  issueEscalationLevel: number;
+  @ApiProperty({
+    type: InboxNotificationDto,
+    nullable: true,
+    description: "the caller's inbox notice (topic 'escalated') for this step",
+  })
   notification: InboxNotificationDto | null;
 }
 

@@ -22,7 +22,18 @@ import { SqlParameters } from './sql-parameters';
 /** A task of the inbox (TASK_COLUMNS), with its issue's columns, and what the query computes. */
 type TaskRow = RawRow<
   IssueTaskEntity,
-  'issueId' | 'taskId' | 'departmentId' | 'role' | 'status' | 'assignedAt' | 'acceptedAt' | 'acceptDue' | 'handleDue' | 'handleDueOriginal' | 'endedAt' | 'escalationLevel'
+  | 'issueId'
+  | 'taskId'
+  | 'departmentId'
+  | 'role'
+  | 'status'
+  | 'assignedAt'
+  | 'acceptedAt'
+  | 'acceptDue'
+  | 'handleDue'
+  | 'handleDueOriginal'
+  | 'endedAt'
+  | 'escalationLevel'
 > &
   RawRow<IssueEntity, 'title' | 'projectId' | 'category' | 'risk'> & {
     project_name: string | null;
@@ -34,7 +45,10 @@ type TaskRow = RawRow<
     overdue: boolean;
   };
 
-type NotificationRow = RawRow<NotificationEntity, 'id' | 'topic' | 'issueId' | 'taskId' | 'detail' | 'createdAt' | 'readAt'> & { issue_title: string | null; created_key: string };
+type NotificationRow = RawRow<
+  NotificationEntity,
+  'id' | 'topic' | 'issueId' | 'taskId' | 'detail' | 'createdAt' | 'readAt'
+> & { issue_title: string | null; created_key: string };
 
 function toNotification(row: NotificationRow): InboxNotificationDto {
   return {
@@ -74,7 +88,12 @@ export class InboxService {
     // the ended ones.
     let after: { group: 0 | 1; key: string; issueId: string; taskId: string } | undefined;
     if (query.cursor !== undefined) {
-      const [group, key, issueId, taskId] = decodeCursor(query.cursor, scope, [isInteger, (v) => v === 'infinity' || isInstant(v), isText(128), isText(32)]);
+      const [group, key, issueId, taskId] = decodeCursor(query.cursor, scope, [
+        isInteger,
+        (v) => v === 'infinity' || isInstant(v),
+        isText(128),
+        isText(32),
+      ]);
       if (!(group === 0 || (group === 1 && key !== 'infinity'))) throw invalidCursor();
       after = { group, key: String(key), issueId: String(issueId), taskId: String(taskId) };
     }
@@ -86,8 +105,14 @@ export class InboxService {
       const nowParameter = `${p.add(now.toISOString())}::timestamptz`;
       // the same expression as the index issue_tasks_department_open_due_idx (read indices migration)
       const key = `COALESCE(${NEXT_DUE}, 'infinity'::timestamptz)`;
-      const where = [`t.department_id = ${p.add(user.departmentId)}`, `t.status = ANY(${p.add(ACTIVE_TASK_STATUSES)}::text[])`];
-      if (after) where.push(`(${key}, t.issue_id, t.task_id) > (${p.add(after.key)}::timestamptz, ${p.add(after.issueId)}, ${p.add(after.taskId)})`);
+      const where = [
+        `t.department_id = ${p.add(user.departmentId)}`,
+        `t.status = ANY(${p.add(ACTIVE_TASK_STATUSES)}::text[])`,
+      ];
+      if (after)
+        where.push(
+          `(${key}, t.issue_id, t.task_id) > (${p.add(after.key)}::timestamptz, ${p.add(after.issueId)}, ${p.add(after.taskId)})`,
+        );
       rows.push(
         ...((await dataSource.query(
           `SELECT ${TASK_COLUMNS}, ${NEXT_DUE} AS next_due,
@@ -108,8 +133,14 @@ export class InboxService {
     if (state !== 'open' && rows.length <= limit) {
       const p = new SqlParameters();
       const ended = `COALESCE(t.ended_at, t.assigned_at)`;
-      const where = [`t.department_id = ${p.add(user.departmentId)}`, `NOT (t.status = ANY(${p.add(ACTIVE_TASK_STATUSES)}::text[]))`];
-      if (after?.group === 1) where.push(`(${ended}, t.issue_id, t.task_id) < (${p.add(after.key)}::timestamptz, ${p.add(after.issueId)}, ${p.add(after.taskId)})`);
+      const where = [
+        `t.department_id = ${p.add(user.departmentId)}`,
+        `NOT (t.status = ANY(${p.add(ACTIVE_TASK_STATUSES)}::text[]))`,
+      ];
+      if (after?.group === 1)
+        where.push(
+          `(${ended}, t.issue_id, t.task_id) < (${p.add(after.key)}::timestamptz, ${p.add(after.issueId)}, ${p.add(after.taskId)})`,
+        );
       rows.push(
         ...((await dataSource.query(
           `SELECT ${TASK_COLUMNS}, NULL::timestamptz AS next_due, NULL AS next_deadline, false AS overdue, 1 AS grp, ${instantText(ended)} AS k
@@ -153,7 +184,8 @@ export class InboxService {
           overdue: row.overdue,
         };
       }),
-      nextCursor: rows.length > limit ? encodeCursor(scope, [Number(last.grp), last.k, last.issue_id, last.task_id]) : null,
+      nextCursor:
+        rows.length > limit ? encodeCursor(scope, [Number(last.grp), last.k, last.issue_id, last.task_id]) : null,
     };
   }
 
@@ -164,13 +196,22 @@ export class InboxService {
     const me = p.add(user.id);
     const where = [`e.recipient_ids @> ARRAY[${me}]::text[]`];
     if (query.cursor !== undefined) {
-      const [firedAt, issueId, taskId, level, repeat, reachedAt] = decodeCursor(query.cursor, scope, [isInstant, isText(128), isText(32), isInteger, isInteger, isInstant]);
+      const [firedAt, issueId, taskId, level, repeat, reachedAt] = decodeCursor(query.cursor, scope, [
+        isInstant,
+        isText(128),
+        isText(32),
+        isInteger,
+        isInteger,
+        isInstant,
+      ]);
       where.push(
         `(e.fired_at, e.issue_id, e.task_id, e.level, e.repeat, e.reached_at) < (${p.add(firedAt)}::timestamptz, ${p.add(issueId)}, ${p.add(taskId)}, ` +
           `${p.add(level)}::int, ${p.add(repeat)}::int, ${p.add(reachedAt)}::timestamptz)`,
       );
     }
-    const rows = (await (await this.database.ensureConnected()).query(
+    const rows = (await (
+      await this.database.ensureConnected()
+    ).query(
       `SELECT e.issue_id, e.task_id, e.level, e.repeat, e.role, e.department_id, e.cause, e.kind, e.reached_at, e.due_at, e.fired_at,
               ${ESCALATION_RECIPIENTS_SQL} AS recipients,
               ${instantText('e.fired_at')} AS fired_key, ${instantText('e.reached_at')} AS reached_key,
@@ -219,10 +260,29 @@ export class InboxService {
         notification:
           row.n_id === null
             ? null
-            : toNotification({ id: row.n_id, topic: row.n_topic, issue_id: row.issue_id, issue_title: row.issue_title, task_id: row.n_task_id, detail: row.n_detail, created_at: row.n_created_at, read_at: row.n_read_at, created_key: '' }),
+            : toNotification({
+                id: row.n_id,
+                topic: row.n_topic,
+                issue_id: row.issue_id,
+                issue_title: row.issue_title,
+                task_id: row.n_task_id,
+                detail: row.n_detail,
+                created_at: row.n_created_at,
+                read_at: row.n_read_at,
+                created_key: '',
+              }),
       })),
       nextCursor:
-        rows.length > limit ? encodeCursor(scope, [last.fired_key, last.issue_id, last.task_id, Number(last.level), Number(last.repeat), last.reached_key]) : null,
+        rows.length > limit
+          ? encodeCursor(scope, [
+              last.fired_key,
+              last.issue_id,
+              last.task_id,
+              Number(last.level),
+              Number(last.repeat),
+              last.reached_key,
+            ])
+          : null,
     };
   }
 
@@ -238,9 +298,13 @@ export class InboxService {
     if (query.cursor !== undefined) {
       const [unread, createdAt, id] = decodeCursor(query.cursor, scope, [isInteger, isInstant, isText(300)]);
       if (unread !== 0 && unread !== 1) throw invalidCursor();
-      where.push(`((n.read_at IS NULL), n.created_at, n.id) < (${p.add(unread === 1)}::boolean, ${p.add(createdAt)}::timestamptz, ${p.add(id)})`);
+      where.push(
+        `((n.read_at IS NULL), n.created_at, n.id) < (${p.add(unread === 1)}::boolean, ${p.add(createdAt)}::timestamptz, ${p.add(id)})`,
+      );
     }
-    const rows = (await (await this.database.ensureConnected()).query(
+    const rows = (await (
+      await this.database.ensureConnected()
+    ).query(
       `SELECT n.id, n.topic, n.issue_id, (SELECT i.title FROM issues i WHERE i.id = n.issue_id) AS issue_title, n.task_id, n.detail,
               n.created_at, n.read_at, ${instantText('n.created_at')} AS created_key
        FROM notifications n
@@ -253,7 +317,8 @@ export class InboxService {
     const last = page[page.length - 1];
     return {
       items: page.map(toNotification),
-      nextCursor: rows.length > limit ? encodeCursor(scope, [last.read_at === null ? 1 : 0, last.created_key, last.id]) : null,
+      nextCursor:
+        rows.length > limit ? encodeCursor(scope, [last.read_at === null ? 1 : 0, last.created_key, last.id]) : null,
     };
   }
 }

@@ -34,16 +34,41 @@ function sortSpec(sort: IssueSort): SortSpec {
         descending,
       };
     case 'escalationLevel':
-      return { expression: 'i.escalation_level', keyText: 'i.escalation_level', cast: 'integer', check: isInteger, descending };
+      return {
+        expression: 'i.escalation_level',
+        keyText: 'i.escalation_level',
+        cast: 'integer',
+        check: isInteger,
+        descending,
+      };
     default:
-      return { expression: 'i.received_at', keyText: instantText('i.received_at'), cast: 'timestamptz', check: isInstant, descending };
+      return {
+        expression: 'i.received_at',
+        keyText: instantText('i.received_at'),
+        cast: 'timestamptz',
+        check: isInstant,
+        descending,
+      };
   }
 }
 
 /** A row of the list: the issue's columns the list shows, and what the query computes beside them. */
 export type IssueListRow = RawRow<
   IssueEntity,
-  'id' | 'title' | 'projectId' | 'category' | 'risk' | 'status' | 'leadDepartmentId' | 'supportingDepartmentIds' | 'escalationLevel' | 'acceptDue' | 'handleDue' | 'handleDueOriginal' | 'receivedAt' | 'updatedAt'
+  | 'id'
+  | 'title'
+  | 'projectId'
+  | 'category'
+  | 'risk'
+  | 'status'
+  | 'leadDepartmentId'
+  | 'supportingDepartmentIds'
+  | 'escalationLevel'
+  | 'acceptDue'
+  | 'handleDue'
+  | 'handleDueOriginal'
+  | 'receivedAt'
+  | 'updatedAt'
 > & { project_name: string | null; overdue: boolean; sort_key: string | number };
 
 export interface IssueListQuery {
@@ -68,17 +93,23 @@ export function buildIssueListQuery(user: AuthenticatedUser, query: ListIssuesQu
   const where: string[] = [issueVisibilitySql(user, p)];
 
   // one value is an equality (the composite (status, sort key, id) indices serve it in order), several an ANY
-  const oneOf = (column: string, values: string[]) => (values.length === 1 ? `${column} = ${p.add(values[0])}` : `${column} = ANY(${p.add(values)}::text[])`);
+  const oneOf = (column: string, values: string[]) =>
+    values.length === 1 ? `${column} = ${p.add(values[0])}` : `${column} = ANY(${p.add(values)}::text[])`;
   if (query.status?.length) where.push(oneOf('i.status', query.status));
   if (query.category?.length) where.push(oneOf('i.category', query.category));
   if (query.risk?.length) where.push(oneOf('i.risk', query.risk));
   if (query.projectId !== undefined) where.push(`i.project_id = ${p.add(query.projectId)}`);
   // the lead department holds the lead task, so "lead or any task" is "any task" (active or ended)
-  if (query.department !== undefined) where.push(`EXISTS (SELECT 1 FROM issue_tasks dt WHERE dt.issue_id = i.id AND dt.department_id = ${p.add(query.department)})`);
+  if (query.department !== undefined)
+    where.push(
+      `EXISTS (SELECT 1 FROM issue_tasks dt WHERE dt.issue_id = i.id AND dt.department_id = ${p.add(query.department)})`,
+    );
   if (query.escalated !== undefined) where.push(`i.escalated = ${p.add(query.escalated)}`);
   if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}${issueOverdueSql('i', nowParameter)}`);
-  if (query.createdFrom !== undefined) where.push(`i.received_at >= ${p.add(new Date(query.createdFrom).toISOString())}::timestamptz`);
-  if (query.createdTo !== undefined) where.push(`i.received_at < ${p.add(new Date(query.createdTo).toISOString())}::timestamptz`);
+  if (query.createdFrom !== undefined)
+    where.push(`i.received_at >= ${p.add(new Date(query.createdFrom).toISOString())}::timestamptz`);
+  if (query.createdTo !== undefined)
+    where.push(`i.received_at < ${p.add(new Date(query.createdTo).toISOString())}::timestamptz`);
   if (query.q !== undefined && query.q.trim() !== '') {
     const text = query.q.trim();
     // the bigram index narrows (every two-character piece of the text must occur), ILIKE decides

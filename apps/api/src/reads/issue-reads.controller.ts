@@ -1,5 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/public.decorator';
 import { ProblemDetailsDto } from '../issues/dto/problem.dto';
@@ -17,8 +28,12 @@ const BAD_REQUEST_EXAMPLE = {
 
 @ApiTags('issues')
 @ApiBearerAuth()
-@ApiTooManyRequestsResponse({ description: 'Rate limit reached; `Retry-After` says when to try again (problem details).' })
-@ApiServiceUnavailableResponse({ description: 'PostgreSQL is unavailable; `Retry-After` says when to try again (problem details).' })
+@ApiTooManyRequestsResponse({
+  description: 'Rate limit reached; `Retry-After` says when to try again (problem details).',
+})
+@ApiServiceUnavailableResponse({
+  description: 'PostgreSQL is unavailable; `Retry-After` says when to try again (problem details).',
+})
 @Controller('issues')
 export class IssueReadsController {
   constructor(private readonly issues: IssueReadsService) {}
@@ -36,8 +51,11 @@ export class IssueReadsController {
     description: 'One page of issues.',
   })
   @ApiBadRequestResponse({
-    description: 'A filter, the sort, the limit (over 100) or the cursor is invalid; the field is named (problem details).',
-    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) }, example: BAD_REQUEST_EXAMPLE } },
+    description:
+      'A filter, the sort, the limit (over 100) or the cursor is invalid; the field is named (problem details).',
+    content: {
+      'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) }, example: BAD_REQUEST_EXAMPLE },
+    },
   })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIssuesQueryDto): Promise<IssueListDto> {
     return this.issues.list(user, query);

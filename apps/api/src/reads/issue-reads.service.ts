@@ -13,7 +13,15 @@ import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { issueOverdueSql, overdueTaskSql } from './issue-visibility';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
 import { toInstruction, toPetition } from './issue-snapshot';
-import type { EscalationDto, IssueDetailDto, IssueEventDto, IssueListDto, IssueListItemDto, IssueTaskDto, ListIssuesQueryDto } from './issues.dto';
+import type {
+  EscalationDto,
+  IssueDetailDto,
+  IssueEventDto,
+  IssueListDto,
+  IssueListItemDto,
+  IssueTaskDto,
+  ListIssuesQueryDto,
+} from './issues.dto';
 
 /** How long the detail waits for the running workflow's answer before giving the read model alone. */
 const LIVE_QUERY_TIMEOUT_MS = 3_000;
@@ -82,15 +90,42 @@ type IssueRow = RawRow<
 
 type TaskRow = RawRow<
   IssueTaskEntity,
-  'taskId' | 'departmentId' | 'role' | 'status' | 'assignedAt' | 'acceptedAt' | 'acceptedLate' | 'acceptDue' | 'handleDue' | 'handleDueOriginal' | 'endedAt' | 'escalationLevel'
+  | 'taskId'
+  | 'departmentId'
+  | 'role'
+  | 'status'
+  | 'assignedAt'
+  | 'acceptedAt'
+  | 'acceptedLate'
+  | 'acceptDue'
+  | 'handleDue'
+  | 'handleDueOriginal'
+  | 'endedAt'
+  | 'escalationLevel'
 > & { department_name: string | null; overdue: boolean };
 
-export type EscalationRow = RawRow<EscalationEntity, 'issueId' | 'taskId' | 'level' | 'repeat' | 'role' | 'departmentId' | 'cause' | 'kind' | 'reachedAt' | 'dueAt' | 'firedAt'> & {
+export type EscalationRow = RawRow<
+  EscalationEntity,
+  | 'issueId'
+  | 'taskId'
+  | 'level'
+  | 'repeat'
+  | 'role'
+  | 'departmentId'
+  | 'cause'
+  | 'kind'
+  | 'reachedAt'
+  | 'dueAt'
+  | 'firedAt'
+> & {
   recipients: Array<{ id: string; name: string | null }>;
 };
 
 /** `sequence` is a bigint, which PostgreSQL sends as text. */
-type EventRow = RawRow<IssueEventEntity, 'name' | 'at' | 'actorId' | 'actorRole' | 'actorDepartment' | 'taskId' | 'data'> & { sequence: string; actor_name: string | null };
+type EventRow = RawRow<
+  IssueEventEntity,
+  'name' | 'at' | 'actorId' | 'actorRole' | 'actorDepartment' | 'taskId' | 'data'
+> & { sequence: string; actor_name: string | null };
 
 /** The recipients of an escalation step, with their names, as a JSON array (for `recipients`). */
 export const ESCALATION_RECIPIENTS_SQL = `COALESCE((SELECT json_agg(json_build_object('id', rid, 'name', pp.name) ORDER BY ord)
@@ -127,7 +162,10 @@ export class IssueReadsService {
     const dataSource = await this.database.ensureConnected();
     const rows = (await dataSource.query(built.sql, built.values)) as IssueListRow[];
     const page = rows.slice(0, built.limit);
-    return { items: page.map(toListItem), nextCursor: rows.length > built.limit ? built.cursorOf(page[page.length - 1]) : null };
+    return {
+      items: page.map(toListItem),
+      nextCursor: rows.length > built.limit ? built.cursorOf(page[page.length - 1]) : null,
+    };
   }
 
   async detail(user: AuthenticatedUser, id: string): Promise<IssueDetailDto> {
@@ -201,7 +239,11 @@ export class IssueReadsService {
       escalated: issue.escalated,
       stalled: issue.stalled,
       overdue: issue.overdue,
-      deadlines: { acceptDue: iso(issue.accept_due)!, handleDue: iso(issue.handle_due), handleDueOriginal: iso(issue.handle_due_original) },
+      deadlines: {
+        acceptDue: iso(issue.accept_due)!,
+        handleDue: iso(issue.handle_due),
+        handleDueOriginal: iso(issue.handle_due_original),
+      },
       transferCount: Number(issue.transfer_count),
       reopenCount: Number(issue.reopen_count),
       satisfaction: issue.satisfaction === null ? null : Number(issue.satisfaction),
@@ -210,36 +252,35 @@ export class IssueReadsService {
       resolvedAt: iso(issue.resolved_at),
       closedAt: iso(issue.closed_at),
       updatedAt: iso(issue.updated_at)!,
-      tasks: tasks.map(
-        (t): IssueTaskDto => ({
-          taskId: t.task_id,
-          department: { id: t.department_id, name: t.department_name },
-          role: t.role,
-          status: t.status,
-          assignedAt: iso(t.assigned_at)!,
-          acceptedAt: iso(t.accepted_at),
-          acceptedLate: t.accepted_late,
-          acceptDue: iso(t.accept_due)!,
-          handleDue: iso(t.handle_due),
-          handleDueOriginal: iso(t.handle_due_original),
-          endedAt: iso(t.ended_at),
-          escalationLevel: Number(t.escalation_level),
-          overdue: t.overdue,
-        }),
-      ),
+      tasks: tasks.map((t): IssueTaskDto => ({
+        taskId: t.task_id,
+        department: { id: t.department_id, name: t.department_name },
+        role: t.role,
+        status: t.status,
+        assignedAt: iso(t.assigned_at)!,
+        acceptedAt: iso(t.accepted_at),
+        acceptedLate: t.accepted_late,
+        acceptDue: iso(t.accept_due)!,
+        handleDue: iso(t.handle_due),
+        handleDueOriginal: iso(t.handle_due_original),
+        endedAt: iso(t.ended_at),
+        escalationLevel: Number(t.escalation_level),
+        overdue: t.overdue,
+      })),
       escalations: escalations.map(toEscalation),
       instructions: (issue.instructions ?? []).map(toInstruction),
       petition: issue.petition ? toPetition(issue.petition) : null,
-      timeline: events.map(
-        (e): IssueEventDto => ({
-          sequence: Number(e.sequence),
-          name: e.name,
-          at: iso(e.at)!,
-          actor: e.actor_id === null ? null : { id: e.actor_id, name: e.actor_name, role: e.actor_role, department: e.actor_department },
-          taskId: e.task_id,
-          data: e.data,
-        }),
-      ),
+      timeline: events.map((e): IssueEventDto => ({
+        sequence: Number(e.sequence),
+        name: e.name,
+        at: iso(e.at)!,
+        actor:
+          e.actor_id === null
+            ? null
+            : { id: e.actor_id, name: e.actor_name, role: e.actor_role, department: e.actor_department },
+        taskId: e.task_id,
+        data: e.data,
+      })),
       ...live,
     };
   }
@@ -250,16 +291,24 @@ export class IssueReadsService {
       // connecting is bounded by the connection's own connect timeout; a failure there means Temporal is down
       await this.temporal.connection.ensureConnected();
     } catch (error) {
-      this.logger.warn({ issueId, err: error }, 'the live state of an issue could not be queried: Temporal is unavailable');
+      this.logger.warn(
+        { issueId, err: error },
+        'the live state of an issue could not be queried: Temporal is unavailable',
+      );
       return { live: null, liveError: 'Temporal is unavailable' };
     }
     try {
       const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
-      const live = await this.temporal.connection.withDeadline(Date.now() + LIVE_QUERY_TIMEOUT_MS, () => handle.query(issueViewQuery));
+      const live = await this.temporal.connection.withDeadline(Date.now() + LIVE_QUERY_TIMEOUT_MS, () =>
+        handle.query(issueViewQuery),
+      );
       return { live };
     } catch (error) {
       const reason = liveFailure(error);
-      this.logger.warn({ issueId, workflowId: issueWorkflowId(issueId), reason, err: error }, 'the live state of an issue could not be queried');
+      this.logger.warn(
+        { issueId, workflowId: issueWorkflowId(issueId), reason, err: error },
+        'the live state of an issue could not be queried',
+      );
       return { live: null, liveError: reason };
     }
   }

@@ -29,7 +29,11 @@ export function toPetition(petition: PetitionClockState): PetitionDto {
   const { acceptDecision, conclude } = petition;
   return {
     regulation: petition.regulation,
-    acceptDecision: { due: instant(acceptDecision.due), warnings: acceptDecision.warnings.map(instant), decidedAt: optionalInstant(acceptDecision.decidedAt) },
+    acceptDecision: {
+      due: instant(acceptDecision.due),
+      warnings: acceptDecision.warnings.map(instant),
+      decidedAt: optionalInstant(acceptDecision.decidedAt),
+    },
     conclude: conclude
       ? {
           due: instant(conclude.due),
@@ -37,7 +41,13 @@ export function toPetition(petition: PetitionClockState): PetitionDto {
           original: instant(conclude.original),
           concludedAt: optionalInstant(conclude.concludedAt),
           extension: conclude.extension
-            ? { by: conclude.extension.by, reason: conclude.extension.reason, extension: conclude.extension.extension, at: instant(conclude.extension.at), previousDue: instant(conclude.extension.previousDue) }
+            ? {
+                by: conclude.extension.by,
+                reason: conclude.extension.reason,
+                extension: conclude.extension.extension,
+                at: instant(conclude.extension.at),
+                previousDue: instant(conclude.extension.previousDue),
+              }
             : null,
         }
       : null,

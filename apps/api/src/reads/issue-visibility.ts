@@ -18,7 +18,9 @@ export function issueVisibilitySql(user: AuthenticatedUser, parameters: SqlParam
   if (isLeader(user) || hasRole(user, 'dispatcher')) return 'TRUE';
   const conditions: string[] = [`${alias}.reporter_id = ${parameters.add(user.id)}`];
   if (hasRole(user, 'staff', 'department_head') && user.departmentId !== null) {
-    conditions.push(`EXISTS (SELECT 1 FROM issue_tasks vis WHERE vis.issue_id = ${alias}.id AND vis.department_id = ${parameters.add(user.departmentId)})`);
+    conditions.push(
+      `EXISTS (SELECT 1 FROM issue_tasks vis WHERE vis.issue_id = ${alias}.id AND vis.department_id = ${parameters.add(user.departmentId)})`,
+    );
   }
   return `(${conditions.join(' OR ')})`;
 }

@@ -1,10 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { ISSUE_CATEGORIES, RISK_LEVELS, TASK_STATUSES } from '@unblock/domain';
 import { ToBoolean, ToInteger, ToList } from './query-transforms';
 
 export const ISSUE_STATUSES = ['open', 'resolved', 'closed', 'withdrawn'] as const;
-export const ISSUE_SORTS = ['receivedAt', '-receivedAt', 'handleDue', '-handleDue', 'escalationLevel', '-escalationLevel'] as const;
+export const ISSUE_SORTS = [
+  'receivedAt',
+  '-receivedAt',
+  'handleDue',
+  '-handleDue',
+  'escalationLevel',
+  '-escalationLevel',
+] as const;
 export type IssueSort = (typeof ISSUE_SORTS)[number];
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -50,28 +69,45 @@ export class ListIssuesQueryDto {
   @IsIn(RISK_LEVELS, { each: true })
   risk?: string[];
 
-  @ApiPropertyOptional({ description: 'project id', example: 'GX-ROAD-01', minLength: 1, maxLength: 64, pattern: CODE.source })
+  @ApiPropertyOptional({
+    description: 'project id',
+    example: 'GX-ROAD-01',
+    minLength: 1,
+    maxLength: 64,
+    pattern: CODE.source,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   @Matches(CODE)
   projectId?: string;
 
-  @ApiPropertyOptional({ description: 'department code: issues it leads or has (or had) any task on', example: 'land_office', minLength: 1, maxLength: 64, pattern: CODE.source })
+  @ApiPropertyOptional({
+    description: 'department code: issues it leads or has (or had) any task on',
+    example: 'land_office',
+    minLength: 1,
+    maxLength: 64,
+    pattern: CODE.source,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   @Matches(CODE)
   department?: string;
 
-  @ApiPropertyOptional({ description: 'true: issues that have escalated at least once (on any task); false: never escalated', example: true, type: Boolean })
+  @ApiPropertyOptional({
+    description: 'true: issues that have escalated at least once (on any task); false: never escalated',
+    example: true,
+    type: Boolean,
+  })
   @IsOptional()
   @ToBoolean()
   @IsBoolean()
   escalated?: boolean;
 
   @ApiPropertyOptional({
-    description: 'true: an active task is past its handling deadline, or an unaccepted one past its acceptance deadline, now; false: none is',
+    description:
+      'true: an active task is past its handling deadline, or an unaccepted one past its acceptance deadline, now; false: none is',
     example: true,
     type: Boolean,
   })
@@ -80,28 +116,53 @@ export class ListIssuesQueryDto {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'received at or after this instant (ISO 8601 date-time)', format: 'date-time', example: '2026-11-01T00:00:00+08:00' })
+  @ApiPropertyOptional({
+    description: 'received at or after this instant (ISO 8601 date-time)',
+    format: 'date-time',
+    example: '2026-11-01T00:00:00+08:00',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   createdFrom?: string;
 
-  @ApiPropertyOptional({ description: 'received before this instant (ISO 8601 date-time, exclusive)', format: 'date-time', example: '2026-12-01T00:00:00+08:00' })
+  @ApiPropertyOptional({
+    description: 'received before this instant (ISO 8601 date-time, exclusive)',
+    format: 'date-time',
+    example: '2026-12-01T00:00:00+08:00',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   createdTo?: string;
 
-  @ApiPropertyOptional({ description: 'text in the title or description (case-insensitive substring; any script)', example: '征地补偿', minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'text in the title or description (case-insensitive substring; any script)',
+    example: '征地补偿',
+    minLength: 1,
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'order (a leading "-" for descending); ties are broken by id. No handling deadline sorts last in ascending order', enum: ISSUE_SORTS, default: '-receivedAt' })
+  @ApiPropertyOptional({
+    description:
+      'order (a leading "-" for descending); ties are broken by id. No handling deadline sorts last in ascending order',
+    enum: ISSUE_SORTS,
+    default: '-receivedAt',
+  })
   @IsOptional()
   @IsIn(ISSUE_SORTS)
   sort?: IssueSort;
 
-  @ApiPropertyOptional({ description: `page size, 1 to ${MAX_PAGE_SIZE}`, type: 'integer', default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, example: 20 })
+  @ApiPropertyOptional({
+    description: `page size, 1 to ${MAX_PAGE_SIZE}`,
+    type: 'integer',
+    default: DEFAULT_PAGE_SIZE,
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    example: 20,
+  })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -109,7 +170,12 @@ export class ListIssuesQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'the nextCursor of the previous page (opaque); only valid with the same sort', minLength: 1, maxLength: 1000, example: 'eyJzIjoiaXNzdWVzOi1yZWNlaXZlZEF0IiwiayI6WyIyMDI2LTExLTI4VDA4OjMwOjAwLjAwMDAwMFoiLCJpc3N1ZS0xIl19' })
+  @ApiPropertyOptional({
+    description: 'the nextCursor of the previous page (opaque); only valid with the same sort',
+    minLength: 1,
+    maxLength: 1000,
+    example: 'eyJzIjoiaXNzdWVzOi1yZWNlaXZlZEF0IiwiayI6WyIyMDI2LTExLTI4VDA4OjMwOjAwLjAwMDAwMFoiLCJpc3N1ZS0xIl19',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)
@@ -125,11 +191,40 @@ export class IssueListItemDto {
   @ApiProperty({ example: 'medium', enum: RISK_LEVELS }) risk: string;
   @ApiProperty({ example: 'open', enum: ISSUE_STATUSES }) status: string;
   @ApiProperty({ example: 'land_office', description: 'the lead department (its code)' }) leadDepartment: string;
-  @ApiProperty({ example: ['planning', 'utilities'], description: 'departments with an active supporting task', isArray: true, type: String }) supportingDepartments: string[];
-  @ApiProperty({ type: 'integer', example: 1, description: "the lead task's level on the escalation ladder (0 = not escalated)" }) escalationLevel: number;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z', description: "the lead task's acceptance deadline" }) acceptDue: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String, description: "the lead task's current handling deadline" }) handleDue: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String, description: 'the handling deadline as first set (kept beside extensions)' })
+  @ApiProperty({
+    example: ['planning', 'utilities'],
+    description: 'departments with an active supporting task',
+    isArray: true,
+    type: String,
+  })
+  supportingDepartments: string[];
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: "the lead task's level on the escalation ladder (0 = not escalated)",
+  })
+  escalationLevel: number;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-28T02:30:00.000Z',
+    description: "the lead task's acceptance deadline",
+  })
+  acceptDue: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-28T09:30:00.000Z',
+    nullable: true,
+    type: String,
+    description: "the lead task's current handling deadline",
+  })
+  handleDue: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-28T09:30:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'the handling deadline as first set (kept beside extensions)',
+  })
   handleDueOriginal: string | null;
   @ApiProperty({ example: false, description: 'an active task is past a deadline now' }) overdue: boolean;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) receivedAt: string;
@@ -138,7 +233,13 @@ export class IssueListItemDto {
 
 export class IssueListDto {
   @ApiProperty({ type: IssueListItemDto, isArray: true }) items: IssueListItemDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'pass as `cursor` for the next page; null on the last page', example: null }) nextCursor: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'pass as `cursor` for the next page; null on the last page',
+    example: null,
+  })
+  nextCursor: string | null;
 }
 
 export class DepartmentRefDto {
@@ -152,11 +253,14 @@ export class IssueTaskDto {
   @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
   @ApiProperty({ example: 'accepted', enum: TASK_STATUSES }) status: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T01:10:00.000Z', nullable: true, type: String }) acceptedAt: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T01:10:00.000Z', nullable: true, type: String }) acceptedAt:
+    string | null;
   @ApiProperty({ example: false, nullable: true, type: Boolean }) acceptedLate: boolean | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDueOriginal: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue:
+    string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String })
+  handleDueOriginal: string | null;
   @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 0 }) escalationLevel: number;
   @ApiProperty({ example: false }) overdue: boolean;
@@ -171,14 +275,28 @@ export class EscalationDto {
   @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) issueId: string;
   @ApiProperty({ example: 't1' }) taskId: string;
   @ApiProperty({ type: 'integer', example: 1 }) level: number;
-  @ApiProperty({ type: 'integer', example: 0, description: 'repeat number of the notice at the top level (0 = first)' }) repeat: number;
-  @ApiProperty({ example: 'department_head', enum: ['department_head', 'responsible_leader', 'zone_director', 'party_secretary'] }) role: string;
+  @ApiProperty({ type: 'integer', example: 0, description: 'repeat number of the notice at the top level (0 = first)' })
+  repeat: number;
+  @ApiProperty({
+    example: 'department_head',
+    enum: ['department_head', 'responsible_leader', 'zone_director', 'party_secretary'],
+  })
+  role: string;
   @ApiProperty({ example: 'land_office' }) department: string;
-  @ApiProperty({ example: 'accept', enum: ['accept', 'handle'], description: 'the deadline that was missed' }) cause: string;
+  @ApiProperty({ example: 'accept', enum: ['accept', 'handle'], description: 'the deadline that was missed' })
+  cause: string;
   @ApiProperty({ example: 'climbed', enum: ['climbed', 'renotified', 'repeated'] }) kind: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) reachedAt: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z', nullable: true, type: String, description: 'when the step was due' }) dueAt: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.412Z', description: 'when it fired' }) firedAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-28T02:30:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'when the step was due',
+  })
+  dueAt: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.412Z', description: 'when it fired' })
+  firedAt: string;
   @ApiProperty({ type: PersonRefDto, isArray: true }) recipients: PersonRefDto[];
 }
 
@@ -191,14 +309,17 @@ export class EventActorDto {
 
 export class IssueDeadlinesDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDueOriginal: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue:
+    string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String })
+  handleDueOriginal: string | null;
 }
 
 export class InstructionAuthorDto {
   @ApiProperty({ example: 'leader_construction' }) id: string;
   @ApiProperty({ example: 'responsible_leader' }) role: string;
-  @ApiProperty({ example: null, nullable: true, type: String, description: 'the department of a department head' }) department: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'the department of a department head' })
+  department: string | null;
 }
 
 export class InstructionDto {
@@ -206,16 +327,45 @@ export class InstructionDto {
   @ApiProperty({ example: 't1', description: 'the task instructed' }) taskId: string;
   @ApiProperty({ type: InstructionAuthorDto }) by: InstructionAuthorDto;
   @ApiProperty({ example: '请征地办会同规划局明日前拿出补偿方案' }) text: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T03:00:00.000Z', description: 'when it was given' }) at: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-29T09:30:00.000Z', description: 'the deadline it sets' }) due: string;
-  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String, description: 'null until the department acknowledges it' }) acknowledgedAt: string | null;
-  @ApiProperty({ example: null, nullable: true, type: String, description: 'who acknowledged it' }) acknowledgedBy: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T03:00:00.000Z', description: 'when it was given' })
+  at: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-29T09:30:00.000Z', description: 'the deadline it sets' })
+  due: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'null until the department acknowledges it',
+  })
+  acknowledgedAt: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'who acknowledged it' }) acknowledgedBy:
+    string | null;
 }
 
 export class PetitionAcceptDecisionDto {
-  @ApiProperty({ format: 'date-time', example: '2026-12-03T16:00:00.000Z', description: 'the legal deadline to decide whether to accept (受理)' }) due: string;
-  @ApiProperty({ type: String, format: 'date-time', isArray: true, example: ['2026-12-02T16:00:00.000Z'], description: 'when the warnings fall due' }) warnings: string[];
-  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String, description: 'when it was decided; null until then' }) decidedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-03T16:00:00.000Z',
+    description: 'the legal deadline to decide whether to accept (受理)',
+  })
+  due: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    isArray: true,
+    example: ['2026-12-02T16:00:00.000Z'],
+    description: 'when the warnings fall due',
+  })
+  warnings: string[];
+  @ApiProperty({
+    format: 'date-time',
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'when it was decided; null until then',
+  })
+  decidedAt: string | null;
 }
 
 export class PetitionExtensionDto {
@@ -223,23 +373,56 @@ export class PetitionExtensionDto {
   @ApiProperty({ example: '情况复杂，需多部门会商' }) reason: string;
   @ApiProperty({ example: 'P30D', description: 'the ISO-8601 duration added' }) extension: string;
   @ApiProperty({ format: 'date-time', example: '2026-12-10T02:00:00.000Z' }) at: string;
-  @ApiProperty({ format: 'date-time', example: '2026-12-28T16:00:00.000Z', description: 'the conclusion deadline before the extension' }) previousDue: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-28T16:00:00.000Z',
+    description: 'the conclusion deadline before the extension',
+  })
+  previousDue: string;
 }
 
 export class PetitionConclusionDto {
-  @ApiProperty({ format: 'date-time', example: '2026-12-28T16:00:00.000Z', description: 'the legal deadline to conclude (办结)' }) due: string;
-  @ApiProperty({ type: String, format: 'date-time', isArray: true, example: ['2026-12-25T16:00:00.000Z'], description: 'when the warnings fall due' }) warnings: string[];
-  @ApiProperty({ format: 'date-time', example: '2026-12-28T16:00:00.000Z', description: 'the deadline as first set' }) original: string;
-  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String, description: 'when it was concluded; null until then' }) concludedAt: string | null;
-  @ApiProperty({ type: PetitionExtensionDto, nullable: true, description: 'the one statutory extension, once granted' }) extension: PetitionExtensionDto | null;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-28T16:00:00.000Z',
+    description: 'the legal deadline to conclude (办结)',
+  })
+  due: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    isArray: true,
+    example: ['2026-12-25T16:00:00.000Z'],
+    description: 'when the warnings fall due',
+  })
+  warnings: string[];
+  @ApiProperty({ format: 'date-time', example: '2026-12-28T16:00:00.000Z', description: 'the deadline as first set' })
+  original: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'when it was concluded; null until then',
+  })
+  concludedAt: string | null;
+  @ApiProperty({ type: PetitionExtensionDto, nullable: true, description: 'the one statutory extension, once granted' })
+  extension: PetitionExtensionDto | null;
 }
 
 export class PetitionDto {
   @ApiProperty({ example: '信访工作条例', description: 'the regulation whose terms apply' }) regulation: string;
   @ApiProperty({ type: PetitionAcceptDecisionDto }) acceptDecision: PetitionAcceptDecisionDto;
-  @ApiProperty({ type: PetitionConclusionDto, nullable: true, description: 'set once the petition is accepted' }) conclude: PetitionConclusionDto | null;
+  @ApiProperty({ type: PetitionConclusionDto, nullable: true, description: 'set once the petition is accepted' })
+  conclude: PetitionConclusionDto | null;
   @ApiProperty({ type: 'integer', example: 0 }) extensionsUsed: number;
-  @ApiProperty({ enum: ['accept_decision', 'conclude'], isArray: true, example: [], description: 'the statutory deadlines missed' }) missed: Array<'accept_decision' | 'conclude'>;
+  @ApiProperty({
+    enum: ['accept_decision', 'conclude'],
+    isArray: true,
+    example: [],
+    description: 'the statutory deadlines missed',
+  })
+  missed: Array<'accept_decision' | 'conclude'>;
 }
 
 export class IssueEventDto {
@@ -254,7 +437,14 @@ export class IssueEventDto {
   })
   actor: { id: string; name: string | null; role: string | null; department: string | null } | null;
   @ApiProperty({ example: 't1', nullable: true, type: String }) taskId: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the event\'s details (by event name)', example: { late: false } }) data: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: "the event's details (by event name)",
+    example: { late: false },
+  })
+  data: unknown;
 }
 
 export class IssueDetailDto {
@@ -269,24 +459,38 @@ export class IssueDetailDto {
   @ApiProperty({ example: 'land_acquisition', enum: ISSUE_CATEGORIES }) category: string;
   @ApiProperty({ example: 'medium', enum: RISK_LEVELS }) risk: string;
   @ApiProperty({ example: 'open', enum: ISSUE_STATUSES }) status: string;
-  @ApiProperty({ example: null, nullable: true, type: String, enum: ['confirmed', 'unconfirmed', 'withdrawn'] }) outcome: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, enum: ['confirmed', 'unconfirmed', 'withdrawn'] })
+  outcome: string | null;
   @ApiProperty({ type: PersonRefDto }) reporter: PersonRefDto;
   @ApiProperty({ type: DepartmentRefDto }) leadDepartment: DepartmentRefDto;
   @ApiProperty({ example: ['planning'], isArray: true, type: String }) supportingDepartments: string[];
   @ApiProperty({ type: 'integer', example: 1 }) escalationLevel: number;
   @ApiProperty({ example: 'department_head', nullable: true, type: String }) escalationRole: string | null;
   @ApiProperty({ example: true, description: 'escalated at least once (any task)' }) escalated: boolean;
-  @ApiProperty({ example: false, description: 'an active task is stalled (a deadline missed and not yet made good)' }) stalled: boolean;
+  @ApiProperty({ example: false, description: 'an active task is stalled (a deadline missed and not yet made good)' })
+  stalled: boolean;
   @ApiProperty({ example: false }) overdue: boolean;
   @ApiProperty({
     type: IssueDeadlinesDto,
     description: "the lead task's deadlines (current and original)",
-    example: { acceptDue: '2026-11-28T02:30:00.000Z', handleDue: '2026-11-28T09:30:00.000Z', handleDueOriginal: '2026-11-28T09:30:00.000Z' },
+    example: {
+      acceptDue: '2026-11-28T02:30:00.000Z',
+      handleDue: '2026-11-28T09:30:00.000Z',
+      handleDueOriginal: '2026-11-28T09:30:00.000Z',
+    },
   })
   deadlines: { acceptDue: string; handleDue: string | null; handleDueOriginal: string | null };
   @ApiProperty({ type: 'integer', example: 0 }) transferCount: number;
   @ApiProperty({ type: 'integer', example: 0 }) reopenCount: number;
-  @ApiProperty({ example: null, nullable: true, type: 'integer', minimum: 1, maximum: 5, description: 'the reporter\'s satisfaction (1–5) when the resolution was confirmed' }) satisfaction: number | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: 'integer',
+    minimum: 1,
+    maximum: 5,
+    description: "the reporter's satisfaction (1–5) when the resolution was confirmed",
+  })
+  satisfaction: number | null;
   @ApiProperty({ example: '2026.09-1' }) policyVersion: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) receivedAt: string;
   @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) resolvedAt: string | null;
@@ -294,18 +498,38 @@ export class IssueDetailDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-28T01:10:00.000Z' }) updatedAt: string;
   @ApiProperty({ type: IssueTaskDto, isArray: true }) tasks: IssueTaskDto[];
   @ApiProperty({ type: EscalationDto, isArray: true }) escalations: EscalationDto[];
-  @ApiProperty({ type: InstructionDto, isArray: true, description: 'leaders\' instructions (批示) with their deadlines and acknowledgement, in the order given' }) instructions: InstructionDto[];
-  @ApiProperty({ type: PetitionDto, nullable: true, description: 'a petition\'s statutory clock (信访); null when the issue is not a petition' }) petition: PetitionDto | null;
-  @ApiProperty({ type: IssueEventDto, isArray: true, description: 'the full event log, in order' }) timeline: IssueEventDto[];
+  @ApiProperty({
+    type: InstructionDto,
+    isArray: true,
+    description: "leaders' instructions (批示) with their deadlines and acknowledgement, in the order given",
+  })
+  instructions: InstructionDto[];
+  @ApiProperty({
+    type: PetitionDto,
+    nullable: true,
+    description: "a petition's statutory clock (信访); null when the issue is not a petition",
+  })
+  petition: PetitionDto | null;
+  @ApiProperty({ type: IssueEventDto, isArray: true, description: 'the full event log, in order' })
+  timeline: IssueEventDto[];
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
     nullable: true,
     description:
-      'the running workflow\'s live state (query `issueView`: `state`, `meta`, `owner`, `escalation`, `ageMs`, `nextTimer`), as the workflow holds it ' +
+      "the running workflow's live state (query `issueView`: `state`, `meta`, `owner`, `escalation`, `ageMs`, `nextTimer`), as the workflow holds it " +
       '(its instants are epoch milliseconds); null when the workflow has ended or could not be asked',
-    example: { owner: { taskId: 't1', department: 'land_office', status: 'accepted' }, escalation: { level: 0 }, ageMs: 2400000, nextTimer: { key: 't1:handle', at: 1795854600000 } },
+    example: {
+      owner: { taskId: 't1', department: 'land_office', status: 'accepted' },
+      escalation: { level: 0 },
+      ageMs: 2400000,
+      nextTimer: { key: 't1:handle', at: 1795854600000 },
+    },
   })
   live: unknown;
-  @ApiPropertyOptional({ example: 'Temporal is unavailable', description: 'why `live` is null although the issue is still running' }) liveError?: string;
+  @ApiPropertyOptional({
+    example: 'Temporal is unavailable',
+    description: 'why `live` is null although the issue is still running',
+  })
+  liveError?: string;
 }

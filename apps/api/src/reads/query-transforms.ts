@@ -5,7 +5,10 @@ export function ToList(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) => {
     const parts = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
     if (!parts || !parts.every((part) => typeof part === 'string')) return value;
-    return (parts as string[]).flatMap((part) => part.split(',')).map((part) => part.trim()).filter((part) => part !== '');
+    return (parts as string[])
+      .flatMap((part) => part.split(','))
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
   });
 }
 
@@ -22,5 +25,11 @@ export function ToBoolean(): PropertyDecorator {
 
 /** A whole number in the query string → a number; anything else becomes NaN, which @IsInt refuses. */
 export function ToInteger(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : typeof value === 'number' ? value : Number.NaN));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value.trim())
+      ? Number(value)
+      : typeof value === 'number'
+        ? value
+        : Number.NaN,
+  );
 }

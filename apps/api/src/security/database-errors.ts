@@ -39,11 +39,22 @@ const CONNECTION_MESSAGES = [
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 4 || error === null || typeof error !== 'object') return false;
-  const e = error as { name?: string; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const e = error as {
+    name?: string;
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (e.name === 'DatabaseUnavailableError') return true;
   if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
   // TypeORM's QueryFailedError does not carry the connection failure's code itself
-  if (e.name !== 'QueryFailedError' && typeof e.message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(e.message as string))) {
+  if (
+    e.name !== 'QueryFailedError' &&
+    typeof e.message === 'string' &&
+    CONNECTION_MESSAGES.some((pattern) => pattern.test(e.message as string))
+  ) {
     return true;
   }
   if (e.driverError && isDatabaseUnavailable(e.driverError, depth + 1)) return true;

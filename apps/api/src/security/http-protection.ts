@@ -31,7 +31,14 @@ export function installHttpProtection(app: INestApplication): void {
  */
 export function malformedJsonHandler(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
   if ((error as { type?: string } | null)?.type === 'entity.parse.failed') {
-    next(new BadRequestException({ type: '/problems/malformed-json', title: 'Malformed JSON', status: HttpStatus.BAD_REQUEST, detail: 'The request body is not valid JSON.' }));
+    next(
+      new BadRequestException({
+        type: '/problems/malformed-json',
+        title: 'Malformed JSON',
+        status: HttpStatus.BAD_REQUEST,
+        detail: 'The request body is not valid JSON.',
+      }),
+    );
     return;
   }
   next(error);

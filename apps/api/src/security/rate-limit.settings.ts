@@ -13,7 +13,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 function readLimit(env: Record<string, string | undefined>, name: string): number | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
   return Number(raw);
 }
 

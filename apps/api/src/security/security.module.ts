@@ -53,10 +53,16 @@ export function throttlerOptions(settings: RateLimitSettings, jwt: JwtService): 
     ThrottlerModule.forRootAsync({
       inject: [CONFIG],
       useFactory: (config: UnblockConfig): ThrottlerModuleOptions =>
-        throttlerOptions(readRateLimitSettings(), new JwtService({ secret: config.auth.jwtSecret ?? '', verifyOptions: { issuer: 'unblock' } })),
+        throttlerOptions(
+          readRateLimitSettings(),
+          new JwtService({ secret: config.auth.jwtSecret ?? '', verifyOptions: { issuer: 'unblock' } }),
+        ),
     }),
   ],
-  providers: [{ provide: RATE_LIMIT_SETTINGS, useFactory: (): RateLimitSettings => readRateLimitSettings() }, { provide: APP_GUARD, useClass: UnblockThrottlerGuard }],
+  providers: [
+    { provide: RATE_LIMIT_SETTINGS, useFactory: (): RateLimitSettings => readRateLimitSettings() },
+    { provide: APP_GUARD, useClass: UnblockThrottlerGuard },
+  ],
   exports: [RATE_LIMIT_SETTINGS],
 })
 export class SecurityModule {}

@@ -33,7 +33,10 @@ export class ServiceUnavailableFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() === 'http' && isDatabaseUnavailable(exception)) {
       const response = host.switchToHttp().getResponse<Response>();
-      this.logger?.warn({ reason: describeDatabaseError(exception), path: response.req?.originalUrl }, 'PostgreSQL is unavailable; answered 503');
+      this.logger?.warn(
+        { reason: describeDatabaseError(exception), path: response.req?.originalUrl },
+        'PostgreSQL is unavailable; answered 503',
+      );
       if (!response.headersSent) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       this.next.catch(new ServiceUnavailableException(databaseUnavailableProblem()), host);
       return;

@@ -33,7 +33,12 @@ export const acceptRule: IssueRule<AcceptEvent, string> = {
       scheduleDeadline(reduction, task, 'handle');
       restarted = true;
     }
-    reduction.record('task_accepted', event.by, task.id, { late: task.acceptedLate, handleBy: task.handle.due, handlingClockStarted: restarted });
-    if (decidesAcceptance(reduction, task)) startConclusionClock(reduction, task, event, requireClocks(event, 'accept'));
+    reduction.record('task_accepted', event.by, task.id, {
+      late: task.acceptedLate,
+      handleBy: task.handle.due,
+      handlingClockStarted: restarted,
+    });
+    if (decidesAcceptance(reduction, task))
+      startConclusionClock(reduction, task, event, requireClocks(event, 'accept'));
   },
 };

@@ -13,7 +13,8 @@ export function nonEmpty(value: unknown): value is string {
 }
 
 export function requireOpen(state: IssueState, what: string): void {
-  if (state.status !== 'open') reject(`${what}.issue_not_open`, `the issue is ${state.status}; ${what} needs an open issue`);
+  if (state.status !== 'open')
+    reject(`${what}.issue_not_open`, `the issue is ${state.status}; ${what} needs an open issue`);
 }
 
 /** The sender's department, for messages only department staff or heads may send. */
@@ -27,7 +28,10 @@ export function departmentOf(by: Actor | undefined, what: string): string {
 
 export function requireLeader(by: Actor | undefined, what: string): LeaderRole {
   if (!by || !nonEmpty(by.id) || !isLeaderRole(by.role)) {
-    reject(`${what}.leader_only`, `${what} is for a leader (department head, responsible leader, zone director, party secretary)`);
+    reject(
+      `${what}.leader_only`,
+      `${what} is for a leader (department head, responsible leader, zone director, party secretary)`,
+    );
   }
   return by.role as LeaderRole;
 }
@@ -42,6 +46,9 @@ export function targetTask(state: IssueState, taskId: string | undefined, what: 
 
 export function requireHeadOfOwnDepartment(by: Actor, task: IssueTask, what: string): void {
   if (by.role === 'department_head' && by.department !== task.department) {
-    reject(`${what}.own_department_head_only`, `a department head acts only on their own department's task (${task.department})`);
+    reject(
+      `${what}.own_department_head_only`,
+      `a department head acts only on their own department's task (${task.department})`,
+    );
   }
 }

@@ -14,18 +14,22 @@ export const assistRule: IssueRule<AssistEvent> = {
   check(state, event) {
     requireOpen(state, 'assist');
     const department = departmentOf(event.by, 'assist');
-    if (leadTask(state).department !== department) reject('assist.lead_only', 'only the lead department asks others to assist');
+    if (leadTask(state).department !== department)
+      reject('assist.lead_only', 'only the lead department asks others to assist');
     if (!Array.isArray(event.departments) || event.departments.length === 0) {
       reject('assist.departments_required', 'name at least one department to assist');
     }
     const seen = new Set<string>();
     for (const code of event.departments) {
       if (!isDepartmentCode(code)) reject('assist.department_code', `not a department code: ${JSON.stringify(code)}`);
-      if (code === state.policy.dispatcher) reject('assist.not_dispatcher', 'the dispatcher routes issues; it does not assist');
-      if (activeTaskOf(state, code) || seen.has(code)) reject('assist.already_involved', `${code} already has a task on this issue`);
+      if (code === state.policy.dispatcher)
+        reject('assist.not_dispatcher', 'the dispatcher routes issues; it does not assist');
+      if (activeTaskOf(state, code) || seen.has(code))
+        reject('assist.already_involved', `${code} already has a task on this issue`);
       seen.add(code);
     }
-    if (event.due !== undefined && !(event.due > event.at)) reject('assist.deadline_in_past', 'an assistance deadline must be in the future');
+    if (event.due !== undefined && !(event.due > event.at))
+      reject('assist.deadline_in_past', 'an assistance deadline must be in the future');
   },
   /** a deadline the lead names gets the policy's reminders, computed for it */
   clocks(_state, event) {
@@ -34,8 +38,13 @@ export const assistRule: IssueRule<AssistEvent> = {
   apply(reduction, event) {
     const lead = leadTask(reduction.state);
     const clocks = requireClocks(event, 'assist');
-    const handle: Deadline = event.due !== undefined ? { due: event.due, reminders: customReminders(clocks, event.due) } : clocks.assist;
-    reduction.record('assistance_requested', event.by, lead.id, { departments: event.departments, reason: event.reason, due: handle.due });
+    const handle: Deadline =
+      event.due !== undefined ? { due: event.due, reminders: customReminders(clocks, event.due) } : clocks.assist;
+    reduction.record('assistance_requested', event.by, lead.id, {
+      departments: event.departments,
+      reason: event.reason,
+      due: handle.due,
+    });
     for (const code of event.departments) addTask(reduction, code, 'supporting', clocks.accept, handle, 0);
   },
 };

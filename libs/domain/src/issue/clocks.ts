@@ -32,8 +32,12 @@ export function clocksNeeded(state: IssueState, event: IssueEvent): ClockRequest
 }
 
 /** The event with the clocks computed for it (and, for a statutory extension, its computed deadline). */
-export function withClocks(event: IssueEvent, computed: { clocks: ClocksAt; statutoryDeadline?: StatutoryDeadline }): IssueEvent {
+export function withClocks(
+  event: IssueEvent,
+  computed: { clocks: ClocksAt; statutoryDeadline?: StatutoryDeadline },
+): IssueEvent {
   const complete = { ...event, clocks: computed.clocks } as IssueEvent;
-  if (complete.type === 'extend_statutory_term' && computed.statutoryDeadline) return { ...complete, deadline: computed.statutoryDeadline };
+  if (complete.type === 'extend_statutory_term' && computed.statutoryDeadline)
+    return { ...complete, deadline: computed.statutoryDeadline };
   return complete;
 }

@@ -16,7 +16,12 @@ export function deadlineMissed(reduction: Reduction, task: IssueTask, which: Sta
   const deadline = which === 'accept' ? task.accept : task.handle;
   if (!deadline) return;
   task.missedDeadlines.push({ cause: which, due: deadline.due, at: reduction.at });
-  reduction.notify({ kind: 'department', department: task.department, audience: 'head' }, 'deadline_missed', task.id, which);
+  reduction.notify(
+    { kind: 'department', department: task.department, audience: 'head' },
+    'deadline_missed',
+    task.id,
+    which,
+  );
   reduction.record('deadline_missed', undefined, task.id, { deadline: which, due: deadline.due, role: task.role });
   const { ladder, step } = startStall(task.ladder, which, policy.ladder, policy.topRepeat, clocks.escalationWaits);
   task.ladder = ladder;
@@ -55,8 +60,13 @@ function emitLadderStep(reduction: Reduction, task: IssueTask, step: LadderStep,
     kind: step.kind,
     cause,
   });
-  if (task.ladder.nextStepAt !== undefined) reduction.schedule({ kind: 'task', taskId: task.id, clock: 'ladder' }, task.ladder.nextStepAt);
+  if (task.ladder.nextStepAt !== undefined)
+    reduction.schedule({ kind: 'task', taskId: task.id, clock: 'ladder' }, task.ladder.nextStepAt);
   else if (task.ladder.exhausted && step.kind !== 'exhausted') {
-    reduction.record('escalation_exhausted', undefined, task.id, { level: step.level, role: step.role, repeats: task.ladder.topRepeats });
+    reduction.record('escalation_exhausted', undefined, task.id, {
+      level: step.level,
+      role: step.role,
+      repeats: task.ladder.topRepeats,
+    });
   }
 }

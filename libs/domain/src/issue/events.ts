@@ -23,19 +23,82 @@ export interface IntakeEvent extends EventBase, IssueFiling {
   policy: ResolvedIssuePolicy;
   route: RouteDecision;
 }
-export interface AcceptEvent extends EventBase { type: 'accept'; by: Actor }
-export interface ProgressEvent extends EventBase { type: 'progress'; by: Actor; note: string }
-export interface AssistEvent extends EventBase { type: 'assist'; by: Actor; departments: string[]; reason?: string; due?: EpochMs }
-export interface TransferEvent extends EventBase { type: 'transfer'; by: Actor; to: string; reason: string }
-export interface RouteEvent extends EventBase { type: 'route'; by: Actor; lead: string; supporting?: string[]; reason: string }
-export interface RequestExtensionEvent extends EventBase { type: 'request_extension'; by: Actor; reason: string; until: EpochMs }
-export interface GrantExtensionEvent extends EventBase { type: 'grant_extension'; by: Actor; taskId?: string; until: EpochMs }
-export interface RefuseExtensionEvent extends EventBase { type: 'refuse_extension'; by: Actor; taskId?: string; reason: string }
-export interface InstructEvent extends EventBase { type: 'instruct'; by: Actor; taskId?: string; text: string; due: EpochMs }
-export interface AcknowledgeEvent extends EventBase { type: 'acknowledge'; by: Actor; instructionId: string }
-export interface ResolveEvent extends EventBase { type: 'resolve'; by: Actor; description: string }
-export interface VerifyEvent extends EventBase { type: 'verify'; by: Actor; outcome: 'confirm' | 'reject'; satisfaction?: number; reason?: string }
-export interface WithdrawEvent extends EventBase { type: 'withdraw'; by: Actor; reason: string }
+export interface AcceptEvent extends EventBase {
+  type: 'accept';
+  by: Actor;
+}
+export interface ProgressEvent extends EventBase {
+  type: 'progress';
+  by: Actor;
+  note: string;
+}
+export interface AssistEvent extends EventBase {
+  type: 'assist';
+  by: Actor;
+  departments: string[];
+  reason?: string;
+  due?: EpochMs;
+}
+export interface TransferEvent extends EventBase {
+  type: 'transfer';
+  by: Actor;
+  to: string;
+  reason: string;
+}
+export interface RouteEvent extends EventBase {
+  type: 'route';
+  by: Actor;
+  lead: string;
+  supporting?: string[];
+  reason: string;
+}
+export interface RequestExtensionEvent extends EventBase {
+  type: 'request_extension';
+  by: Actor;
+  reason: string;
+  until: EpochMs;
+}
+export interface GrantExtensionEvent extends EventBase {
+  type: 'grant_extension';
+  by: Actor;
+  taskId?: string;
+  until: EpochMs;
+}
+export interface RefuseExtensionEvent extends EventBase {
+  type: 'refuse_extension';
+  by: Actor;
+  taskId?: string;
+  reason: string;
+}
+export interface InstructEvent extends EventBase {
+  type: 'instruct';
+  by: Actor;
+  taskId?: string;
+  text: string;
+  due: EpochMs;
+}
+export interface AcknowledgeEvent extends EventBase {
+  type: 'acknowledge';
+  by: Actor;
+  instructionId: string;
+}
+export interface ResolveEvent extends EventBase {
+  type: 'resolve';
+  by: Actor;
+  description: string;
+}
+export interface VerifyEvent extends EventBase {
+  type: 'verify';
+  by: Actor;
+  outcome: 'confirm' | 'reject';
+  satisfaction?: number;
+  reason?: string;
+}
+export interface WithdrawEvent extends EventBase {
+  type: 'withdraw';
+  by: Actor;
+  reason: string;
+}
 export interface ExtendStatutoryTermEvent extends EventBase {
   type: 'extend_statutory_term';
   by: Actor;
@@ -46,7 +109,10 @@ export interface ExtendStatutoryTermEvent extends EventBase {
   deadline?: StatutoryDeadline;
 }
 /** `key` is the timer's id as kept in `state.timers` (see timerKeyId / readTimerKey) */
-export interface TimerFiredEvent extends EventBase { type: 'timer_fired'; key: string }
+export interface TimerFiredEvent extends EventBase {
+  type: 'timer_fired';
+  key: string;
+}
 
 export type IssueEvent =
   | IntakeEvent
@@ -70,7 +136,10 @@ export type IssueEventType = IssueEvent['type'];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A message as a person sends it: an event on an open issue, without the time and the clocks the workflow adds. */
-export type IssueMessage = DistributiveOmit<Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>, 'at' | 'clocks'>;
+export type IssueMessage = DistributiveOmit<
+  Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>,
+  'at' | 'clocks'
+>;
 
 // ================================================================ commands
 
@@ -122,7 +191,16 @@ export type IssueCommand =
       cause: StallCause;
       at: EpochMs;
     }
-  | { type: 'record_event'; issueId: string; sequence: number; name: string; at: EpochMs; actor?: Actor; taskId?: string; data?: Record<string, unknown> }
+  | {
+      type: 'record_event';
+      issueId: string;
+      sequence: number;
+      name: string;
+      at: EpochMs;
+      actor?: Actor;
+      taskId?: string;
+      data?: Record<string, unknown>;
+    }
   | { type: 'issue_closed'; issueId: string; outcome: IssueClosure['outcome']; at: EpochMs };
 
 export interface Rejection {

@@ -18,9 +18,12 @@ export const requestExtensionRule: IssueRule<RequestExtensionEvent, string> = {
     const task = activeTaskOf(state, department);
     if (!task) reject('extension.no_task', `${department} has no task on this issue`);
     if (!nonEmpty(event.reason)) reject('extension.reason_required', 'asking for more time needs a reason');
-    if (!task.handle) reject('extension.no_handling_deadline', 'the handling clock has not started (accept the task first)');
-    if (!(event.until > task.handle.due)) reject('extension.must_be_later', 'an extension asks for a deadline later than the current one');
-    if (task.extensionRequest) reject('extension.already_pending', 'an earlier request for more time is still waiting for a leader');
+    if (!task.handle)
+      reject('extension.no_handling_deadline', 'the handling clock has not started (accept the task first)');
+    if (!(event.until > task.handle.due))
+      reject('extension.must_be_later', 'an extension asks for a deadline later than the current one');
+    if (task.extensionRequest)
+      reject('extension.already_pending', 'an earlier request for more time is still waiting for a leader');
     return task.id;
   },
   apply(reduction, event, taskId) {
@@ -28,8 +31,17 @@ export const requestExtensionRule: IssueRule<RequestExtensionEvent, string> = {
     const task = state.tasks[taskId];
     task.extensionRequest = { requestedAt: event.at, by: event.by.id, reason: event.reason, until: event.until };
     const role = currentLevelRole(task.ladder, state.policy.policy.ladder);
-    reduction.notify({ kind: 'leader', role, department: task.department }, 'extension_requested', task.id, event.reason);
-    reduction.record('extension_requested', event.by, task.id, { reason: event.reason, until: event.until, currentDue: task.handle!.due });
+    reduction.notify(
+      { kind: 'leader', role, department: task.department },
+      'extension_requested',
+      task.id,
+      event.reason,
+    );
+    reduction.record('extension_requested', event.by, task.id, {
+      reason: event.reason,
+      until: event.until,
+      currentDue: task.handle!.due,
+    });
   },
 };
 
@@ -57,8 +69,16 @@ export const grantExtensionRule: IssueRule<GrantExtensionEvent, string> = {
     const clocks = requireClocks(event, 'grant_extension');
     moveHandleDeadline(reduction, task, event.until, customReminders(clocks, event.until), 'extension', event.by.id);
     delete task.extensionRequest;
-    reduction.notify({ kind: 'department', department: task.department, audience: 'staff' }, 'extension_granted', task.id);
-    reduction.record('extension_granted', event.by, task.id, { until: event.until, original: handle.original, requested: request.until });
+    reduction.notify(
+      { kind: 'department', department: task.department, audience: 'staff' },
+      'extension_granted',
+      task.id,
+    );
+    reduction.record('extension_granted', event.by, task.id, {
+      until: event.until,
+      original: handle.original,
+      requested: request.until,
+    });
   },
 };
 
@@ -74,7 +94,12 @@ export const refuseExtensionRule: IssueRule<RefuseExtensionEvent, string> = {
   apply(reduction, event, taskId) {
     const task = reduction.state.tasks[taskId];
     delete task.extensionRequest;
-    reduction.notify({ kind: 'department', department: task.department, audience: 'staff' }, 'extension_refused', task.id, event.reason);
+    reduction.notify(
+      { kind: 'department', department: task.department, audience: 'staff' },
+      'extension_refused',
+      task.id,
+      event.reason,
+    );
     reduction.record('extension_refused', event.by, task.id, { reason: event.reason });
   },
 };
@@ -83,7 +108,10 @@ function requireGrantingLeader(state: IssueState, by: Actor, task: IssueTask, wh
   const role = requireLeader(by, what);
   if (!mayGrantExtension(role, task.ladder, state.policy.policy.ladder)) {
     const needed = currentLevelRole(task.ladder, state.policy.policy.ladder);
-    reject(`${what}.level_too_low`, `only a leader at the current level (${needed}) or above may decide; ${role} is below it`);
+    reject(
+      `${what}.level_too_low`,
+      `only a leader at the current level (${needed}) or above may decide; ${role} is below it`,
+    );
   }
   requireHeadOfOwnDepartment(by, task, what);
   return role;

@@ -27,11 +27,27 @@ export const instructRule: IssueRule<InstructEvent, string> = {
     const state = reduction.state;
     const task = state.tasks[taskId];
     const clocks = requireClocks(event, 'instruct');
-    const instruction: Instruction = { id: `instruction-${state.instructions.length + 1}`, taskId: task.id, by: event.by, text: event.text, at: event.at, due: event.due };
+    const instruction: Instruction = {
+      id: `instruction-${state.instructions.length + 1}`,
+      taskId: task.id,
+      by: event.by,
+      text: event.text,
+      at: event.at,
+      due: event.due,
+    };
     state.instructions.push(instruction);
     moveHandleDeadline(reduction, task, event.due, customReminders(clocks, event.due), 'instruction', event.by.id);
-    reduction.notify({ kind: 'department', department: task.department, audience: 'head' }, 'instruction', task.id, event.text);
-    reduction.record('instruction_issued', event.by, task.id, { instructionId: instruction.id, text: event.text, due: event.due });
+    reduction.notify(
+      { kind: 'department', department: task.department, audience: 'head' },
+      'instruction',
+      task.id,
+      event.text,
+    );
+    reduction.record('instruction_issued', event.by, task.id, {
+      instructionId: instruction.id,
+      text: event.text,
+      due: event.due,
+    });
   },
 };
 
@@ -40,11 +56,14 @@ export const acknowledgeRule: IssueRule<AcknowledgeEvent, number> = {
     requireOpen(state, 'acknowledge');
     const department = departmentOf(event.by, 'acknowledge');
     const index = state.instructions.findIndex((i) => i.id === event.instructionId);
-    if (index < 0) reject('acknowledge.unknown_instruction', `no instruction ${JSON.stringify(event.instructionId)} on this issue`);
+    if (index < 0)
+      reject('acknowledge.unknown_instruction', `no instruction ${JSON.stringify(event.instructionId)} on this issue`);
     const instruction = state.instructions[index];
     const task = state.tasks[instruction.taskId];
-    if (task.department !== department) reject('acknowledge.not_addressee', `the instruction is addressed to ${task.department}`);
-    if (instruction.acknowledgedAt !== undefined) reject('acknowledge.already_acknowledged', 'the instruction was already acknowledged');
+    if (task.department !== department)
+      reject('acknowledge.not_addressee', `the instruction is addressed to ${task.department}`);
+    if (instruction.acknowledgedAt !== undefined)
+      reject('acknowledge.already_acknowledged', 'the instruction was already acknowledged');
     return index;
   },
   apply(reduction, event, index) {

@@ -19,7 +19,8 @@ export function checkIntake(event: IntakeEvent): void {
   if (!isIssueCategory(event.category)) reject('intake.category', `unknown category ${JSON.stringify(event.category)}`);
   if (!isRiskLevel(event.risk)) reject('intake.risk', `unknown risk level ${JSON.stringify(event.risk)}`);
   if (!nonEmpty(event.description)) reject('intake.description_required', 'an issue needs a description');
-  if (!event.reporter || !nonEmpty(event.reporter.id)) reject('intake.reporter_required', 'an issue needs its reporter');
+  if (!event.reporter || !nonEmpty(event.reporter.id))
+    reject('intake.reporter_required', 'an issue needs its reporter');
   if (!event.policy || event.policy.category !== event.category || event.policy.risk !== event.risk) {
     reject('intake.policy_mismatch', `the policy given is not the one for ${event.category} at risk ${event.risk}`);
   }
@@ -31,7 +32,8 @@ export function checkIntake(event: IntakeEvent): void {
 /** Opens the issue from a checked intake. */
 export function openIssue(event: IntakeEvent): ReduceResult {
   const clocks = requireClocks(event, 'intake');
-  if (event.policy.petitionStatute && !clocks.petition) reject('clocks.petition_required', 'a petition needs its statutory deadlines');
+  if (event.policy.petitionStatute && !clocks.petition)
+    reject('clocks.petition_required', 'a petition needs its statutory deadlines');
 
   const state: IssueState = {
     schema: 'unblock.issue/1',
@@ -72,11 +74,18 @@ export function openIssue(event: IntakeEvent): ReduceResult {
   state.leadTaskId = leadTask.id;
   if (lead !== event.policy.dispatcher) state.heldBy.push(lead);
   if (event.route.kind === 'to_dispatcher') {
-    reduction.notify({ kind: 'dispatcher', department: event.policy.dispatcher }, 'dispatch_needed', leadTask.id, 'no routing rule names an owner');
+    reduction.notify(
+      { kind: 'dispatcher', department: event.policy.dispatcher },
+      'dispatch_needed',
+      leadTask.id,
+      'no routing rule names an owner',
+    );
   }
   if (event.route.kind === 'assigned') {
-    for (const department of event.route.supporting) addTask(reduction, department, 'supporting', clocks.accept, clocks.assist, 0);
+    for (const department of event.route.supporting)
+      addTask(reduction, department, 'supporting', clocks.accept, clocks.assist, 0);
   }
-  if (event.policy.petitionStatute && clocks.petition) openStatutoryClock(reduction, event.policy.petitionStatute.regulation, clocks.petition.acceptDecision);
+  if (event.policy.petitionStatute && clocks.petition)
+    openStatutoryClock(reduction, event.policy.petitionStatute.regulation, clocks.petition.acceptDecision);
   return { ok: true, state, commands: reduction.commands };
 }

@@ -25,13 +25,24 @@ export function openStatutoryClock(reduction: Reduction, regulation: string, acc
 export function decidesAcceptance(reduction: Reduction, task: IssueTask): boolean {
   const state = reduction.state;
   const petition = state.petition;
-  return !!petition && task.id === state.leadTaskId && task.department !== state.policy.dispatcher && petition.acceptDecision.decidedAt === undefined;
+  return (
+    !!petition &&
+    task.id === state.leadTaskId &&
+    task.department !== state.policy.dispatcher &&
+    petition.acceptDecision.decidedAt === undefined
+  );
 }
 
 /** The lead accepted: the decision on acceptance is made and the conclusion deadline starts. */
-export function startConclusionClock(reduction: Reduction, task: IssueTask, event: AcceptEvent, clocks: ClocksAt): void {
+export function startConclusionClock(
+  reduction: Reduction,
+  task: IssueTask,
+  event: AcceptEvent,
+  clocks: ClocksAt,
+): void {
   const petition = reduction.state.petition!;
-  if (!clocks.petition) reject('clocks.petition_required', 'accepting a petition needs its statutory conclusion deadline');
+  if (!clocks.petition)
+    reject('clocks.petition_required', 'accepting a petition needs its statutory conclusion deadline');
   petition.acceptDecision.decidedAt = event.at;
   reduction.cancelWithin({ kind: 'petition', deadline: 'accept_decision' });
   petition.conclude = { ...clocks.petition.conclude, original: clocks.petition.conclude.due };
@@ -67,37 +78,72 @@ export const extendStatutoryTermRule: IssueRule<ExtendStatutoryTermEvent> = {
     if (!petition || !statute) reject('statutory_extension.not_a_petition', 'only a petition has a statutory term');
     const role = requireLeader(event.by, 'statutory_extension');
     if (leaderRank(role) < leaderRank('responsible_leader')) {
-      reject('statutory_extension.zone_leader_only', `${statute.regulation}: an extension is approved by a zone leader, not a department head`);
+      reject(
+        'statutory_extension.zone_leader_only',
+        `${statute.regulation}: an extension is approved by a zone leader, not a department head`,
+      );
     }
-    if (!petition.conclude) reject('statutory_extension.not_accepted', 'the petition has not been accepted yet; there is no conclusion deadline to extend');
+    if (!petition.conclude)
+      reject(
+        'statutory_extension.not_accepted',
+        'the petition has not been accepted yet; there is no conclusion deadline to extend',
+      );
     if (petition.conclude.concludedAt !== undefined || state.status === 'closed' || state.status === 'withdrawn') {
       reject('statutory_extension.already_concluded', 'the petition is concluded');
     }
-    if (event.at >= petition.conclude.due) reject('statutory_extension.after_deadline', 'the conclusion deadline has passed; it can no longer be extended');
-    if (!nonEmpty(event.reason)) reject('statutory_extension.reason_required', 'an extension needs a reason (情况复杂)');
+    if (event.at >= petition.conclude.due)
+      reject('statutory_extension.after_deadline', 'the conclusion deadline has passed; it can no longer be extended');
+    if (!nonEmpty(event.reason))
+      reject('statutory_extension.reason_required', 'an extension needs a reason (情况复杂)');
     const check = checkPetitionExtension(statute, petition.extensionsUsed, event.extension);
     if (!check.ok) reject(check.rule, check.message);
   },
   clocks(state, event) {
     const acceptedAt = state.petition?.acceptDecision.decidedAt;
     if (acceptedAt === undefined) return {};
-    return { statutoryExtension: { acceptedAt, extension: event.extension, extensionsUsed: state.petition!.extensionsUsed, grantedAt: event.at } };
+    return {
+      statutoryExtension: {
+        acceptedAt,
+        extension: event.extension,
+        extensionsUsed: state.petition!.extensionsUsed,
+        grantedAt: event.at,
+      },
+    };
   },
   apply(reduction, event) {
     const state = reduction.state;
     const petition = state.petition!;
     const conclude = petition.conclude!;
     if (!event.deadline || !(event.deadline.due > conclude.due)) {
-      reject('statutory_extension.must_be_later', 'the extended deadline (computePetitionExtension) must be later than the current one');
+      reject(
+        'statutory_extension.must_be_later',
+        'the extended deadline (computePetitionExtension) must be later than the current one',
+      );
     }
     const previousDue = conclude.due;
     conclude.due = event.deadline.due;
     conclude.warnings = [...event.deadline.warnings];
-    conclude.extension = { by: event.by.id, reason: event.reason, extension: event.extension, at: event.at, previousDue };
+    conclude.extension = {
+      by: event.by.id,
+      reason: event.reason,
+      extension: event.extension,
+      at: event.at,
+      previousDue,
+    };
     petition.extensionsUsed += 1;
     scheduleStatutory(reduction, 'conclude', conclude);
-    reduction.notify({ kind: 'department', department: leadTask(state).department, audience: 'head' }, 'statutory_extended', state.leadTaskId, event.reason);
-    reduction.record('statutory_term_extended', event.by, state.leadTaskId, { previousDue, due: event.deadline.due, extension: event.extension, regulation: petition.regulation });
+    reduction.notify(
+      { kind: 'department', department: leadTask(state).department, audience: 'head' },
+      'statutory_extended',
+      state.leadTaskId,
+      event.reason,
+    );
+    reduction.record('statutory_term_extended', event.by, state.leadTaskId, {
+      previousDue,
+      due: event.deadline.due,
+      extension: event.extension,
+      regulation: petition.regulation,
+    });
   },
 };
 
@@ -116,7 +162,10 @@ export function statutoryTimerFired(reduction: Reduction, which: StatutoryDeadli
   if (!petition || state.status === 'withdrawn') return;
   const deadline = which === 'accept_decision' ? petition.acceptDecision : petition.conclude;
   if (!deadline) return;
-  const settled = which === 'accept_decision' ? petition.acceptDecision.decidedAt !== undefined : petition.conclude?.concludedAt !== undefined;
+  const settled =
+    which === 'accept_decision'
+      ? petition.acceptDecision.decidedAt !== undefined
+      : petition.conclude?.concludedAt !== undefined;
   if (settled) return;
   const lead = leadTask(state);
   const recipients: Recipient[] = [
@@ -124,7 +173,12 @@ export function statutoryTimerFired(reduction: Reduction, which: StatutoryDeadli
     { kind: 'dispatcher', department: state.policy.dispatcher },
   ];
   const topic: NotificationTopic = warning ? 'statutory_warning' : 'statutory_deadline_missed';
-  for (const to of recipients) reduction.notify(to, topic, lead.id, `${petition.regulation}: ${which} due ${deadline.due}`);
+  for (const to of recipients)
+    reduction.notify(to, topic, lead.id, `${petition.regulation}: ${which} due ${deadline.due}`);
   if (!warning) petition.missed.push(which);
-  reduction.record(warning ? 'statutory_warning' : 'statutory_deadline_missed', undefined, lead.id, { deadline: which, due: deadline.due, regulation: petition.regulation });
+  reduction.record(warning ? 'statutory_warning' : 'statutory_deadline_missed', undefined, lead.id, {
+    deadline: which,
+    due: deadline.due,
+    regulation: petition.regulation,
+  });
 }

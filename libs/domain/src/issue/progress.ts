@@ -19,10 +19,21 @@ export const progressRule: IssueRule<ProgressEvent, string> = {
   apply(reduction, event, taskId) {
     const state = reduction.state;
     const task = state.tasks[taskId];
-    state.progressNotes.push({ taskId: task.id, department: task.department, by: event.by.id, note: event.note, at: event.at });
+    state.progressNotes.push({
+      taskId: task.id,
+      department: task.department,
+      by: event.by.id,
+      note: event.note,
+      at: event.at,
+    });
     reduction.record('progress_posted', event.by, task.id, { note: event.note });
     if (task.role === 'supporting') {
-      reduction.notify({ kind: 'department', department: leadTask(state).department, audience: 'staff' }, 'progress', task.id, event.note);
+      reduction.notify(
+        { kind: 'department', department: leadTask(state).department, audience: 'staff' },
+        'progress',
+        task.id,
+        event.note,
+      );
     }
   },
 };

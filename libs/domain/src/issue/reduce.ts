@@ -55,17 +55,23 @@ export const issueRules: IssueRules = {
 
 /** The rule for an event type on an open issue; undefined for intake and for a type no rule knows. */
 export function ruleOf(type: string): IssueRule<IssueEvent, unknown> | undefined {
-  return Object.prototype.hasOwnProperty.call(issueRules, type) ? (issueRules[type as IssueMessageType] as IssueRule<IssueEvent, unknown>) : undefined;
+  return Object.prototype.hasOwnProperty.call(issueRules, type)
+    ? (issueRules[type as IssueMessageType] as IssueRule<IssueEvent, unknown>)
+    : undefined;
 }
 
 /** The rule for an event on an open issue (refuses an unknown type). */
 export function ruleFor(event: IssueEvent): IssueRule<IssueEvent, unknown> {
-  return ruleOf(event.type) ?? reject('event.type', `unknown event type ${JSON.stringify((event as { type: unknown }).type)}`);
+  return (
+    ruleOf(event.type) ??
+    reject('event.type', `unknown event type ${JSON.stringify((event as { type: unknown }).type)}`)
+  );
 }
 
 /** The refusals every event meets before its rule: its shape, and whether there is an issue for it. */
 export function checkEvent(state: IssueState | undefined, event: IssueEvent): void {
-  if (typeof event !== 'object' || event === null || typeof event.type !== 'string') reject('event.type', 'an event needs a type');
+  if (typeof event !== 'object' || event === null || typeof event.type !== 'string')
+    reject('event.type', 'an event needs a type');
   if (!Number.isFinite(event.at)) reject('event.at', 'an event needs its time `at` (epoch milliseconds)');
   if (event.type === 'intake') {
     if (state) reject('intake.already_open', `issue ${state.issueId} is already open`);
@@ -89,9 +95,15 @@ export function reduceIssue(state: IssueState | undefined, event: IssueEvent): R
     const checked = rule.check(state!, event);
     const reduction = new Reduction(JSON.parse(JSON.stringify(state)) as IssueState, event.at);
     rule.apply(reduction, event, checked);
-    return { ok: true, state: reduction.state, commands: reduction.commands, ...(reduction.notice ? { notice: reduction.notice } : {}) };
+    return {
+      ok: true,
+      state: reduction.state,
+      commands: reduction.commands,
+      ...(reduction.notice ? { notice: reduction.notice } : {}),
+    };
   } catch (error) {
-    if (error instanceof RejectedEvent) return { ok: false, state, rejection: { rule: error.rule, message: error.message }, commands: [] };
+    if (error instanceof RejectedEvent)
+      return { ok: false, state, rejection: { rule: error.rule, message: error.message }, commands: [] };
     throw error;
   }
 }

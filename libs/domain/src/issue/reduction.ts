@@ -129,6 +129,10 @@ export class Reduction {
 /** The clocks an event carries, refused when missing or computed for another instant. */
 export function requireClocks(event: EventBase, what: string): ClocksAt {
   if (!event.clocks) reject('clocks.required', `${what} needs the clocks computed for its time (computeClocksAt)`);
-  if (event.clocks.at !== event.at) reject('clocks.stale', `${what}: the clocks were computed for ${event.clocks.at}, not for the event time ${event.at}`);
+  if (event.clocks.at !== event.at)
+    reject(
+      'clocks.stale',
+      `${what}: the clocks were computed for ${event.clocks.at}, not for the event time ${event.at}`,
+    );
   return event.clocks;
 }

@@ -32,5 +32,8 @@ export function registeredIssue(state: IssueState): RegisteredIssueFacts {
 /** The departments with an active task on the issue now, and every department that ever had a task on it. */
 export function issueDepartments(state: IssueState): { active: string[]; involved: string[] } {
   const tasks = Object.values(state.tasks);
-  return { active: [...new Set(tasks.filter(isActive).map((task) => task.department))], involved: [...new Set(tasks.map((task) => task.department))] };
+  return {
+    active: [...new Set(tasks.filter(isActive).map((task) => task.department))],
+    involved: [...new Set(tasks.map((task) => task.department))],
+  };
 }

@@ -20,9 +20,11 @@ export const resolveRule: IssueRule<ResolveEvent, string> = {
     const task = activeTaskOf(state, department);
     if (!task) reject('resolve.no_task', `${department} has no task on this issue`);
     if (task.status !== 'accepted') reject('resolve.not_accepted', 'a task is accepted before it is resolved');
-    if (!nonEmpty(event.description)) reject('resolve.description_required', 'a resolution needs a description of what was done');
+    if (!nonEmpty(event.description))
+      reject('resolve.description_required', 'a resolution needs a description of what was done');
     const unacknowledged = state.instructions.find((i) => i.taskId === task.id && i.acknowledgedAt === undefined);
-    if (unacknowledged) reject('resolve.instruction_unacknowledged', `acknowledge instruction ${unacknowledged.id} before resolving`);
+    if (unacknowledged)
+      reject('resolve.instruction_unacknowledged', `acknowledge instruction ${unacknowledged.id} before resolving`);
     if (task.role !== 'supporting' && task.department === state.policy.dispatcher) {
       reject('resolve.dispatcher_routes', 'the dispatcher routes the issue to an owner rather than resolving it');
     }
@@ -33,15 +35,28 @@ export const resolveRule: IssueRule<ResolveEvent, string> = {
     const task = state.tasks[taskId];
     if (task.role === 'supporting') {
       endTask(reduction, task, 'done');
-      reduction.notify({ kind: 'department', department: leadTask(state).department, audience: 'staff' }, 'assist_completed', task.id, event.description);
-      reduction.record('assistance_completed', event.by, task.id, { description: event.description, onTime: !task.handle || event.at <= task.handle.due });
+      reduction.notify(
+        { kind: 'department', department: leadTask(state).department, audience: 'staff' },
+        'assist_completed',
+        task.id,
+        event.description,
+      );
+      reduction.record('assistance_completed', event.by, task.id, {
+        description: event.description,
+        onTime: !task.handle || event.at <= task.handle.due,
+      });
       return;
     }
     const clocks = requireClocks(event, 'resolve');
     endTask(reduction, task, 'done');
     for (const other of Object.values(state.tasks)) if (isActiveTask(other)) endTask(reduction, other, 'closed');
     state.status = 'resolved';
-    state.resolutions.push({ by: event.by, description: event.description, at: event.at, verificationDue: clocks.verificationDue });
+    state.resolutions.push({
+      by: event.by,
+      description: event.description,
+      at: event.at,
+      verificationDue: clocks.verificationDue,
+    });
     reduction.schedule({ kind: 'verification' }, clocks.verificationDue);
     concludeStatutoryClock(reduction);
     reduction.notify({ kind: 'reporter', id: state.reporter.id }, 'verification_requested', task.id, event.description);
@@ -58,14 +73,22 @@ export const verifyRule: IssueRule<VerifyEvent> = {
     if (!event.by || event.by.role !== 'reporter' || event.by.id !== state.reporter.id) {
       reject('verify.reporter_only', 'only the reporter of the issue confirms or rejects its resolution');
     }
-    if (state.status !== 'resolved') reject('verify.not_resolved', `the issue is ${state.status}; there is no resolution to verify`);
+    if (state.status !== 'resolved')
+      reject('verify.not_resolved', `the issue is ${state.status}; there is no resolution to verify`);
     const resolution = state.resolutions[state.resolutions.length - 1];
     if (event.at > resolution.verificationDue) reject('verify.window_closed', 'the verification window has closed');
-    if (event.satisfaction !== undefined && !(Number.isInteger(event.satisfaction) && event.satisfaction >= 1 && event.satisfaction <= 5)) {
-      reject('verify.satisfaction_range', `satisfaction is a whole number from 1 to 5, got ${JSON.stringify(event.satisfaction)}`);
+    if (
+      event.satisfaction !== undefined &&
+      !(Number.isInteger(event.satisfaction) && event.satisfaction >= 1 && event.satisfaction <= 5)
+    ) {
+      reject(
+        'verify.satisfaction_range',
+        `satisfaction is a whole number from 1 to 5, got ${JSON.stringify(event.satisfaction)}`,
+      );
     }
     if (event.outcome === 'confirm') {
-      if (event.satisfaction === undefined) reject('verify.satisfaction_required', 'confirming a resolution gives a satisfaction from 1 to 5');
+      if (event.satisfaction === undefined)
+        reject('verify.satisfaction_required', 'confirming a resolution gives a satisfaction from 1 to 5');
       return;
     }
     if (event.outcome !== 'reject') reject('verify.outcome', 'verify is "confirm" or "reject"');
@@ -91,7 +114,12 @@ function reopen(reduction: Reduction, event: VerifyEvent): void {
   const state = reduction.state;
   const resolution = state.resolutions[state.resolutions.length - 1];
   const clocks = requireClocks(event, 'verify');
-  resolution.verdict = { outcome: 'rejected', at: event.at, reason: event.reason, ...(event.satisfaction !== undefined ? { satisfaction: event.satisfaction } : {}) };
+  resolution.verdict = {
+    outcome: 'rejected',
+    at: event.at,
+    reason: event.reason,
+    ...(event.satisfaction !== undefined ? { satisfaction: event.satisfaction } : {}),
+  };
   reduction.cancel({ kind: 'verification' });
   const lead = leadTask(state);
   state.status = 'open';
@@ -100,14 +128,24 @@ function reopen(reduction: Reduction, event: VerifyEvent): void {
   lead.status = 'accepted';
   delete lead.endedAt;
   const handle = lead.handle ?? tracked(clocks.handle);
-  if (lead.handle) handle.moves.push({ from: handle.due, to: clocks.handle.due, at: event.at, cause: 'reopened', by: event.by.id });
+  if (lead.handle)
+    handle.moves.push({ from: handle.due, to: clocks.handle.due, at: event.at, cause: 'reopened', by: event.by.id });
   handle.due = clocks.handle.due;
   handle.reminders = [...clocks.handle.reminders];
   lead.handle = handle;
   scheduleDeadline(reduction, lead, 'handle');
   resumeStatutoryClock(reduction);
-  reduction.notify({ kind: 'department', department: lead.department, audience: 'head' }, 'reopened', lead.id, event.reason);
-  reduction.record('resolution_rejected', event.by, lead.id, { reason: event.reason, countedAgainst: lead.department, handleBy: handle.due });
+  reduction.notify(
+    { kind: 'department', department: lead.department, audience: 'head' },
+    'reopened',
+    lead.id,
+    event.reason,
+  );
+  reduction.record('resolution_rejected', event.by, lead.id, {
+    reason: event.reason,
+    countedAgainst: lead.department,
+    handleBy: handle.due,
+  });
 }
 
 /** The verification window ended with no answer: the issue closes as unconfirmed. */

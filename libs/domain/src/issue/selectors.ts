@@ -42,5 +42,7 @@ export function currentOwner(state: IssueState): { taskId: string; department: s
 /** The ladder level the lead task has reached (0 = not escalated) and its role. */
 export function currentEscalation(state: IssueState): { level: number; role?: LeaderRole } {
   const task = leadTask(state);
-  return task.ladder.level === 0 ? { level: 0 } : { level: task.ladder.level, role: state.policy.policy.ladder[task.ladder.level - 1].role };
+  return task.ladder.level === 0
+    ? { level: 0 }
+    : { level: task.ladder.level, role: state.policy.policy.ladder[task.ladder.level - 1].role };
 }

@@ -15,7 +15,14 @@ export function tracked(deadline: Deadline): TrackedDeadline {
 }
 
 /** Creates a task, schedules its clocks and tells the department. `handle` absent = starts at acceptance. */
-export function addTask(reduction: Reduction, department: string, role: TaskRole, accept: Deadline, handle: Deadline | undefined, level: number): IssueTask {
+export function addTask(
+  reduction: Reduction,
+  department: string,
+  role: TaskRole,
+  accept: Deadline,
+  handle: Deadline | undefined,
+  level: number,
+): IssueTask {
   const state = reduction.state;
   state.taskCount += 1;
   const task: IssueTask = {
@@ -32,7 +39,11 @@ export function addTask(reduction: Reduction, department: string, role: TaskRole
   state.tasks[task.id] = task;
   scheduleDeadline(reduction, task, 'accept');
   if (task.handle) scheduleDeadline(reduction, task, 'handle');
-  reduction.notify({ kind: 'department', department, audience: 'staff' }, role === 'lead' ? 'task_assigned' : 'assist_requested', task.id);
+  reduction.notify(
+    { kind: 'department', department, audience: 'staff' },
+    role === 'lead' ? 'task_assigned' : 'assist_requested',
+    task.id,
+  );
   reduction.record('task_assigned', undefined, task.id, {
     department,
     role,
@@ -48,13 +59,21 @@ export function scheduleDeadline(reduction: Reduction, task: IssueTask, which: S
   if (!deadline) return;
   reduction.cancelWithin({ kind: 'task', taskId: task.id, clock: which });
   deadline.reminders.forEach((at, i) => {
-    if (at > reduction.at && at < deadline.due) reduction.schedule({ kind: 'task', taskId: task.id, clock: which, reminder: i }, at);
+    if (at > reduction.at && at < deadline.due)
+      reduction.schedule({ kind: 'task', taskId: task.id, clock: which, reminder: i }, at);
   });
   reduction.schedule({ kind: 'task', taskId: task.id, clock: which }, deadline.due);
 }
 
 /** Moves the handling deadline to a time a person chose (an extension, an instruction); a stall on it ends. */
-export function moveHandleDeadline(reduction: Reduction, task: IssueTask, due: EpochMs, reminders: EpochMs[], cause: DeadlineMoveCause, by: string): void {
+export function moveHandleDeadline(
+  reduction: Reduction,
+  task: IssueTask,
+  due: EpochMs,
+  reminders: EpochMs[],
+  cause: DeadlineMoveCause,
+  by: string,
+): void {
   if (task.handle) {
     task.handle.moves.push({ from: task.handle.due, to: due, at: reduction.at, cause, by });
     task.handle.due = due;
@@ -86,8 +105,6 @@ export function stopStall(reduction: Reduction, task: IssueTask, cause?: StallCa
   task.ladder = endStall(task.ladder);
   reduction.cancel({ kind: 'task', taskId: task.id, clock: 'ladder' });
 }
-
-
 
 export function activeTaskOf(state: IssueState, department: string): IssueTask | undefined {
   return Object.values(state.tasks).find((task) => task.department === department && isActiveTask(task));

@@ -44,9 +44,15 @@ export function readTimerKey(id: string): TimerKey | undefined {
   if (parts.length === 1 && parts[0] === 'verification') return { kind: 'verification' };
   if (parts[0] === 'task' && parts[1]) {
     const [, taskId, clock, remind, n] = parts;
-    if (parts.length === 3 && (clock === 'accept' || clock === 'handle' || clock === 'ladder')) return { kind: 'task', taskId, clock };
+    if (parts.length === 3 && (clock === 'accept' || clock === 'handle' || clock === 'ladder'))
+      return { kind: 'task', taskId, clock };
     const reminder = indexOf(n);
-    if (parts.length === 5 && (clock === 'accept' || clock === 'handle') && remind === 'remind' && reminder !== undefined) {
+    if (
+      parts.length === 5 &&
+      (clock === 'accept' || clock === 'handle') &&
+      remind === 'remind' &&
+      reminder !== undefined
+    ) {
       return { kind: 'task', taskId, clock, reminder };
     }
     return undefined;
@@ -55,14 +61,16 @@ export function readTimerKey(id: string): TimerKey | undefined {
     const deadline = parts[1];
     if (parts.length === 2) return { kind: 'petition', deadline };
     const warning = indexOf(parts[3]);
-    if (parts.length === 4 && parts[2] === 'warn' && warning !== undefined) return { kind: 'petition', deadline, warning };
+    if (parts.length === 4 && parts[2] === 'warn' && warning !== undefined)
+      return { kind: 'petition', deadline, warning };
   }
   return undefined;
 }
 
 /** Whether a timer belongs to a scope (a task, one of its clocks, a legal deadline). */
 export function timerKeyWithin(key: TimerKey, scope: TimerScope): boolean {
-  if (key.kind === 'task' && scope.kind === 'task') return key.taskId === scope.taskId && (scope.clock === undefined || key.clock === scope.clock);
+  if (key.kind === 'task' && scope.kind === 'task')
+    return key.taskId === scope.taskId && (scope.clock === undefined || key.clock === scope.clock);
   if (key.kind === 'petition' && scope.kind === 'petition') return key.deadline === scope.deadline;
   return false;
 }

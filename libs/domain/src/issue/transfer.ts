@@ -21,7 +21,8 @@ export const transferRule: IssueRule<TransferEvent, TakenTransfer> = {
     requireOpen(state, 'transfer');
     const department = departmentOf(event.by, 'transfer');
     const lead = leadTask(state);
-    if (lead.department !== department) reject('transfer.lead_only', 'only the department that owns the issue may transfer it');
+    if (lead.department !== department)
+      reject('transfer.lead_only', 'only the department that owns the issue may transfer it');
     const verdict = judgeTransfer(
       {
         owner: lead.department,
@@ -43,15 +44,47 @@ export const transferRule: IssueRule<TransferEvent, TakenTransfer> = {
     const department = lead.department;
     state.tally.transfersByDepartment[department] = (state.tally.transfersByDepartment[department] ?? 0) + 1;
     if (verdict.verdict === 'to_dispatcher') {
-      state.transfers.push({ from: department, to: event.to, reason: event.reason, at: event.at, by: event.by.id, outcome: 'sent_to_dispatcher', rule: verdict.rule });
-      state.dispatchRequest = { since: event.at, rule: verdict.rule, message: verdict.message, from: department, proposedTo: event.to, reason: event.reason };
+      state.transfers.push({
+        from: department,
+        to: event.to,
+        reason: event.reason,
+        at: event.at,
+        by: event.by.id,
+        outcome: 'sent_to_dispatcher',
+        rule: verdict.rule,
+      });
+      state.dispatchRequest = {
+        since: event.at,
+        rule: verdict.rule,
+        message: verdict.message,
+        from: department,
+        proposedTo: event.to,
+        reason: event.reason,
+      };
       reduction.notice = { rule: verdict.rule, message: verdict.message };
-      reduction.notify({ kind: 'dispatcher', department: state.policy.dispatcher }, 'dispatch_needed', lead.id, verdict.message);
-      reduction.record('transfer_sent_to_dispatcher', event.by, lead.id, { from: department, to: event.to, reason: event.reason, rule: verdict.rule });
+      reduction.notify(
+        { kind: 'dispatcher', department: state.policy.dispatcher },
+        'dispatch_needed',
+        lead.id,
+        verdict.message,
+      );
+      reduction.record('transfer_sent_to_dispatcher', event.by, lead.id, {
+        from: department,
+        to: event.to,
+        reason: event.reason,
+        rule: verdict.rule,
+      });
       return;
     }
     const clocks = requireClocks(event, 'transfer');
-    state.transfers.push({ from: department, to: event.to, reason: event.reason, at: event.at, by: event.by.id, outcome: 'transferred' });
+    state.transfers.push({
+      from: department,
+      to: event.to,
+      reason: event.reason,
+      at: event.at,
+      by: event.by.id,
+      outcome: 'transferred',
+    });
     reduction.record('issue_transferred', event.by, lead.id, { from: department, to: event.to, reason: event.reason });
     changeLead(reduction, event.to, clocks, 'transferred');
   },
@@ -61,10 +94,13 @@ export const transferRule: IssueRule<TransferEvent, TakenTransfer> = {
 export const routeRule: IssueRule<RouteEvent> = {
   check(state, event) {
     requireOpen(state, 'route');
-    if (!event.by || event.by.role !== 'dispatcher' || !nonEmpty(event.by.id)) reject('route.dispatcher_only', 'only the dispatcher routes an issue by hand');
+    if (!event.by || event.by.role !== 'dispatcher' || !nonEmpty(event.by.id))
+      reject('route.dispatcher_only', 'only the dispatcher routes an issue by hand');
     if (!nonEmpty(event.reason)) reject('route.reason_required', "the dispatcher's decision needs a reason");
-    if (!isDepartmentCode(event.lead)) reject('route.lead_required', `route names the lead department by its code, got ${JSON.stringify(event.lead)}`);
-    if (event.lead === state.policy.dispatcher) reject('route.lead_not_dispatcher', 'the dispatcher names an owning department, not itself');
+    if (!isDepartmentCode(event.lead))
+      reject('route.lead_required', `route names the lead department by its code, got ${JSON.stringify(event.lead)}`);
+    if (event.lead === state.policy.dispatcher)
+      reject('route.lead_not_dispatcher', 'the dispatcher names an owning department, not itself');
     for (const code of event.supporting ?? []) {
       if (!isDepartmentCode(code) || code === event.lead || code === state.policy.dispatcher) {
         reject('route.supporting', `not a supporting department: ${JSON.stringify(code)}`);
@@ -86,21 +122,37 @@ export const routeRule: IssueRule<RouteEvent> = {
       ...(pending ? { settles: pending.rule, proposedTo: pending.proposedTo } : {}),
     });
     if (lead.department === event.lead) {
-      reduction.notify({ kind: 'department', department: lead.department, audience: 'head' }, 'dispatcher_decided', lead.id, event.reason);
+      reduction.notify(
+        { kind: 'department', department: lead.department, audience: 'head' },
+        'dispatcher_decided',
+        lead.id,
+        event.reason,
+      );
     } else {
       changeLead(reduction, event.lead, clocks, 'rerouted');
     }
-    for (const code of supporting) if (!activeTaskOf(state, code)) addTask(reduction, code, 'supporting', clocks.accept, clocks.assist, 0);
+    for (const code of supporting)
+      if (!activeTaskOf(state, code)) addTask(reduction, code, 'supporting', clocks.accept, clocks.assist, 0);
   },
 };
 
 /** Hands the lead to another department: the old task ends, the new one must be accepted and its clocks restart. */
-function changeLead(reduction: Reduction, department: string, clocks: ClocksAt, endedAs: 'transferred' | 'rerouted'): void {
+function changeLead(
+  reduction: Reduction,
+  department: string,
+  clocks: ClocksAt,
+  endedAs: 'transferred' | 'rerouted',
+): void {
   const state = reduction.state;
   const old = leadTask(state);
   const level = old.ladder.level;
   endTask(reduction, old, endedAs);
-  reduction.notify({ kind: 'department', department: old.department, audience: 'staff' }, 'task_ended', old.id, endedAs);
+  reduction.notify(
+    { kind: 'department', department: old.department, audience: 'staff' },
+    'task_ended',
+    old.id,
+    endedAs,
+  );
   const supporting = activeTaskOf(state, department);
   if (supporting) endTask(reduction, supporting, 'closed');
   const task = addTask(reduction, department, 'lead', clocks.accept, undefined, level);

@@ -26,7 +26,12 @@ import type { EpochMs, WorkingCalendar } from '../working-calendar';
 export type Message = IssueMessage & { at?: EpochMs };
 
 /** Refusals only the reduction can make: they need the computed clocks, which the validator never sees. */
-const RULES_NEEDING_CLOCKS = new Set(['clocks.required', 'clocks.stale', 'clocks.petition_required', 'statutory_extension.must_be_later']);
+const RULES_NEEDING_CLOCKS = new Set([
+  'clocks.required',
+  'clocks.stale',
+  'clocks.petition_required',
+  'statutory_extension.must_be_later',
+]);
 
 export class IssueSimulation {
   state: IssueState;
@@ -74,7 +79,10 @@ export class IssueSimulation {
   /** Sends a message that must be taken; returns its commands. */
   ok(message: Message): IssueCommand[] {
     const result = this.send(message);
-    assert.ok(result.ok, result.ok ? '' : `${message.type} rejected: ${result.rejection.rule} — ${result.rejection.message}`);
+    assert.ok(
+      result.ok,
+      result.ok ? '' : `${message.type} rejected: ${result.rejection.rule} — ${result.rejection.message}`,
+    );
     return result.commands;
   }
 
@@ -95,16 +103,32 @@ export class IssueSimulation {
     // a test may give the statutory deadline itself; otherwise it is computed as the workflow's activity does
     let statutoryDeadline: StatutoryDeadline | undefined;
     const statute = this.state.policy.petitionStatute;
-    if (request.statutoryExtension && statute && verdict === undefined && !(event.type === 'extend_statutory_term' && event.deadline)) {
+    if (
+      request.statutoryExtension &&
+      statute &&
+      verdict === undefined &&
+      !(event.type === 'extend_statutory_term' && event.deadline)
+    ) {
       const { acceptedAt, extension, extensionsUsed, grantedAt } = request.statutoryExtension;
-      statutoryDeadline = computePetitionExtension(statute, this.calendar, acceptedAt, extension, extensionsUsed, grantedAt);
+      statutoryDeadline = computePetitionExtension(
+        statute,
+        this.calendar,
+        acceptedAt,
+        extension,
+        extensionsUsed,
+        grantedAt,
+      );
     }
     const before = JSON.stringify(this.state);
-    const result = reduceIssue(this.state, withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }));
+    const result = reduceIssue(
+      this.state,
+      withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }),
+    );
     assert.equal(JSON.stringify(this.state), before, 'the reducer must not change the state it was given');
     if (event.type !== 'timer_fired') {
       const reduced = result.ok ? undefined : result.rejection;
-      if (reduced && RULES_NEEDING_CLOCKS.has(reduced.rule)) assert.equal(verdict, undefined, `the validator refused what only the clocks can refuse: ${verdict?.rule}`);
+      if (reduced && RULES_NEEDING_CLOCKS.has(reduced.rule))
+        assert.equal(verdict, undefined, `the validator refused what only the clocks can refuse: ${verdict?.rule}`);
       else assert.deepEqual(verdict, reduced, `${event.type}: the validator and the reducer give the same verdict`);
     }
     if (result.ok) {
@@ -116,6 +140,9 @@ export class IssueSimulation {
   }
 }
 
-export function ofType<T extends IssueCommand['type']>(commands: readonly IssueCommand[], type: T): Array<Extract<IssueCommand, { type: T }>> {
+export function ofType<T extends IssueCommand['type']>(
+  commands: readonly IssueCommand[],
+  type: T,
+): Array<Extract<IssueCommand, { type: T }>> {
   return commands.filter((c): c is Extract<IssueCommand, { type: T }> => c.type === type);
 }

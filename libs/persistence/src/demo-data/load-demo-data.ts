@@ -23,14 +23,25 @@ export async function loadDemoData(dataSource: DataSource): Promise<DemoDataResu
       );
       departments += rows.length;
     }
-    const existing = new Set((await manager.query(`SELECT id FROM people`) as Array<{ id: string }>).map((row) => row.id));
+    const existing = new Set(
+      ((await manager.query(`SELECT id FROM people`)) as Array<{ id: string }>).map((row) => row.id),
+    );
     let people = 0;
     for (const p of DEMO_PEOPLE) {
       if (existing.has(p.id)) continue;
       const rows: unknown[] = await manager.query(
         `INSERT INTO people (id, username, name, title, roles, department_id, organisation, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-        [p.id, p.username, p.name, p.title, p.roles, p.departmentId, p.organisation ?? null, hashPassword(DEMO_PASSWORD)],
+        [
+          p.id,
+          p.username,
+          p.name,
+          p.title,
+          p.roles,
+          p.departmentId,
+          p.organisation ?? null,
+          hashPassword(DEMO_PASSWORD),
+        ],
       );
       people += rows.length;
     }
@@ -39,7 +50,19 @@ export async function loadDemoData(dataSource: DataSource): Promise<DemoDataResu
       const rows: unknown[] = await manager.query(
         `INSERT INTO projects (id, name, kind, status, major_industrial, publicly_committed, owner, location, planned_completion, responsible_leader_id, lead_department_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [p.id, p.name, p.kind, p.status, p.majorIndustrial, p.publiclyCommitted, p.owner, p.location, p.plannedCompletion, p.responsibleLeaderId, p.leadDepartmentId],
+        [
+          p.id,
+          p.name,
+          p.kind,
+          p.status,
+          p.majorIndustrial,
+          p.publiclyCommitted,
+          p.owner,
+          p.location,
+          p.plannedCompletion,
+          p.responsibleLeaderId,
+          p.leadDepartmentId,
+        ],
       );
       projects += rows.length;
     }

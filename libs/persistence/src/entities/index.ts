@@ -19,5 +19,15 @@ export * from './notification.entity';
 export * from './intake-request.entity';
 
 /** Every entity of the read model and record. */
-export const ENTITIES = [DepartmentEntity, PersonEntity, ProjectEntity, IssueEntity, IssueTaskEntity, IssueEventEntity, EscalationEntity, NotificationEntity, IntakeRequestEntity];
+export const ENTITIES = [
+  DepartmentEntity,
+  PersonEntity,
+  ProjectEntity,
+  IssueEntity,
+  IssueTaskEntity,
+  IssueEventEntity,
+  EscalationEntity,
+  NotificationEntity,
+  IntakeRequestEntity,
+];
 export * from './raw-row';

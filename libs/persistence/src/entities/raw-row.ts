@@ -11,7 +11,9 @@ export type ColumnName<Property extends string> = Property extends `${infer Head
  * entity's types. For the read paths that stay in SQL (keyset pages, the inboxes); columns computed by the query are
  * added beside it. A `bigint` column comes back as text: override it.
  */
-export type RawRow<Entity, Properties extends keyof Entity & string> = { [P in Properties as ColumnName<P>]: Entity[P] };
+export type RawRow<Entity, Properties extends keyof Entity & string> = {
+  [P in Properties as ColumnName<P>]: Entity[P];
+};
 
 /** The column name of a property, at run time (see ColumnName). */
 export function columnName(property: string): string {

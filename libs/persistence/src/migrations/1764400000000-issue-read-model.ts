@@ -128,7 +128,9 @@ export class IssueReadModel1764400000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (issue_id, task_id, level, repeat, reached_at)
       )`);
-    await queryRunner.query(`CREATE INDEX escalations_department_reached_idx ON escalations (department_id, reached_at)`);
+    await queryRunner.query(
+      `CREATE INDEX escalations_department_reached_idx ON escalations (department_id, reached_at)`,
+    );
     await queryRunner.query(`CREATE INDEX escalations_recipients_idx ON escalations USING gin (recipient_ids)`);
 
     await queryRunner.query(`
@@ -147,7 +149,9 @@ export class IssueReadModel1764400000000 implements MigrationInterface {
         read_at timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX notifications_inbox_idx ON notifications (person_id, read_at, created_at)`);
-    await queryRunner.query(`CREATE INDEX notifications_unaddressed_idx ON notifications (department_id, role, created_at) WHERE person_id IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX notifications_unaddressed_idx ON notifications (department_id, role, created_at) WHERE person_id IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX notifications_issue_idx ON notifications (issue_id)`);
   }
 

@@ -25,7 +25,9 @@ export class IntakeRequests1764500000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX intake_requests_issue_id_key ON intake_requests (issue_id)`);
     // intakes accepted but not yet started (Temporal was unavailable): what a retry or a sweeper completes
-    await queryRunner.query(`CREATE INDEX intake_requests_unstarted_idx ON intake_requests (created_at) WHERE started_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX intake_requests_unstarted_idx ON intake_requests (created_at) WHERE started_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

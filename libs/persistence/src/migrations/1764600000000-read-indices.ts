@@ -22,25 +22,37 @@ export class ReadIndices1764600000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE INDEX issues_received_at_id_idx ON issues (received_at, id)`);
-    await queryRunner.query(`CREATE INDEX issues_handle_due_sort_idx ON issues ((COALESCE(handle_due, 'infinity'::timestamptz)), id)`);
+    await queryRunner.query(
+      `CREATE INDEX issues_handle_due_sort_idx ON issues ((COALESCE(handle_due, 'infinity'::timestamptz)), id)`,
+    );
     await queryRunner.query(`CREATE INDEX issues_escalation_level_id_idx ON issues (escalation_level, id)`);
     await queryRunner.query(`CREATE INDEX issues_status_received_at_idx ON issues (status, received_at, id)`);
-    await queryRunner.query(`CREATE INDEX issues_status_handle_due_sort_idx ON issues (status, (COALESCE(handle_due, 'infinity'::timestamptz)), id)`);
+    await queryRunner.query(
+      `CREATE INDEX issues_status_handle_due_sort_idx ON issues (status, (COALESCE(handle_due, 'infinity'::timestamptz)), id)`,
+    );
     await queryRunner.query(`CREATE INDEX issues_status_escalation_level_idx ON issues (status, escalation_level, id)`);
-    await queryRunner.query(`CREATE INDEX issues_open_project_idx ON issues (project_id, escalation_level) INCLUDE (id) WHERE status = 'open'`);
+    await queryRunner.query(
+      `CREATE INDEX issues_open_project_idx ON issues (project_id, escalation_level) INCLUDE (id) WHERE status = 'open'`,
+    );
     await queryRunner.query(
       `CREATE INDEX issue_tasks_department_open_due_idx ON issue_tasks
          (department_id, (COALESCE(CASE WHEN status = 'assigned' THEN LEAST(accept_due, handle_due) ELSE handle_due END, 'infinity'::timestamptz)), issue_id, task_id)
        WHERE status IN ('assigned', 'accepted')`,
     );
     await queryRunner.query(`CREATE INDEX issue_tasks_department_issue_idx ON issue_tasks (department_id, issue_id)`);
-    await queryRunner.query(`CREATE INDEX issue_tasks_active_idx ON issue_tasks (department_id, status, accept_due, handle_due) WHERE status IN ('assigned', 'accepted')`);
-    await queryRunner.query(`CREATE INDEX escalations_fired_idx ON escalations (fired_at, issue_id, task_id, level, repeat, reached_at)`);
+    await queryRunner.query(
+      `CREATE INDEX issue_tasks_active_idx ON issue_tasks (department_id, status, accept_due, handle_due) WHERE status IN ('assigned', 'accepted')`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX escalations_fired_idx ON escalations (fired_at, issue_id, task_id, level, repeat, reached_at)`,
+    );
     await queryRunner.query(
       `CREATE INDEX issue_tasks_department_ended_idx ON issue_tasks (department_id, (COALESCE(ended_at, assigned_at)), issue_id, task_id)
        WHERE status NOT IN ('assigned', 'accepted')`,
     );
-    await queryRunner.query(`CREATE INDEX notifications_person_unread_first_idx ON notifications (person_id, (read_at IS NULL), created_at, id)`);
+    await queryRunner.query(
+      `CREATE INDEX notifications_person_unread_first_idx ON notifications (person_id, (read_at IS NULL), created_at, id)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

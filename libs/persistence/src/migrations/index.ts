@@ -4,5 +4,10 @@ import { IntakeRequests1764500000000 } from './1764500000000-intake-requests';
 import { ReadIndices1764600000000 } from './1764600000000-read-indices';
 
 /** Every migration, in order. A new migration is added here and never edited once shipped. */
-export const MIGRATIONS = [InitialSchema1764300000000, IssueReadModel1764400000000, IntakeRequests1764500000000, ReadIndices1764600000000];
+export const MIGRATIONS = [
+  InitialSchema1764300000000,
+  IssueReadModel1764400000000,
+  IntakeRequests1764500000000,
+  ReadIndices1764600000000,
+];
 export { ReadIndices1764600000000 };

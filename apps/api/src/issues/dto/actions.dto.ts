@@ -3,7 +3,20 @@
 // Instants are ISO-8601 date-times with an offset.
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import type { IssueActionBody, IssueActionName } from '@unblock/contracts';
 import { DEPARTMENT_CODE_PATTERN } from '@unblock/domain';
 
@@ -15,7 +28,10 @@ const ISO_DURATION = /^P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+
 function IsDateTime(): PropertyDecorator {
   return applyDecorators(
     IsString(),
-    Matches(ISO_DATE_TIME, { message: ({ property }) => `${property} must be an ISO-8601 date-time with a time zone, e.g. 2025-09-16T17:30:00+08:00` }),
+    Matches(ISO_DATE_TIME, {
+      message: ({ property }) =>
+        `${property} must be an ISO-8601 date-time with a time zone, e.g. 2025-09-16T17:30:00+08:00`,
+    }),
     IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a valid date-time` }),
   );
 }
@@ -24,7 +40,10 @@ function IsDepartmentCode(each = false): PropertyDecorator {
   return applyDecorators(
     IsString({ each }),
     Length(1, 64, { each }),
-    Matches(DEPARTMENT_CODE_PATTERN, { each, message: ({ property }) => `${property} must be a department code like "land_office"` }),
+    Matches(DEPARTMENT_CODE_PATTERN, {
+      each,
+      message: ({ property }) => `${property} must be a department code like "land_office"`,
+    }),
   );
 }
 
@@ -49,14 +68,25 @@ export class TransferDto {
   @IsDepartmentCode()
   to: string;
 
-  @ApiProperty({ example: '属于报建手续问题', minLength: 1, maxLength: 1000, description: 'why (counted against the department that transfers)' })
+  @ApiProperty({
+    example: '属于报建手续问题',
+    minLength: 1,
+    maxLength: 1000,
+    description: 'why (counted against the department that transfers)',
+  })
   @IsString()
   @Length(1, 1000)
   reason: string;
 }
 
 export class AssistDto {
-  @ApiProperty({ example: ['finance', 'economic'], type: [String], minItems: 1, maxItems: 10, description: 'departments asked to join (协办)' })
+  @ApiProperty({
+    example: ['finance', 'economic'],
+    type: [String],
+    minItems: 1,
+    maxItems: 10,
+    description: 'departments asked to join (协办)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -69,7 +99,11 @@ export class AssistDto {
   @Length(1, 1000)
   reason?: string;
 
-  @ApiPropertyOptional({ example: EXAMPLE_DUE, format: 'date-time', description: 'a deadline for the assisting tasks (the policy\'s when left out)' })
+  @ApiPropertyOptional({
+    example: EXAMPLE_DUE,
+    format: 'date-time',
+    description: "a deadline for the assisting tasks (the policy's when left out)",
+  })
   @Optional<AssistDto>('due')
   @IsDateTime()
   due?: string;
@@ -105,19 +139,31 @@ export class RequestExtensionDto {
 }
 
 export class GrantExtensionDto {
-  @ApiPropertyOptional({ example: 't1', maxLength: 32, description: 'the task whose request is granted (the lead task when left out)' })
+  @ApiPropertyOptional({
+    example: 't1',
+    maxLength: 32,
+    description: 'the task whose request is granted (the lead task when left out)',
+  })
   @Optional<GrantExtensionDto>('taskId')
   @IsString()
   @Length(1, 32)
   taskId?: string;
 
-  @ApiProperty({ example: EXAMPLE_DUE, format: 'date-time', description: 'the new handling deadline (the original is kept beside it)' })
+  @ApiProperty({
+    example: EXAMPLE_DUE,
+    format: 'date-time',
+    description: 'the new handling deadline (the original is kept beside it)',
+  })
   @IsDateTime()
   until: string;
 }
 
 export class RefuseExtensionDto {
-  @ApiPropertyOptional({ example: 't1', maxLength: 32, description: 'the task whose request is refused (the lead task when left out)' })
+  @ApiPropertyOptional({
+    example: 't1',
+    maxLength: 32,
+    description: 'the task whose request is refused (the lead task when left out)',
+  })
   @Optional<RefuseExtensionDto>('taskId')
   @IsString()
   @Length(1, 32)
@@ -130,13 +176,22 @@ export class RefuseExtensionDto {
 }
 
 export class InstructDto {
-  @ApiPropertyOptional({ example: 't1', maxLength: 32, description: 'the task instructed (the lead task when left out)' })
+  @ApiPropertyOptional({
+    example: 't1',
+    maxLength: 32,
+    description: 'the task instructed (the lead task when left out)',
+  })
   @Optional<InstructDto>('taskId')
   @IsString()
   @Length(1, 32)
   taskId?: string;
 
-  @ApiProperty({ example: '请征地办会同规划局明日前拿出补偿方案', minLength: 1, maxLength: 2000, description: 'the instruction (批示)' })
+  @ApiProperty({
+    example: '请征地办会同规划局明日前拿出补偿方案',
+    minLength: 1,
+    maxLength: 2000,
+    description: 'the instruction (批示)',
+  })
   @IsString()
   @Length(1, 2000)
   text: string;
@@ -165,7 +220,13 @@ export class VerifyDto {
   @IsIn(['confirm', 'reject'])
   outcome: 'confirm' | 'reject';
 
-  @ApiPropertyOptional({ type: 'integer', example: 5, minimum: 1, maximum: 5, description: 'required to confirm: 1 (unsatisfied) to 5 (very satisfied), a whole number' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 5,
+    minimum: 1,
+    maximum: 5,
+    description: 'required to confirm: 1 (unsatisfied) to 5 (very satisfied), a whole number',
+  })
   @Optional<VerifyDto>('satisfaction')
   @IsInt()
   @Min(1)
@@ -192,7 +253,10 @@ export class StatutoryExtensionDto {
   @Length(1, 1000)
   reason: string;
 
-  @ApiProperty({ example: 'P30D', description: 'ISO-8601 duration added to the legal conclusion deadline (at most the statute\'s maximum, once)' })
+  @ApiProperty({
+    example: 'P30D',
+    description: "ISO-8601 duration added to the legal conclusion deadline (at most the statute's maximum, once)",
+  })
   @IsString()
   @Length(2, 32)
   @Matches(ISO_DURATION, { message: 'extension must be an ISO-8601 duration without years or months, e.g. P30D' })
@@ -222,14 +286,21 @@ export const ACTION_BODIES: { readonly [N in IssueActionName]: new () => IssueAc
 
 export class RejectionNoticeDto {
   @ApiProperty({ example: 'transfer.back_to_previous_holder' }) rule: string;
-  @ApiProperty({ example: 'approval cannot hand the issue back to land_office, a former holder; the dispatcher decides' }) message: string;
+  @ApiProperty({
+    example: 'approval cannot hand the issue back to land_office, a former holder; the dispatcher decides',
+  })
+  message: string;
 }
 
 /** What the workflow did. */
 export class IssueActionResultDto {
   @ApiProperty({ example: 'IS-20250915-7KQ3M2XA5T' }) issueId: string;
   @ApiProperty({ example: 'open', enum: ['open', 'resolved', 'closed', 'withdrawn'] }) status: string;
-  @ApiProperty({ type: 'integer', example: 4, description: 'sequence number of the last event recorded' }) sequence: number;
-  @ApiPropertyOptional({ type: RejectionNoticeDto, description: 'set when the action was taken but not as asked (a transfer sent to the dispatcher)' })
+  @ApiProperty({ type: 'integer', example: 4, description: 'sequence number of the last event recorded' })
+  sequence: number;
+  @ApiPropertyOptional({
+    type: RejectionNoticeDto,
+    description: 'set when the action was taken but not as asked (a transfer sent to the dispatcher)',
+  })
   notice?: RejectionNoticeDto;
 }

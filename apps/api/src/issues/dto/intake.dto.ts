@@ -6,7 +6,12 @@ const NOT_BLANK = /\S/;
 
 /** What a reporter files (受理登记). Unknown fields are refused; `location` and `attachments` may be left out but not null. */
 export class IntakeRequestDto {
-  @ApiProperty({ example: 'GX-ROAD-01', description: 'the key project the issue blocks (must exist)', minLength: 1, maxLength: 64 })
+  @ApiProperty({
+    example: 'GX-ROAD-01',
+    description: 'the key project the issue blocks (must exist)',
+    minLength: 1,
+    maxLength: 64,
+  })
   @IsString()
   @Length(1, 64)
   projectId: string;
@@ -52,24 +57,48 @@ export class IntakeRequestDto {
 }
 
 export class IntakeDeadlinesDto {
-  @ApiProperty({ format: 'date-time', example: '2025-09-15T06:30:00.000Z', nullable: true, type: String, description: 'the lead task must be accepted (签收) by then' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2025-09-15T06:30:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'the lead task must be accepted (签收) by then',
+  })
   accept: string | null;
 
-  @ApiProperty({ format: 'date-time', example: '2025-09-15T09:30:00.000Z', nullable: true, type: String, description: 'the issue must be handled by then (same day on the working calendar)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2025-09-15T09:30:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'the issue must be handled by then (same day on the working calendar)',
+  })
   handle: string | null;
 }
 
 export class IntakeResponseDto {
-  @ApiProperty({ example: 'IS-20250915-7KQ3M2XA5T', description: 'issue id, made by the server: IS-<date in Asia/Shanghai>-<10 random Crockford base-32 characters>' })
+  @ApiProperty({
+    example: 'IS-20250915-7KQ3M2XA5T',
+    description: 'issue id, made by the server: IS-<date in Asia/Shanghai>-<10 random Crockford base-32 characters>',
+  })
   id: string;
 
   @ApiProperty({ example: 'issue:IS-20250915-7KQ3M2XA5T' })
   workflowId: string;
 
-  @ApiProperty({ example: 'open', enum: ['registering', 'open', 'resolved', 'closed', 'withdrawn'], description: '`registering` (202 only): the workflow started but has not registered the issue yet' })
+  @ApiProperty({
+    example: 'open',
+    enum: ['registering', 'open', 'resolved', 'closed', 'withdrawn'],
+    description: '`registering` (202 only): the workflow started but has not registered the issue yet',
+  })
   status: string;
 
-  @ApiProperty({ example: 'land_office', nullable: true, type: String, description: 'the lead department (the dispatcher `dispatch` when no routing rule applies)' })
+  @ApiProperty({
+    example: 'land_office',
+    nullable: true,
+    type: String,
+    description: 'the lead department (the dispatcher `dispatch` when no routing rule applies)',
+  })
   leadDepartment: string | null;
 
   @ApiProperty({ example: ['planning', 'utilities'], type: [String] })
@@ -78,6 +107,10 @@ export class IntakeResponseDto {
   @ApiProperty({ type: IntakeDeadlinesDto })
   deadlines: IntakeDeadlinesDto;
 
-  @ApiProperty({ format: 'date-time', example: '2025-09-15T02:12:45.120Z', description: 'when the issue was received (its age never restarts)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2025-09-15T02:12:45.120Z',
+    description: 'when the issue was received (its age never restarts)',
+  })
   createdAt: string;
 }
