@@ -4,6 +4,7 @@ import {
   calendarOf,
   computeClocksAt,
   computePetitionExtension,
+  filingOf,
   prepareIntake,
   type IssuePolicyDocument,
 } from '@unblock/domain';
@@ -26,13 +27,7 @@ export function createIssueClockActivities({
     async prepareIssueIntake(input) {
       try {
         return prepareIntake(policies, calendar, {
-          issueId: input.issueId,
-          projectId: input.projectId,
-          category: input.category,
-          risk: input.risk,
-          description: input.description,
-          ...(input.location !== undefined ? { location: input.location } : {}),
-          reporter: { id: input.reporter.id },
+          ...filingOf(input),
           receivedAt: input.receivedAt,
         });
       } catch (error) {

@@ -14,6 +14,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import type { AuthenticatedUser } from '../../apps/api/src/auth/authenticated-user';
 import { canViewIssue } from '../../apps/api/src/auth/issue-access';
+import { ISSUE_SORTS } from '../../apps/api/src/reads/issues.dto';
 import { loadConfig } from '@unblock/config';
 import { acceptUpdate, withdrawUpdate, type IssueIntakeInput } from '@unblock/contracts';
 import { DEMO_PEOPLE } from '@unblock/persistence';
@@ -348,14 +349,7 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
         60_000,
         'the ladder issue to settle at the top',
       );
-      for (const sort of [
-        'receivedAt',
-        '-receivedAt',
-        'handleDue',
-        '-handleDue',
-        'escalationLevel',
-        '-escalationLevel',
-      ]) {
+      for (const sort of ISSUE_SORTS) {
         for (const filter of ['', '&status=open', '&department=planning']) {
           const whole = (await get<Page>(`/issues?sort=${sort}${filter}&limit=100`, 'director')).body.items.map(
             (item) => item.id,

@@ -8,6 +8,7 @@ import type {
   IssueCommand,
   IssueState,
   Rejection,
+  RegisteredIssueFacts,
   ResolvedIssuePolicy,
   RiskLevel,
   StatutoryDeadline,
@@ -94,19 +95,7 @@ export interface IssueView {
 export const issueViewQuery = defineQuery<IssueView>('issueView');
 
 /** The issue as registered at intake (受理): what the intake answers with, from the workflow itself. */
-export interface IssueRegistration {
-  issueId: string;
-  workflowId: string;
-  status: IssueState['status'];
-  leadDepartment: string;
-  /** departments with an active supporting task */
-  supportingDepartments: string[];
-  /** the lead task's acceptance deadline */
-  acceptDue: EpochMs;
-  /** the lead task's handling deadline, once its clock runs */
-  handleDue?: EpochMs;
-  receivedAt: EpochMs;
-}
+export type IssueRegistration = { issueId: string; workflowId: string } & RegisteredIssueFacts;
 
 /**
  * Sent with the workflow's start (update-with-start, conflict policy USE_EXISTING): answers once the intake is

@@ -4,7 +4,7 @@
  * Pure; the workflow calls it from an activity (it reads the calendar).
  */
 import { computeClocksAt } from './deadlines';
-import type { IntakeEvent, IssueFiling } from './issue';
+import { filingOf, type IntakeEvent, type IssueFiling } from './issue';
 import { IssuePolicyDocument, resolveIssuePolicy } from './issue-policy';
 import { routeIssue } from './routing';
 import { createWorkingCalendar, EpochMs, WorkingCalendar } from './working-calendar';
@@ -27,13 +27,7 @@ export function prepareIntake(
   return {
     type: 'intake',
     at: submission.receivedAt,
-    issueId: submission.issueId,
-    projectId: submission.projectId,
-    category: submission.category,
-    risk: submission.risk,
-    description: submission.description,
-    ...(submission.location !== undefined ? { location: submission.location } : {}),
-    reporter: { id: submission.reporter.id },
+    ...filingOf(submission),
     policy,
     route: routeIssue(document.routing, { category: submission.category, projectId: submission.projectId }),
     clocks: computeClocksAt(policy, calendar, submission.receivedAt),

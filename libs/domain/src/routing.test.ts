@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ISSUE_CATEGORIES } from './issue-categories';
 import { routeIssue, RoutingRules } from './routing';
 import { loadDefaultPolicies } from './testing/policy-fixtures';
 
@@ -38,16 +39,7 @@ describe('routing', () => {
   });
   test('the default rules route every category except "other", which goes to the dispatcher', () => {
     const doc = loadDefaultPolicies();
-    for (const category of [
-      'land_acquisition',
-      'demolition',
-      'permit',
-      'petition',
-      'site_obstruction',
-      'public_opinion',
-      'utilities',
-      'funding',
-    ] as const) {
+    for (const category of ISSUE_CATEGORIES.filter((category) => category !== 'other')) {
       assert.equal(routeIssue(doc.routing, { category, projectId: 'p' }).kind, 'assigned', category);
     }
     assert.equal(routeIssue(doc.routing, { category: 'other', projectId: 'p' }).kind, 'to_dispatcher');

@@ -68,16 +68,8 @@ function toSubmission(dto: IntakeRequestDto): Submission {
   };
 }
 
-function fromRegistration(issue: IssueRegistration): IntakeResponseDto {
-  return {
-    id: issue.issueId,
-    workflowId: issue.workflowId,
-    status: issue.status,
-    leadDepartment: issue.leadDepartment,
-    supportingDepartments: issue.supportingDepartments,
-    deadlines: { accept: iso(issue.acceptDue), handle: iso(issue.handleDue) },
-    createdAt: iso(issue.receivedAt)!,
-  };
+function fromRegistration(registration: IssueRegistration): IntakeResponseDto {
+  return toResponse({ ...registration, id: registration.issueId, handleDue: registration.handleDue ?? null });
 }
 
 function pendingResponse(intake: IssueIntakeInput): IntakeResponseDto {
@@ -92,7 +84,13 @@ function pendingResponse(intake: IssueIntakeInput): IntakeResponseDto {
   };
 }
 
-function toResponse(issue: RegisteredIssue): IntakeResponseDto {
+/** The answer to intake, from the workflow's registration or from the read model (instants as ISO-8601). */
+function toResponse(
+  issue:
+    | RegisteredIssue
+    | (Omit<RegisteredIssue, 'acceptDue' | 'handleDue' | 'receivedAt'> &
+        Record<'acceptDue' | 'receivedAt', number> & { handleDue: number | null }),
+): IntakeResponseDto {
   return {
     id: issue.id,
     workflowId: issue.workflowId,

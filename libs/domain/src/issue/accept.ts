@@ -4,18 +4,15 @@
  * for acceptance (after a transfer or re-routing) starts it now. For a petition, the lead's acceptance is the
  * decision on acceptance (see ./petition).
  */
-import { departmentOf, requireOpen } from './actors';
+import { senderTask } from './actors';
 import type { AcceptEvent } from './events';
 import { decidesAcceptance, startConclusionClock } from './petition';
 import { IssueRule, reject, requireClocks } from './reduction';
-import { activeTaskOf, scheduleDeadline, stopStall, tracked } from './tasks';
+import { scheduleDeadline, stopStall, tracked } from './tasks';
 
 export const acceptRule: IssueRule<AcceptEvent, string> = {
   check(state, event) {
-    requireOpen(state, 'accept');
-    const department = departmentOf(event.by, 'accept');
-    const task = activeTaskOf(state, department);
-    if (!task) reject('accept.no_task', `${department} has no task on this issue`);
+    const { department, task } = senderTask(state, event.by, 'accept');
     if (task.status !== 'assigned') reject('accept.already_accepted', `${department} already accepted its task`);
     return task.id;
   },

@@ -5,7 +5,7 @@ import { isLeaderRole, LeaderRole } from '../escalation-ladder';
 import { isDepartmentCode } from '../routing';
 import { reject } from './reduction';
 import type { Actor, IssueState, IssueTask } from './state';
-import { leadTask } from './tasks';
+import { activeTaskOf, leadTask } from './tasks';
 import { isActiveTask } from '../vocabulary';
 
 export function nonEmpty(value: unknown): value is string {
@@ -24,6 +24,22 @@ export function departmentOf(by: Actor | undefined, what: string): string {
     reject(`${what}.department_staff_only`, `${what} is sent by a department's staff or head, naming the department`);
   }
   return by.department;
+}
+
+/**
+ * For a department's message on an open issue: the sender's department and its active task on the issue, or the
+ * refusal (`<what>.issue_not_open`, the sender's own checks, `<what>.no_task`).
+ */
+export function senderTask(
+  state: IssueState,
+  by: Actor | undefined,
+  what: string,
+): { department: string; task: IssueTask } {
+  requireOpen(state, what);
+  const department = departmentOf(by, what);
+  const task = activeTaskOf(state, department);
+  if (!task) reject(`${what}.no_task`, `${department} has no task on this issue`);
+  return { department, task };
 }
 
 export function requireLeader(by: Actor | undefined, what: string): LeaderRole {

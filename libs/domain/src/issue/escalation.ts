@@ -16,12 +16,7 @@ export function deadlineMissed(reduction: Reduction, task: IssueTask, which: Sta
   const deadline = which === 'accept' ? task.accept : task.handle;
   if (!deadline) return;
   task.missedDeadlines.push({ cause: which, due: deadline.due, at: reduction.at });
-  reduction.notify(
-    { kind: 'department', department: task.department, audience: 'head' },
-    'deadline_missed',
-    task.id,
-    which,
-  );
+  reduction.notifyDepartment(task.department, 'head', 'deadline_missed', task.id, which);
   reduction.record('deadline_missed', undefined, task.id, { deadline: which, due: deadline.due, role: task.role });
   const { ladder, step } = startStall(task.ladder, which, policy.ladder, policy.topRepeat, clocks.escalationWaits);
   task.ladder = ladder;

@@ -5,18 +5,15 @@
  * handling stall; a refusal needs a reason. Who may grant at which level: ../escalation-ladder.
  */
 import { currentLevelRole, LeaderRole, mayGrantExtension } from '../escalation-ladder';
-import { departmentOf, nonEmpty, requireHeadOfOwnDepartment, requireLeader, requireOpen, targetTask } from './actors';
+import { nonEmpty, requireHeadOfOwnDepartment, requireLeader, requireOpen, senderTask, targetTask } from './actors';
 import type { GrantExtensionEvent, RefuseExtensionEvent, RequestExtensionEvent } from './events';
 import { IssueRule, reject, requireClocks } from './reduction';
 import type { Actor, IssueState, IssueTask } from './state';
-import { activeTaskOf, customReminders, moveHandleDeadline } from './tasks';
+import { customReminders, moveHandleDeadline } from './tasks';
 
 export const requestExtensionRule: IssueRule<RequestExtensionEvent, string> = {
   check(state, event) {
-    requireOpen(state, 'extension');
-    const department = departmentOf(event.by, 'extension');
-    const task = activeTaskOf(state, department);
-    if (!task) reject('extension.no_task', `${department} has no task on this issue`);
+    const { task } = senderTask(state, event.by, 'extension');
     if (!nonEmpty(event.reason)) reject('extension.reason_required', 'asking for more time needs a reason');
     if (!task.handle)
       reject('extension.no_handling_deadline', 'the handling clock has not started (accept the task first)');
@@ -69,11 +66,7 @@ export const grantExtensionRule: IssueRule<GrantExtensionEvent, string> = {
     const clocks = requireClocks(event, 'grant_extension');
     moveHandleDeadline(reduction, task, event.until, customReminders(clocks, event.until), 'extension', event.by.id);
     delete task.extensionRequest;
-    reduction.notify(
-      { kind: 'department', department: task.department, audience: 'staff' },
-      'extension_granted',
-      task.id,
-    );
+    reduction.notifyDepartment(task.department, 'staff', 'extension_granted', task.id);
     reduction.record('extension_granted', event.by, task.id, {
       until: event.until,
       original: handle.original,
@@ -94,12 +87,7 @@ export const refuseExtensionRule: IssueRule<RefuseExtensionEvent, string> = {
   apply(reduction, event, taskId) {
     const task = reduction.state.tasks[taskId];
     delete task.extensionRequest;
-    reduction.notify(
-      { kind: 'department', department: task.department, audience: 'staff' },
-      'extension_refused',
-      task.id,
-      event.reason,
-    );
+    reduction.notifyDepartment(task.department, 'staff', 'extension_refused', task.id, event.reason);
     reduction.record('extension_refused', event.by, task.id, { reason: event.reason });
   },
 };

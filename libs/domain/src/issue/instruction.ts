@@ -37,12 +37,7 @@ export const instructRule: IssueRule<InstructEvent, string> = {
     };
     state.instructions.push(instruction);
     moveHandleDeadline(reduction, task, event.due, customReminders(clocks, event.due), 'instruction', event.by.id);
-    reduction.notify(
-      { kind: 'department', department: task.department, audience: 'head' },
-      'instruction',
-      task.id,
-      event.text,
-    );
+    reduction.notifyDepartment(task.department, 'head', 'instruction', task.id, event.text);
     reduction.record('instruction_issued', event.by, task.id, {
       instructionId: instruction.id,
       text: event.text,

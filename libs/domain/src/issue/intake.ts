@@ -9,7 +9,7 @@ import { nonEmpty } from './actors';
 import type { IntakeEvent, ReduceResult } from './events';
 import { openStatutoryClock } from './petition';
 import { reject, Reduction, requireClocks } from './reduction';
-import type { IssueState } from './state';
+import { filingOf, type IssueState } from './state';
 import { addTask } from './tasks';
 
 /** The refusals of an intake; pure, no clock. */
@@ -37,13 +37,7 @@ export function openIssue(event: IntakeEvent): ReduceResult {
 
   const state: IssueState = {
     schema: 'unblock.issue/1',
-    issueId: event.issueId,
-    projectId: event.projectId,
-    category: event.category,
-    risk: event.risk,
-    description: event.description,
-    ...(event.location !== undefined ? { location: event.location } : {}),
-    reporter: { id: event.reporter.id },
+    ...filingOf(event),
     policy: event.policy,
     status: 'open',
     receivedAt: event.at,

@@ -132,8 +132,9 @@ export const extendStatutoryTermRule: IssueRule<ExtendStatutoryTermEvent> = {
     };
     petition.extensionsUsed += 1;
     scheduleStatutory(reduction, 'conclude', conclude);
-    reduction.notify(
-      { kind: 'department', department: leadTask(state).department, audience: 'head' },
+    reduction.notifyDepartment(
+      leadTask(state).department,
+      'head',
       'statutory_extended',
       state.leadTaskId,
       event.reason,

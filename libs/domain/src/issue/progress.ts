@@ -2,17 +2,14 @@
  * Progress notes (办理进展): any department with a task posts them at any time; they stop no clock. A supporting
  * department's note is passed on to the lead.
  */
-import { departmentOf, nonEmpty, requireOpen } from './actors';
+import { nonEmpty, senderTask } from './actors';
 import type { ProgressEvent } from './events';
 import { IssueRule, reject } from './reduction';
-import { activeTaskOf, leadTask } from './tasks';
+import { leadTask } from './tasks';
 
 export const progressRule: IssueRule<ProgressEvent, string> = {
   check(state, event) {
-    requireOpen(state, 'progress');
-    const department = departmentOf(event.by, 'progress');
-    const task = activeTaskOf(state, department);
-    if (!task) reject('progress.no_task', `${department} has no task on this issue`);
+    const { task } = senderTask(state, event.by, 'progress');
     if (!nonEmpty(event.note)) reject('progress.note_required', 'a progress note needs text');
     return task.id;
   },
@@ -28,12 +25,7 @@ export const progressRule: IssueRule<ProgressEvent, string> = {
     });
     reduction.record('progress_posted', event.by, task.id, { note: event.note });
     if (task.role === 'supporting') {
-      reduction.notify(
-        { kind: 'department', department: leadTask(state).department, audience: 'staff' },
-        'progress',
-        task.id,
-        event.note,
-      );
+      reduction.notifyDepartment(leadTask(state).department, 'staff', 'progress', task.id, event.note);
     }
   },
 };

@@ -111,6 +111,17 @@ export class Reduction {
     });
   }
 
+  /** A notice to a department's staff or its head. */
+  notifyDepartment(
+    department: string,
+    audience: 'staff' | 'head',
+    topic: NotificationTopic,
+    taskId?: string,
+    detail?: string,
+  ): void {
+    this.notify({ kind: 'department', department, audience }, topic, taskId, detail);
+  }
+
   record(name: string, actor?: Actor, taskId?: string, data?: Record<string, unknown>): void {
     this.state.sequence += 1;
     this.commands.push({

@@ -10,11 +10,6 @@ import type { IssueTask } from './state';
 export function reminderDue(reduction: Reduction, task: IssueTask, which: StallCause): void {
   reduction.state.tally.reminders += 1;
   const deadline = which === 'accept' ? task.accept : task.handle;
-  reduction.notify(
-    { kind: 'department', department: task.department, audience: 'staff' },
-    'reminder',
-    task.id,
-    `${which} by ${deadline?.due}`,
-  );
+  reduction.notifyDepartment(task.department, 'staff', 'reminder', task.id, `${which} by ${deadline?.due}`);
   reduction.record('reminder_sent', undefined, task.id, { deadline: which, due: deadline?.due });
 }

@@ -5,20 +5,17 @@
  * reason (the issue reopens with a new handling deadline, counted against the lead); no answer within the
  * window closes it as unconfirmed.
  */
-import { departmentOf, nonEmpty, requireOpen } from './actors';
+import { nonEmpty, senderTask } from './actors';
 import type { ResolveEvent, VerifyEvent } from './events';
 import { concludeStatutoryClock, resumeStatutoryClock } from './petition';
 import { IssueRule, reject, Reduction, requireClocks } from './reduction';
 import type { IssueClosure } from './state';
-import { activeTaskOf, endTask, leadTask, scheduleDeadline, tracked } from './tasks';
+import { endTask, leadTask, scheduleDeadline, tracked } from './tasks';
 import { isActiveTask } from '../vocabulary';
 
 export const resolveRule: IssueRule<ResolveEvent, string> = {
   check(state, event) {
-    requireOpen(state, 'resolve');
-    const department = departmentOf(event.by, 'resolve');
-    const task = activeTaskOf(state, department);
-    if (!task) reject('resolve.no_task', `${department} has no task on this issue`);
+    const { task } = senderTask(state, event.by, 'resolve');
     if (task.status !== 'accepted') reject('resolve.not_accepted', 'a task is accepted before it is resolved');
     if (!nonEmpty(event.description))
       reject('resolve.description_required', 'a resolution needs a description of what was done');
@@ -35,12 +32,7 @@ export const resolveRule: IssueRule<ResolveEvent, string> = {
     const task = state.tasks[taskId];
     if (task.role === 'supporting') {
       endTask(reduction, task, 'done');
-      reduction.notify(
-        { kind: 'department', department: leadTask(state).department, audience: 'staff' },
-        'assist_completed',
-        task.id,
-        event.description,
-      );
+      reduction.notifyDepartment(leadTask(state).department, 'staff', 'assist_completed', task.id, event.description);
       reduction.record('assistance_completed', event.by, task.id, {
         description: event.description,
         onTime: !task.handle || event.at <= task.handle.due,
@@ -135,12 +127,7 @@ function reopen(reduction: Reduction, event: VerifyEvent): void {
   lead.handle = handle;
   scheduleDeadline(reduction, lead, 'handle');
   resumeStatutoryClock(reduction);
-  reduction.notify(
-    { kind: 'department', department: lead.department, audience: 'head' },
-    'reopened',
-    lead.id,
-    event.reason,
-  );
+  reduction.notifyDepartment(lead.department, 'head', 'reopened', lead.id, event.reason);
   reduction.record('resolution_rejected', event.by, lead.id, {
     reason: event.reason,
     countedAgainst: lead.department,

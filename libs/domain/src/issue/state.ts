@@ -120,6 +120,19 @@ export interface IssueFiling {
   reporter: { id: string };
 }
 
+/** The facts of a filing, copied from anything that carries them (a submission, the intake event), and nothing else. */
+export function filingOf(source: IssueFiling): IssueFiling {
+  return {
+    issueId: source.issueId,
+    projectId: source.projectId,
+    category: source.category,
+    risk: source.risk,
+    description: source.description,
+    ...(source.location !== undefined ? { location: source.location } : {}),
+    reporter: { id: source.reporter.id },
+  };
+}
+
 export interface IssueState extends IssueFiling {
   schema: 'unblock.issue/1';
   /** the policy the issue started with; kept for its whole life */

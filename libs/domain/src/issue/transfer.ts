@@ -43,16 +43,10 @@ export const transferRule: IssueRule<TransferEvent, TakenTransfer> = {
     const lead = leadTask(state);
     const department = lead.department;
     state.tally.transfersByDepartment[department] = (state.tally.transfersByDepartment[department] ?? 0) + 1;
+    // every transfer is recorded and counted against the department, whether it is carried out or not
+    const transfer = { from: department, to: event.to, reason: event.reason, at: event.at, by: event.by.id };
     if (verdict.verdict === 'to_dispatcher') {
-      state.transfers.push({
-        from: department,
-        to: event.to,
-        reason: event.reason,
-        at: event.at,
-        by: event.by.id,
-        outcome: 'sent_to_dispatcher',
-        rule: verdict.rule,
-      });
+      state.transfers.push({ ...transfer, outcome: 'sent_to_dispatcher', rule: verdict.rule });
       state.dispatchRequest = {
         since: event.at,
         rule: verdict.rule,
@@ -77,14 +71,7 @@ export const transferRule: IssueRule<TransferEvent, TakenTransfer> = {
       return;
     }
     const clocks = requireClocks(event, 'transfer');
-    state.transfers.push({
-      from: department,
-      to: event.to,
-      reason: event.reason,
-      at: event.at,
-      by: event.by.id,
-      outcome: 'transferred',
-    });
+    state.transfers.push({ ...transfer, outcome: 'transferred' });
     reduction.record('issue_transferred', event.by, lead.id, { from: department, to: event.to, reason: event.reason });
     changeLead(reduction, event.to, clocks, 'transferred');
   },
@@ -122,12 +109,7 @@ export const routeRule: IssueRule<RouteEvent> = {
       ...(pending ? { settles: pending.rule, proposedTo: pending.proposedTo } : {}),
     });
     if (lead.department === event.lead) {
-      reduction.notify(
-        { kind: 'department', department: lead.department, audience: 'head' },
-        'dispatcher_decided',
-        lead.id,
-        event.reason,
-      );
+      reduction.notifyDepartment(lead.department, 'head', 'dispatcher_decided', lead.id, event.reason);
     } else {
       changeLead(reduction, event.lead, clocks, 'rerouted');
     }
@@ -147,12 +129,7 @@ function changeLead(
   const old = leadTask(state);
   const level = old.ladder.level;
   endTask(reduction, old, endedAs);
-  reduction.notify(
-    { kind: 'department', department: old.department, audience: 'staff' },
-    'task_ended',
-    old.id,
-    endedAs,
-  );
+  reduction.notifyDepartment(old.department, 'staff', 'task_ended', old.id, endedAs);
   const supporting = activeTaskOf(state, department);
   if (supporting) endTask(reduction, supporting, 'closed');
   const task = addTask(reduction, department, 'lead', clocks.accept, undefined, level);

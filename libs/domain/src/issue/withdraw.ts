@@ -24,12 +24,7 @@ export const withdrawRule: IssueRule<WithdrawEvent> = {
     for (const task of Object.values(state.tasks)) {
       if (!isActiveTask(task)) continue;
       endTask(reduction, task, 'closed');
-      reduction.notify(
-        { kind: 'department', department: task.department, audience: 'staff' },
-        'withdrawn',
-        task.id,
-        event.reason,
-      );
+      reduction.notifyDepartment(task.department, 'staff', 'withdrawn', task.id, event.reason);
     }
     close(reduction, { outcome: 'withdrawn', at: event.at, by: event.by.id, reason: event.reason });
     reduction.record('issue_withdrawn', event.by, undefined, { reason: event.reason });

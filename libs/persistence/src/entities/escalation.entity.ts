@@ -1,22 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  type Relation,
-} from 'typeorm';
-import {
-  ESCALATION_KINDS,
-  LEADER_ROLES,
-  STALL_CAUSES,
-  type LadderStep,
-  type LeaderRole,
-  type StallCause,
-} from '@unblock/domain';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { ESCALATION_KINDS, LEADER_ROLES, STALL_CAUSES, type LadderStep, type LeaderRole } from '@unblock/domain';
+import type { StallCause } from '@unblock/domain';
 import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';
 

@@ -1,15 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UpdateDateColumn, type Relation } from 'typeorm';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from '@unblock/domain';
 import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';

@@ -1,30 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  OneToMany,
-  PrimaryColumn,
-  UpdateDateColumn,
-  type Relation,
-  type ValueTransformer,
-} from 'typeorm';
-import {
-  ISSUE_CATEGORIES,
-  ISSUE_OUTCOMES,
-  ISSUE_STATUSES,
-  LEADER_ROLES,
-  RISK_LEVELS,
-  type IssueCategory,
-  type IssueClosure,
-  type IssueState,
-  type IssueStatus,
-  type LeaderRole,
-  type RiskLevel,
-} from '@unblock/domain';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { PrimaryColumn, UpdateDateColumn, type Relation, type ValueTransformer } from 'typeorm';
+import { ISSUE_CATEGORIES, ISSUE_OUTCOMES, ISSUE_STATUSES, LEADER_ROLES, RISK_LEVELS } from '@unblock/domain';
+import { type IssueCategory, type IssueClosure, type IssueState, type IssueStatus } from '@unblock/domain';
+import { type LeaderRole, type RiskLevel } from '@unblock/domain';
 import { oneOf } from './checks';
 import { IssueTaskEntity } from './issue-task.entity';
 import { ProjectEntity } from './project.entity';
