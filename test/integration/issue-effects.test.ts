@@ -164,10 +164,11 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       [run.issueId],
     );
     assert.deepEqual(tasks, [
-      {
-        task_id: 'task-1',
-        department_id: 'land_office',
-        role: 'lead',
+      ...[
+        { task_id: 'task-1', department_id: 'land_office', role: 'lead' },
+        { task_id: 'task-2', department_id: 'planning', role: 'supporting' },
+      ].map((task) => ({
+        ...task,
         status: 'assigned',
         assigned_at: new Date(T0),
         accepted_at: null,
@@ -175,19 +176,7 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
         handle_due: new Date(T0 + 5000),
         ended_at: null,
         escalation_level: 0,
-      },
-      {
-        task_id: 'task-2',
-        department_id: 'planning',
-        role: 'supporting',
-        status: 'assigned',
-        assigned_at: new Date(T0),
-        accepted_at: null,
-        accept_due: new Date(T0 + 2000),
-        handle_due: new Date(T0 + 5000),
-        ended_at: null,
-        escalation_level: 0,
-      },
+      })),
     ]);
 
     const events = await rows(

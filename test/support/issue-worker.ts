@@ -1,5 +1,6 @@
 // A real worker (the product's own factory) on a task queue of its own, with the test policies (durations in
 // seconds, round the clock), against a fresh, migrated database with the demo zone, and a client beside it.
+import { LAND_DISPUTE_EXAMPLE } from '../../apps/api/src/issues/issue-intake.controller';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -126,12 +127,7 @@ export class IssueWorkerHarness {
     const issueId = overrides.issueId ?? uniqueName('issue');
     const intake: IssueIntakeInput = {
       issueId,
-      projectId: 'GX-ROAD-01',
-      category: 'land_acquisition',
-      risk: 'medium',
-      title: '高新大道K2+300段征地补偿争议',
-      description: '三户村民对补偿标准有异议，阻止施工队进场。',
-      location: '高新大道K2+300',
+      ...LAND_DISPUTE_EXAMPLE,
       reporter: { id: people.reporter.id },
       ...overrides,
     };

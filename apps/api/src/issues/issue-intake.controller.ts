@@ -23,6 +23,16 @@ const LOCATION = {
   Location: { description: 'the issue', schema: { type: 'string', example: '/api/v1/issues/IS-20250915-7KQ3M2XA5T' } },
 };
 
+/** The documented example of a filing (a land acquisition dispute on a road); the tests file it too. */
+export const LAND_DISPUTE_EXAMPLE = {
+  projectId: 'GX-ROAD-01',
+  category: 'land_acquisition',
+  risk: 'medium',
+  title: '高新大道K2+300段征地补偿争议',
+  description: '三户村民对补偿标准有异议，阻止施工队进场。',
+  location: '高新大道K2+300',
+} as const;
+
 @ApiTags('issue intake')
 @ApiBearerAuth()
 @Controller('issues')
@@ -42,17 +52,7 @@ export class IssueIntakeController {
   @ApiBody({
     type: IntakeRequestDto,
     examples: {
-      land: {
-        summary: 'land acquisition dispute on a road',
-        value: {
-          projectId: 'GX-ROAD-01',
-          category: 'land_acquisition',
-          risk: 'medium',
-          title: '高新大道K2+300段征地补偿争议',
-          description: '三户村民对补偿标准有异议，阻止施工队进场。',
-          location: '高新大道K2+300',
-        },
-      },
+      land: { summary: 'land acquisition dispute on a road', value: LAND_DISPUTE_EXAMPLE },
       obstruction: {
         summary: 'illegal obstruction of a site',
         value: {

@@ -1,26 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { TASK_STATUSES } from '@unblock/domain';
-import { EscalationDto, MAX_PAGE_SIZE } from './issues.dto';
-import { ToBoolean, ToInteger } from './query-transforms';
+import { EscalationDto, PageSize } from './issues.dto';
+import { ToBoolean } from './query-transforms';
 
 export const DEFAULT_INBOX_PAGE_SIZE = 50;
 export const TASK_STATES = ['open', 'ended', 'all'] as const;
 
 class InboxPageQueryDto {
-  @ApiPropertyOptional({
-    description: `page size, 1 to ${MAX_PAGE_SIZE}`,
-    type: 'integer',
-    default: DEFAULT_INBOX_PAGE_SIZE,
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    example: 50,
-  })
-  @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(DEFAULT_INBOX_PAGE_SIZE, 50)
   limit?: number;
 
   @ApiPropertyOptional({

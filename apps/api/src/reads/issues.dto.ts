@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -43,56 +44,61 @@ function ListFilter(description: string, values: readonly string[], example: str
     style: 'form',
     explode: false,
   };
-  return ApiPropertyOptional(options as ApiPropertyOptions);
+  // the stack as it would be written above the property (applied bottom-up)
+  return applyDecorators(
+    IsIn(values, { each: true }),
+    ArrayMaxSize(values.length),
+    ToList(),
+    IsOptional(),
+    ApiPropertyOptional(options as ApiPropertyOptions),
+  );
+}
+
+/** An optional filter by a code (a project id, a department code). */
+function CodeFilter(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    Matches(CODE),
+    Length(1, 64),
+    IsString(),
+    IsOptional(),
+    ApiPropertyOptional({ description, example, minLength: 1, maxLength: 64, pattern: CODE.source }),
+  );
+}
+
+/** An optional page size (`limit`): an integer from 1 to MAX_PAGE_SIZE. */
+export function PageSize(defaultSize: number, example: number): PropertyDecorator {
+  return applyDecorators(
+    Max(MAX_PAGE_SIZE),
+    Min(1),
+    IsInt(),
+    ToInteger(),
+    IsOptional(),
+    ApiPropertyOptional({
+      description: `page size, 1 to ${MAX_PAGE_SIZE}`,
+      type: 'integer',
+      default: defaultSize,
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      example,
+    }),
+  );
 }
 
 /** Query of GET /issues. Every filter narrows (AND); list filters accept `a,b` or repeated parameters (OR within). */
 export class ListIssuesQueryDto {
   @ListFilter('issue status', ISSUE_STATUSES, ['open'])
-  @IsOptional()
-  @ToList()
-  @ArrayMaxSize(ISSUE_STATUSES.length)
-  @IsIn(ISSUE_STATUSES, { each: true })
   status?: string[];
 
   @ListFilter('category', ISSUE_CATEGORIES, ['land_acquisition', 'demolition'])
-  @IsOptional()
-  @ToList()
-  @ArrayMaxSize(ISSUE_CATEGORIES.length)
-  @IsIn(ISSUE_CATEGORIES, { each: true })
   category?: string[];
 
   @ListFilter('risk level', RISK_LEVELS, ['high', 'critical'])
-  @IsOptional()
-  @ToList()
-  @ArrayMaxSize(RISK_LEVELS.length)
-  @IsIn(RISK_LEVELS, { each: true })
   risk?: string[];
 
-  @ApiPropertyOptional({
-    description: 'project id',
-    example: 'GX-ROAD-01',
-    minLength: 1,
-    maxLength: 64,
-    pattern: CODE.source,
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  @Matches(CODE)
+  @CodeFilter('project id', 'GX-ROAD-01')
   projectId?: string;
 
-  @ApiPropertyOptional({
-    description: 'department code: issues it leads or has (or had) any task on',
-    example: 'land_office',
-    minLength: 1,
-    maxLength: 64,
-    pattern: CODE.source,
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  @Matches(CODE)
+  @CodeFilter('department code: issues it leads or has (or had) any task on', 'land_office')
   department?: string;
 
   @ApiPropertyOptional({
@@ -155,19 +161,7 @@ export class ListIssuesQueryDto {
   @IsIn(ISSUE_SORTS)
   sort?: IssueSort;
 
-  @ApiPropertyOptional({
-    description: `page size, 1 to ${MAX_PAGE_SIZE}`,
-    type: 'integer',
-    default: DEFAULT_PAGE_SIZE,
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    example: 20,
-  })
-  @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(DEFAULT_PAGE_SIZE, 20)
   limit?: number;
 
   @ApiPropertyOptional({

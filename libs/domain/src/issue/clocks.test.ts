@@ -23,6 +23,11 @@ function simulate(category: 'land_acquisition' | 'petition' = 'land_acquisition'
   });
 }
 
+/** A zone director's statutory extension of a petition (信访 延期) by 30 (test) seconds. */
+function statutoryExtensionAt(at: number): IssueEvent {
+  return { type: 'extend_statutory_term', at, by: director, reason: '情况复杂', extension: 'PT30S' };
+}
+
 describe('which clocks an event needs (clocksNeeded)', () => {
   test('every message and timer firing gets the issue clocks for its instant; a deadline a person chose adds its reminders', () => {
     const sim = simulate();
@@ -66,13 +71,7 @@ describe('which clocks an event needs (clocksNeeded)', () => {
   });
   test('a statutory extension needs the new legal deadline, once the petition is accepted', () => {
     const sim = simulate('petition');
-    const message: IssueEvent = {
-      type: 'extend_statutory_term',
-      at: T0 + 2000,
-      by: director,
-      reason: '情况复杂',
-      extension: 'PT30S',
-    };
+    const message = statutoryExtensionAt(T0 + 2000);
     assert.deepEqual(
       clocksNeeded(sim.state, message),
       { issueClocks: { at: T0 + 2000 } },
@@ -87,13 +86,7 @@ describe('which clocks an event needs (clocksNeeded)', () => {
   test('the clocks computed as asked complete the event the reducer takes', () => {
     const sim = simulate('petition');
     sim.ok({ type: 'accept', at: T0 + 1000, by: staff('petition_office') });
-    const message: IssueEvent = {
-      type: 'extend_statutory_term',
-      at: T0 + 2000,
-      by: director,
-      reason: '情况复杂',
-      extension: 'PT30S',
-    };
+    const message = statutoryExtensionAt(T0 + 2000);
     const request = clocksNeeded(sim.state, message);
     const clocks = computeClocksAt(sim.state.policy, sim.calendar, request.issueClocks.at, request.issueClocks);
     const { acceptedAt, extension, extensionsUsed, grantedAt } = request.statutoryExtension!;
