@@ -39,6 +39,7 @@ import {
   type IssueClosure,
   type IssueCommand,
   type IssueEvent,
+  type IssueMessage,
   type IssueState,
 } from '@unblock/domain';
 
@@ -62,13 +63,6 @@ export interface IssueOutcome {
   status: IssueState['status'];
   closure?: IssueClosure;
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A message as the workflow receives it: the reducer's event without the time and clocks it adds. */
-type MessageEvent = DistributiveOmit<
-  Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>,
-  'at' | 'clocks'
->;
 
 export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?: number }): Promise<IssueOutcome> {
   const { workflowId } = workflowInfo();
@@ -134,7 +128,7 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
   // Every action is an update with a validator: refused before it reaches history when it breaks a rule.
   const handle = <A extends { by: unknown }>(
     definition: UpdateDefinition<IssueActionResult, [A]>,
-    toEvent: (args: A) => MessageEvent,
+    toEvent: (args: A) => IssueMessage,
   ) => {
     setHandler(definition, (args: A) => process({ ...toEvent(args), at: Date.now() } as IssueEvent), {
       validator: (args: A) => {
@@ -153,7 +147,7 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     });
   };
   // One handler per action of the table in libs/contracts (its update, and the domain message its argument becomes).
-  for (const action of ISSUE_ACTION_ROWS) handle(action.update, (args) => action.toMessage(args) as MessageEvent);
+  for (const action of ISSUE_ACTION_ROWS) handle(action.update, (args) => action.toMessage(args));
 
   setHandler(issueViewQuery, () => {
     if (state === undefined) throw new Error('the issue is still being registered');

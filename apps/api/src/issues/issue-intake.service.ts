@@ -15,7 +15,7 @@ import {
   type IssueIntakeInput,
   type IssueRegistration,
 } from '@unblock/contracts';
-import { iso } from '@unblock/domain';
+import { iso, type EpochMs } from '@unblock/domain';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { MetricsService } from '../metrics/metrics.service';
@@ -42,10 +42,13 @@ export interface IntakeOutcome {
 type StartOutcome =
   { kind: 'registered'; registration: IssueRegistration } | { kind: 'finished' } | { kind: 'pending' };
 
+/** An intake as this service sends it: always with the instant it was received. */
+type ReceivedIntake = IssueIntakeInput & { receivedAt: EpochMs };
+
 interface IntakeClaim {
   won: boolean;
   bodyHash: string;
-  intake: IssueIntakeInput;
+  intake: ReceivedIntake;
   started: boolean;
 }
 
@@ -72,7 +75,7 @@ function fromRegistration(registration: IssueRegistration): IntakeResponseDto {
   return toResponse({ ...registration, id: registration.issueId, handleDue: registration.handleDue ?? null });
 }
 
-function pendingResponse(intake: IssueIntakeInput): IntakeResponseDto {
+function pendingResponse(intake: ReceivedIntake): IntakeResponseDto {
   return {
     id: intake.issueId,
     workflowId: issueWorkflowId(intake.issueId),
@@ -80,17 +83,19 @@ function pendingResponse(intake: IssueIntakeInput): IntakeResponseDto {
     leadDepartment: null,
     supportingDepartments: [],
     deadlines: { accept: null, handle: null },
-    createdAt: iso(intake.receivedAt)!,
+    createdAt: iso(intake.receivedAt),
   };
 }
 
+/** What an intake answer is made of: the read model's row (dates) or the workflow's registration (epoch ms). */
+type IntakeFacts = Omit<RegisteredIssue, 'acceptDue' | 'handleDue' | 'receivedAt'> & {
+  acceptDue: Date | EpochMs;
+  handleDue: Date | EpochMs | null;
+  receivedAt: Date | EpochMs;
+};
+
 /** The answer to intake, from the workflow's registration or from the read model (instants as ISO-8601). */
-function toResponse(
-  issue:
-    | RegisteredIssue
-    | (Omit<RegisteredIssue, 'acceptDue' | 'handleDue' | 'receivedAt'> &
-        Record<'acceptDue' | 'receivedAt', number> & { handleDue: number | null }),
-): IntakeResponseDto {
+function toResponse(issue: IntakeFacts): IntakeResponseDto {
   return {
     id: issue.id,
     workflowId: issue.workflowId,
@@ -98,7 +103,7 @@ function toResponse(
     leadDepartment: issue.leadDepartment,
     supportingDepartments: issue.supportingDepartments,
     deadlines: { accept: iso(issue.acceptDue), handle: iso(issue.handleDue) },
-    createdAt: iso(issue.receivedAt)!,
+    createdAt: iso(issue.receivedAt),
   };
 }
 
@@ -147,7 +152,7 @@ export class IssueIntakeService {
     const submission = toSubmission(dto);
     const bodyHash = sha256Hex(canonicalJson(submission));
     const now = Date.now();
-    let intake: IssueIntakeInput = {
+    let intake: ReceivedIntake = {
       ...submission,
       issueId: newIssueId(now),
       reporter: { id: user.id },
@@ -191,14 +196,9 @@ export class IssueIntakeService {
   }
 
   /** Inserts the key's row, or reads the row another request inserted first. */
-  private async claim(
-    userId: string,
-    key: string,
-    bodyHash: string,
-    candidate: IssueIntakeInput,
-  ): Promise<IntakeClaim> {
+  private async claim(userId: string, key: string, bodyHash: string, candidate: ReceivedIntake): Promise<IntakeClaim> {
     const dataSource = await this.records.dataSource();
-    type Row = { body_hash: string; request: IssueIntakeInput; started_at: Date | null };
+    type Row = { body_hash: string; request: ReceivedIntake; started_at: Date | null };
     const inserted = (await dataSource.query(
       `INSERT INTO intake_requests (user_id, idempotency_key, body_hash, issue_id, request)
        VALUES ($1, $2, $3, $4, $5::jsonb)

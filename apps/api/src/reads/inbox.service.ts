@@ -58,7 +58,7 @@ function toNotification(row: NotificationRow): InboxNotificationDto {
     issueTitle: row.issue_title,
     taskId: row.task_id,
     detail: row.detail,
-    createdAt: iso(row.created_at)!,
+    createdAt: iso(row.created_at),
     readAt: iso(row.read_at),
   };
 }
@@ -171,9 +171,9 @@ export class InboxService {
           role: row.role,
           status: row.status,
           open,
-          assignedAt: iso(row.assigned_at)!,
+          assignedAt: iso(row.assigned_at),
           acceptedAt: iso(row.accepted_at),
-          acceptDue: iso(row.accept_due)!,
+          acceptDue: iso(row.accept_due),
           handleDue: iso(row.handle_due),
           handleDueOriginal: iso(row.handle_due_original),
           endedAt: iso(row.ended_at),

@@ -38,12 +38,12 @@ export function toListItem(row: IssueListRow): IssueListItemDto {
     leadDepartment: row.lead_department_id,
     supportingDepartments: row.supporting_department_ids ?? [],
     escalationLevel: Number(row.escalation_level),
-    acceptDue: iso(row.accept_due)!,
+    acceptDue: iso(row.accept_due),
     handleDue: iso(row.handle_due),
     handleDueOriginal: iso(row.handle_due_original),
     overdue: row.overdue,
-    receivedAt: iso(row.received_at)!,
-    updatedAt: iso(row.updated_at)!,
+    receivedAt: iso(row.received_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -141,9 +141,9 @@ export function toEscalation(row: EscalationRow): EscalationDto {
     department: row.department_id,
     cause: row.cause,
     kind: row.kind,
-    reachedAt: iso(row.reached_at)!,
+    reachedAt: iso(row.reached_at),
     dueAt: iso(row.due_at),
-    firedAt: iso(row.fired_at)!,
+    firedAt: iso(row.fired_at),
     recipients: row.recipients ?? [],
   };
 }
@@ -240,7 +240,7 @@ export class IssueReadsService {
       stalled: issue.stalled,
       overdue: issue.overdue,
       deadlines: {
-        acceptDue: iso(issue.accept_due)!,
+        acceptDue: iso(issue.accept_due),
         handleDue: iso(issue.handle_due),
         handleDueOriginal: iso(issue.handle_due_original),
       },
@@ -248,19 +248,19 @@ export class IssueReadsService {
       reopenCount: Number(issue.reopen_count),
       satisfaction: issue.satisfaction === null ? null : Number(issue.satisfaction),
       policyVersion: issue.policy_version,
-      receivedAt: iso(issue.received_at)!,
+      receivedAt: iso(issue.received_at),
       resolvedAt: iso(issue.resolved_at),
       closedAt: iso(issue.closed_at),
-      updatedAt: iso(issue.updated_at)!,
+      updatedAt: iso(issue.updated_at),
       tasks: tasks.map((t): IssueTaskDto => ({
         taskId: t.task_id,
         department: { id: t.department_id, name: t.department_name },
         role: t.role,
         status: t.status,
-        assignedAt: iso(t.assigned_at)!,
+        assignedAt: iso(t.assigned_at),
         acceptedAt: iso(t.accepted_at),
         acceptedLate: t.accepted_late,
-        acceptDue: iso(t.accept_due)!,
+        acceptDue: iso(t.accept_due),
         handleDue: iso(t.handle_due),
         handleDueOriginal: iso(t.handle_due_original),
         endedAt: iso(t.ended_at),
@@ -273,7 +273,7 @@ export class IssueReadsService {
       timeline: events.map((e): IssueEventDto => ({
         sequence: Number(e.sequence),
         name: e.name,
-        at: iso(e.at)!,
+        at: iso(e.at),
         actor:
           e.actor_id === null
             ? null

@@ -1,16 +1,8 @@
-import type { Instruction, PetitionClockState } from '@unblock/domain';
+import { iso, type Instruction, type PetitionClockState } from '@unblock/domain';
 import type { InstructionDto, PetitionDto } from './issues.dto';
 
 // The parts of the detail that come from the workflow's state as stored in the read model (`issues.snapshot`),
 // where instants are epoch milliseconds: here they become ISO-8601 strings, like every instant the API sends.
-
-function instant(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
-
-function optionalInstant(epochMs: number | undefined | null): string | null {
-  return epochMs === undefined || epochMs === null ? null : instant(epochMs);
-}
 
 export function toInstruction(instruction: Instruction): InstructionDto {
   return {
@@ -18,9 +10,9 @@ export function toInstruction(instruction: Instruction): InstructionDto {
     taskId: instruction.taskId,
     by: { id: instruction.by.id, role: instruction.by.role, department: instruction.by.department ?? null },
     text: instruction.text,
-    at: instant(instruction.at),
-    due: instant(instruction.due),
-    acknowledgedAt: optionalInstant(instruction.acknowledgedAt),
+    at: iso(instruction.at),
+    due: iso(instruction.due),
+    acknowledgedAt: iso(instruction.acknowledgedAt),
     acknowledgedBy: instruction.acknowledgedBy ?? null,
   };
 }
@@ -30,23 +22,23 @@ export function toPetition(petition: PetitionClockState): PetitionDto {
   return {
     regulation: petition.regulation,
     acceptDecision: {
-      due: instant(acceptDecision.due),
-      warnings: acceptDecision.warnings.map(instant),
-      decidedAt: optionalInstant(acceptDecision.decidedAt),
+      due: iso(acceptDecision.due),
+      warnings: acceptDecision.warnings.map((at) => iso(at)),
+      decidedAt: iso(acceptDecision.decidedAt),
     },
     conclude: conclude
       ? {
-          due: instant(conclude.due),
-          warnings: conclude.warnings.map(instant),
-          original: instant(conclude.original),
-          concludedAt: optionalInstant(conclude.concludedAt),
+          due: iso(conclude.due),
+          warnings: conclude.warnings.map((at) => iso(at)),
+          original: iso(conclude.original),
+          concludedAt: iso(conclude.concludedAt),
           extension: conclude.extension
             ? {
                 by: conclude.extension.by,
                 reason: conclude.extension.reason,
                 extension: conclude.extension.extension,
-                at: instant(conclude.extension.at),
-                previousDue: instant(conclude.extension.previousDue),
+                at: iso(conclude.extension.at),
+                previousDue: iso(conclude.extension.previousDue),
               }
             : null,
         }

@@ -3,7 +3,7 @@
  * active task, and the lead task's first deadlines; and the departments on it. Read from the state alone: the
  * workflow answers intake with it before the read model is written.
  */
-import { isActiveTask as isActive } from '../vocabulary';
+import { isActiveTask } from '../vocabulary';
 import type { EpochMs } from '../working-calendar';
 import type { IssueState } from './state';
 
@@ -18,7 +18,7 @@ export interface RegisteredIssueFacts {
 
 export function registeredIssue(state: IssueState): RegisteredIssueFacts {
   const lead = state.tasks[state.leadTaskId];
-  const supporting = Object.values(state.tasks).filter((task) => task.role === 'supporting' && isActive(task));
+  const supporting = Object.values(state.tasks).filter((task) => task.role === 'supporting' && isActiveTask(task));
   return {
     status: state.status,
     leadDepartment: lead.department,
@@ -33,7 +33,7 @@ export function registeredIssue(state: IssueState): RegisteredIssueFacts {
 export function issueDepartments(state: IssueState): { active: string[]; involved: string[] } {
   const tasks = Object.values(state.tasks);
   return {
-    active: [...new Set(tasks.filter(isActive).map((task) => task.department))],
+    active: [...new Set(tasks.filter(isActiveTask).map((task) => task.department))],
     involved: [...new Set(tasks.map((task) => task.department))],
   };
 }
