@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
-import type { UnblockConfig } from '@unblock/config';
+import { Injectable } from '@nestjs/common';
 import { describeDatabaseError } from '@unblock/persistence';
 import { DatabaseService } from '../infrastructure/database.service';
-import { CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { IssueWorkflows } from '../infrastructure/issue-workflows';
 
 export type ComponentStatus = 'ready' | 'not_ready';
 
@@ -40,8 +38,7 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 export class HealthService {
   constructor(
     private readonly database: DatabaseService,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(CONFIG) private readonly config: UnblockConfig,
+    private readonly workflows: IssueWorkflows,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -74,10 +71,10 @@ export class HealthService {
 
   private async checkTemporal(): Promise<ComponentHealth> {
     const started = Date.now();
-    const namespace = this.config.temporal.namespace;
+    const namespace = this.workflows.namespace;
     try {
-      await withTimeout(this.temporal.connection.ensureConnected(), 'Temporal');
-      await withTimeout(this.temporal.workflowService.describeNamespace({ namespace }), 'Temporal');
+      await withTimeout(this.workflows.connect(), 'Temporal');
+      await withTimeout(this.workflows.describeNamespace(), 'Temporal');
       return { status: 'ready', latencyMs: Date.now() - started, detail: { namespace } };
     } catch (error) {
       const message = (error as Error).message ?? String(error);

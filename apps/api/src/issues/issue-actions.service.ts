@@ -6,12 +6,9 @@ import {
   Injectable,
   type NotFoundException,
 } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import {
   ISSUE_ACTIONS,
-  issueViewQuery,
-  issueWorkflowId,
   type AnyIssueActionRow,
   type IssueActionBody,
   type IssueActionName,
@@ -21,7 +18,8 @@ import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
 import { NOT_FOUND_TYPES, notFound } from '../infrastructure/problems';
-import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { IssueWorkflows } from '../infrastructure/issue-workflows';
+import { LOGGER } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
 import { sha256Hex } from './issue-ids';
 import { IssueRecords, type IssueFacts } from './issue-records';
@@ -63,7 +61,7 @@ function outcomeOf(error: unknown): ActionOutcome {
 export class IssueActionsService {
   constructor(
     private readonly records: IssueRecords,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly workflows: IssueWorkflows,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
   ) {}
@@ -110,12 +108,12 @@ export class IssueActionsService {
     }
 
     const by = actorFor(user, action, facts);
-    const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
+    const handle = this.workflows.handle(issueId);
     // With an Idempotency-Key the update id is fixed, so Temporal answers a retry with the first outcome.
     const updateId =
       idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;
     try {
-      const result = await this.temporal.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () =>
+      const result = await this.workflows.within(UPDATE_TIMEOUT_MS, () =>
         handle.executeUpdate(row.update, { args: [{ ...row.toArgs(body), by }], ...(updateId ? { updateId } : {}) }),
       );
       this.logger.info(
@@ -137,9 +135,7 @@ export class IssueActionsService {
    */
   private async liveFacts(issueId: string): Promise<IssueFacts | undefined> {
     try {
-      const { state } = await this.temporal.withDeadline(Date.now() + LIVE_FACTS_TIMEOUT_MS, () =>
-        this.temporal.workflow.getHandle(issueWorkflowId(issueId)).query(issueViewQuery),
-      );
+      const { state } = await this.workflows.view(issueId, LIVE_FACTS_TIMEOUT_MS);
       const departments = issueDepartments(state);
       return {
         reporterId: state.reporter.id,

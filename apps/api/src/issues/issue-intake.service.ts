@@ -1,23 +1,11 @@
 import { ForbiddenException, HttpStatus, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import {
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { UnblockConfig } from '@unblock/config';
-import {
-  ISSUE_WORKFLOW,
-  issueWorkflowId,
-  REGISTRATION_UPDATE_ID,
-  registrationUpdate,
-  type IssueIntakeInput,
-  type IssueRegistration,
-} from '@unblock/contracts';
+import { issueWorkflowId, type IssueIntakeInput, type IssueRegistration } from '@unblock/contracts';
 import { iso, type EpochMs } from '@unblock/domain';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
-import { CONFIG, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { IssueWorkflows } from '../infrastructure/issue-workflows';
+import { LOGGER } from '../infrastructure/tokens';
 import { MetricsService } from '../metrics/metrics.service';
 import type { IntakeRequestDto, IntakeResponseDto } from './dto/intake.dto';
 import { canonicalJson, newIssueId, sha256Hex } from './issue-ids';
@@ -123,8 +111,7 @@ function toResponse(issue: IntakeFacts): IntakeResponseDto {
 export class IssueIntakeService {
   constructor(
     private readonly records: IssueRecords,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(CONFIG) private readonly config: UnblockConfig,
+    private readonly workflows: IssueWorkflows,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
   ) {}
@@ -233,21 +220,9 @@ export class IssueIntakeService {
    * same id, so concurrent retries share one update.
    */
   private async start(intake: IssueIntakeInput, withKey: boolean): Promise<StartOutcome> {
-    const workflowId = issueWorkflowId(intake.issueId);
-    const startWorkflowOperation = new WithStartWorkflowOperation(ISSUE_WORKFLOW, {
-      taskQueue: this.config.temporal.taskQueue,
-      workflowId,
-      args: [{ intake }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    const startWorkflowOperation = this.workflows.registrationStart(intake);
     try {
-      const registration = await this.temporal.withDeadline(Date.now() + REGISTRATION_WAIT_MS, () =>
-        this.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
-          updateId: REGISTRATION_UPDATE_ID,
-          startWorkflowOperation,
-        }),
-      );
+      const registration = await this.workflows.register(startWorkflowOperation, REGISTRATION_WAIT_MS);
       return { kind: 'registered', registration };
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'finished' }; // it ran and finished: the issue exists
@@ -255,7 +230,7 @@ export class IssueIntakeService {
         // Out of time: started (nothing has run it yet), or not taken at all.
         const started = await startWorkflowOperation.workflowHandle().then(
           () => true,
-          () => this.wasStarted(workflowId),
+          () => this.wasStarted(intake.issueId),
         );
         if (started) return { kind: 'pending' };
         this.logger.warn({ issueId: intake.issueId, err: error }, 'Temporal unavailable at intake');
@@ -280,11 +255,9 @@ export class IssueIntakeService {
   }
 
   /** Whether Temporal has the workflow (asked after the update-with-start ran out of time). */
-  private async wasStarted(workflowId: string): Promise<boolean> {
+  private async wasStarted(issueId: string): Promise<boolean> {
     try {
-      await this.temporal.withDeadline(Date.now() + START_CHECK_TIMEOUT_MS, () =>
-        this.temporal.workflow.getHandle(workflowId).describe(),
-      );
+      await this.workflows.describe(issueId, START_CHECK_TIMEOUT_MS);
       return true;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError || isTemporalUnavailable(error)) return false;

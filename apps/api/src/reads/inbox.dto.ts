@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { TASK_STATUSES } from '@unblock/domain';
-import { EscalationDto, PageSize } from './issues.dto';
+import { ISSUE_STATUSES } from '@unblock/domain';
+import { EscalationDto, IssueHeadingDto, PageSize, TaskStateDto } from './issues.dto';
 import { ToBoolean } from './query-transforms';
 
 export const DEFAULT_INBOX_PAGE_SIZE = 50;
@@ -45,28 +45,11 @@ export class InboxNotificationsQueryDto extends InboxPageQueryDto {
   unread?: boolean;
 }
 
-export class InboxTaskDto {
+export class InboxTaskDto extends IntersectionType(IssueHeadingDto, TaskStateDto) {
   @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) issueId: string;
-  @ApiProperty({ example: '高新大道K2+300段征地补偿争议' }) title: string;
-  @ApiProperty({ example: 'GX-ROAD-01' }) projectId: string;
-  @ApiProperty({ example: '高新大道' }) projectName: string;
-  @ApiProperty({ example: 'land_acquisition' }) category: string;
-  @ApiProperty({ example: 'high' }) risk: string;
-  @ApiProperty({ example: 'open' }) issueStatus: string;
-  @ApiProperty({ example: 't1' }) taskId: string;
+  @ApiProperty({ example: 'open', enum: ISSUE_STATUSES }) issueStatus: string;
   @ApiProperty({ example: 'land_office' }) department: string;
-  @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
-  @ApiProperty({ example: 'assigned', enum: TASK_STATUSES }) status: string;
   @ApiProperty({ example: true, description: 'assigned or accepted' }) open: boolean;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
-  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) acceptedAt: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue:
-    string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String })
-  handleDueOriginal: string | null;
-  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) endedAt: string | null;
-  @ApiProperty({ type: 'integer', example: 0 }) escalationLevel: number;
   @ApiProperty({
     example: 'accept',
     nullable: true,

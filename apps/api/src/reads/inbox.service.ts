@@ -5,7 +5,12 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DatabaseService } from '../infrastructure/database.service';
 import { decodeCursor, encodeCursor, invalidCursor, isInstant, isInteger, isText } from './cursor';
 import { instantText } from './issue-list.query';
-import { ESCALATION_RECIPIENTS_SQL, toEscalation, type EscalationRow } from './issue-reads.service';
+import {
+  ESCALATION_RECIPIENTS_SQL,
+  toEscalation,
+  type EscalationRow,
+  type TaskColumnsRow,
+} from './issue-reads.service';
 import { overdueTaskSql } from './issue-visibility';
 import {
   DEFAULT_INBOX_PAGE_SIZE,
@@ -20,21 +25,8 @@ import {
 import { SqlParameters } from './sql-parameters';
 
 /** A task of the inbox (TASK_COLUMNS), with its issue's columns, and what the query computes. */
-type TaskRow = RawRow<
-  IssueTaskEntity,
-  | 'issueId'
-  | 'taskId'
-  | 'departmentId'
-  | 'role'
-  | 'status'
-  | 'assignedAt'
-  | 'acceptedAt'
-  | 'acceptDue'
-  | 'handleDue'
-  | 'handleDueOriginal'
-  | 'endedAt'
-  | 'escalationLevel'
-> &
+type TaskRow = TaskColumnsRow &
+  RawRow<IssueTaskEntity, 'issueId'> &
   RawRow<IssueEntity, 'title' | 'projectId' | 'category' | 'risk'> & {
     project_name: string | null;
     issue_status: IssueEntity['status'];

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
-import { issueViewQuery, issueWorkflowId, type IssueView } from '@unblock/contracts';
+import { issueWorkflowId, type IssueView } from '@unblock/contracts';
 import { isActiveTask, iso, type Instruction, type PetitionClockState } from '@unblock/domain';
 import type { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, RawRow } from '@unblock/persistence';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { canViewIssue } from '../auth/issue-access';
 import { DatabaseService } from '../infrastructure/database.service';
 import { notFound } from '../infrastructure/problems';
-import { LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { IssueWorkflows } from '../infrastructure/issue-workflows';
+import { LOGGER } from '../infrastructure/tokens';
 import { issueOverdueSql, overdueTaskSql } from './issue-visibility';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
 import { toInstruction, toPetition } from './issue-snapshot';
@@ -88,7 +88,8 @@ type IssueRow = RawRow<
   petition: PetitionClockState | null;
 };
 
-type TaskRow = RawRow<
+/** A task's own columns, as the detail and the inbox read them: who holds it, its status and its clocks. */
+export type TaskColumnsRow = RawRow<
   IssueTaskEntity,
   | 'taskId'
   | 'departmentId'
@@ -96,13 +97,15 @@ type TaskRow = RawRow<
   | 'status'
   | 'assignedAt'
   | 'acceptedAt'
-  | 'acceptedLate'
   | 'acceptDue'
   | 'handleDue'
   | 'handleDueOriginal'
   | 'endedAt'
   | 'escalationLevel'
-> & { department_name: string | null; overdue: boolean };
+>;
+
+type TaskRow = TaskColumnsRow &
+  RawRow<IssueTaskEntity, 'acceptedLate'> & { department_name: string | null; overdue: boolean };
 
 export type EscalationRow = RawRow<
   EscalationEntity,
@@ -153,7 +156,7 @@ export function toEscalation(row: EscalationRow): EscalationDto {
 export class IssueReadsService {
   constructor(
     private readonly database: DatabaseService,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly workflows: IssueWorkflows,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -289,7 +292,7 @@ export class IssueReadsService {
   private async live(issueId: string): Promise<{ live: IssueView | null; liveError?: string }> {
     try {
       // connecting is bounded by the connection's own connect timeout; a failure there means Temporal is down
-      await this.temporal.connection.ensureConnected();
+      await this.workflows.connect();
     } catch (error) {
       this.logger.warn(
         { issueId, err: error },
@@ -298,11 +301,7 @@ export class IssueReadsService {
       return { live: null, liveError: 'Temporal is unavailable' };
     }
     try {
-      const handle = this.temporal.workflow.getHandle(issueWorkflowId(issueId));
-      const live = await this.temporal.connection.withDeadline(Date.now() + LIVE_QUERY_TIMEOUT_MS, () =>
-        handle.query(issueViewQuery),
-      );
-      return { live };
+      return { live: await this.workflows.view(issueId, LIVE_QUERY_TIMEOUT_MS) };
     } catch (error) {
       const reason = liveFailure(error);
       this.logger.warn(

@@ -176,13 +176,17 @@ export class ListIssuesQueryDto {
   cursor?: string;
 }
 
-export class IssueListItemDto {
-  @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) id: string;
+/** What names an issue wherever it is listed: its title, its project, its category and risk. */
+export class IssueHeadingDto {
   @ApiProperty({ example: '高新大道K2+300段征地补偿争议' }) title: string;
   @ApiProperty({ example: 'GX-ROAD-01' }) projectId: string;
   @ApiProperty({ example: '高新大道' }) projectName: string;
   @ApiProperty({ example: 'land_acquisition', enum: ISSUE_CATEGORIES }) category: string;
   @ApiProperty({ example: 'medium', enum: RISK_LEVELS }) risk: string;
+}
+
+export class IssueListItemDto extends IssueHeadingDto {
+  @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) id: string;
   @ApiProperty({ example: 'open', enum: ISSUE_STATUSES }) status: string;
   @ApiProperty({ example: 'land_office', description: 'the lead department (its code)' }) leadDepartment: string;
   @ApiProperty({
@@ -241,15 +245,14 @@ export class DepartmentRefDto {
   @ApiProperty({ example: '征地拆迁办公室', nullable: true, type: String }) name: string | null;
 }
 
-export class IssueTaskDto {
+/** A task's own facts wherever it is shown: its role, its status and its clocks. */
+export class TaskStateDto {
   @ApiProperty({ example: 't1' }) taskId: string;
-  @ApiProperty({ type: DepartmentRefDto }) department: DepartmentRefDto;
   @ApiProperty({ example: 'lead', enum: ['lead', 'supporting'] }) role: string;
   @ApiProperty({ example: 'accepted', enum: TASK_STATUSES }) status: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) assignedAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T01:10:00.000Z', nullable: true, type: String }) acceptedAt:
     string | null;
-  @ApiProperty({ example: false, nullable: true, type: Boolean }) acceptedLate: boolean | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T02:30:00.000Z' }) acceptDue: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T09:30:00.000Z', nullable: true, type: String }) handleDue:
     string | null;
@@ -257,6 +260,11 @@ export class IssueTaskDto {
   handleDueOriginal: string | null;
   @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 0 }) escalationLevel: number;
+}
+
+export class IssueTaskDto extends TaskStateDto {
+  @ApiProperty({ type: DepartmentRefDto }) department: DepartmentRefDto;
+  @ApiProperty({ example: false, nullable: true, type: Boolean }) acceptedLate: boolean | null;
   @ApiProperty({ example: false }) overdue: boolean;
 }
 

@@ -335,10 +335,23 @@ describe('transfers without ball-kicking (转办 / 退单)', () => {
       'transfer.awaiting_dispatcher',
     );
   });
-  test("the dispatcher's decision is final: the department it names cannot transfer the issue", () => {
+  /** land_office hands the issue to utilities, which hands it back: the dispute is the dispatcher's. */
+  function disputed(): ReturnType<typeof simulate> {
     const sim = simulate();
     sim.ok({ type: 'transfer', at: T0 + 100, by: staff('land_office'), to: 'utilities', reason: 'water main' });
     sim.ok({ type: 'transfer', at: T0 + 300, by: staff('utilities'), to: 'land_office', reason: 'land matter' });
+    assert.ok(sim.state.dispatchRequest, 'the transfer back went to the dispatcher');
+    return sim;
+  }
+  /** After the dispatcher's routing, the department it named cannot transfer the issue on. */
+  function transferRefusedAsFinal(sim: ReturnType<typeof simulate>, holder: string, to: string): void {
+    sim.refused(
+      { type: 'transfer', at: T0 + 600, by: staff(holder), to, reason: 'not ours' },
+      'transfer.dispatcher_decision_final',
+    );
+  }
+  test("the dispatcher's decision is final: the department it names cannot transfer the issue", () => {
+    const sim = disputed();
     sim.ok({
       type: 'route',
       at: T0 + 500,
@@ -348,22 +361,14 @@ describe('transfers without ball-kicking (转办 / 退单)', () => {
     });
     assert.equal(currentOwner(sim.state).department, 'land_office');
     assert.equal(sim.state.dispatchRequest, undefined);
-    sim.refused(
-      { type: 'transfer', at: T0 + 600, by: staff('land_office'), to: 'economic', reason: 'investment' },
-      'transfer.dispatcher_decision_final',
-    );
+    transferRefusedAsFinal(sim, 'land_office', 'economic');
   });
   test('the dispatcher may also keep the current owner; that too is final', () => {
-    const sim = simulate();
-    sim.ok({ type: 'transfer', at: T0 + 100, by: staff('land_office'), to: 'utilities', reason: 'water main' });
-    sim.ok({ type: 'transfer', at: T0 + 300, by: staff('utilities'), to: 'land_office', reason: 'land matter' });
+    const sim = disputed();
     sim.ok({ type: 'route', at: T0 + 500, by: dispatcher, lead: 'utilities', reason: 'water main it is' });
     assert.equal(currentOwner(sim.state).department, 'utilities');
     assert.equal(sim.state.leadNamedByDispatcher, true);
-    sim.refused(
-      { type: 'transfer', at: T0 + 600, by: staff('utilities'), to: 'finance', reason: 'money' },
-      'transfer.dispatcher_decision_final',
-    );
+    transferRefusedAsFinal(sim, 'utilities', 'finance');
   });
   test('more transfers than the policy allows go to the dispatcher', () => {
     const sim = simulate();

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Entity } from 'typeorm';
+import { Varchar, PrimaryVarchar, CreatedAt, UpdatedAt } from './columns';
 import { oneOf } from './checks';
 
 /** What kind of unit a department is: a handling department, the zone's leadership, or the dispatch centre. */
@@ -10,21 +11,21 @@ export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 @Check('departments_kind_check', oneOf('kind', DEPARTMENT_KINDS))
 export class DepartmentEntity {
   /** Stable code, e.g. `land_office`; routing rules refer to it. */
-  @PrimaryColumn({ type: 'varchar', length: 64 })
+  @PrimaryVarchar(64)
   id: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Varchar(200)
   name: string;
 
-  @Column({ name: 'name_en', type: 'varchar', length: 200 })
+  @Varchar(200)
   nameEn: string;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Varchar(32)
   kind: DepartmentKind;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt: Date;
 }

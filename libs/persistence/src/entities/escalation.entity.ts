@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, type Relation } from 'typeorm';
+import { Varchar, PrimaryVarchar, Instant, CreatedAt, References } from './columns';
 import { ESCALATION_KINDS, LEADER_ROLES, STALL_CAUSES, type LadderStep, type LeaderRole } from '@unblock/domain';
 import type { StallCause } from '@unblock/domain';
 import { oneOf } from './checks';
@@ -19,10 +19,10 @@ import { IssueEntity } from './issue.entity';
 @Check('escalations_cause_check', oneOf('cause', STALL_CAUSES))
 @Check('escalations_kind_check', oneOf('kind', ESCALATION_KINDS))
 export class EscalationEntity {
-  @PrimaryColumn({ name: 'issue_id', type: 'varchar', length: 128 })
+  @PrimaryVarchar(128)
   issueId: string;
 
-  @PrimaryColumn({ name: 'task_id', type: 'varchar', length: 32 })
+  @PrimaryVarchar(32)
   taskId: string;
 
   @PrimaryColumn({ type: 'integer' })
@@ -36,36 +36,35 @@ export class EscalationEntity {
   @PrimaryColumn({ name: 'reached_at', type: 'timestamptz' })
   reachedAt: Date;
 
-  @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'escalations_issue_id_fkey' })
+  @References('escalations', () => IssueEntity, { onDelete: 'CASCADE' })
   issue?: Relation<IssueEntity>;
 
   /** the department whose task stalled */
-  @Column({ name: 'department_id', type: 'varchar', length: 64 })
+  @Varchar(64)
   departmentId: string;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Varchar(32)
   role: LeaderRole;
 
   /** which deadline was missed */
-  @Column({ type: 'varchar', length: 16 })
+  @Varchar(16)
   cause: StallCause;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Varchar(16)
   kind: Exclude<LadderStep['kind'], 'exhausted'>;
 
   /** when the deadline or the ladder's wait ended (the timer's due instant) */
-  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   dueAt: Date | null;
 
   /** when the workflow processed the timer */
-  @Column({ name: 'fired_at', type: 'timestamptz' })
+  @Instant()
   firedAt: Date;
 
   /** the people the step reached (the leaders in that role for the department or project) */
   @Column({ name: 'recipient_ids', type: 'text', array: true, default: () => `'{}'` })
   recipientIds: string[];
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt: Date;
 }

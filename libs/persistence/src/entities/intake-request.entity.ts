@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
+import { Check, Column, Entity, Index, type Relation } from 'typeorm';
+import { Varchar, PrimaryVarchar, Instant, Json, CreatedAt, References } from './columns';
 import { PersonEntity } from './person.entity';
 
 /**
@@ -11,31 +11,30 @@ import { PersonEntity } from './person.entity';
 @Index('intake_requests_unstarted_idx', { synchronize: false }) // (created_at) WHERE started_at IS NULL
 @Check('intake_requests_idempotency_key_check', 'char_length(idempotency_key) BETWEEN 1 AND 200')
 export class IntakeRequestEntity {
-  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64 })
+  @PrimaryVarchar(64)
   userId: string;
 
-  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'intake_requests_user_id_fkey' })
+  @References('intake_requests', () => PersonEntity, { onDelete: 'CASCADE' })
   user?: Relation<PersonEntity>;
 
-  @PrimaryColumn({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  @PrimaryVarchar(200)
   idempotencyKey: string;
 
   /** SHA-256 (hex) of the submission in canonical JSON */
   @Column({ name: 'body_hash', type: 'char', length: 64 })
   bodyHash: string;
 
-  @Column({ name: 'issue_id', type: 'varchar', length: 128 })
+  @Varchar(128)
   issueId: string;
 
   /** the submission as accepted (the workflow's intake input without the reporter) */
-  @Column({ type: 'jsonb' })
+  @Json()
   request: Record<string, unknown>;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt: Date;
 
   /** when the workflow start succeeded; null while the intake waits for Temporal */
-  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   startedAt: Date | null;
 }

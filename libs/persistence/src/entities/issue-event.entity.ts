@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Entity, Index, PrimaryColumn, type Relation } from 'typeorm';
+import { Varchar, PrimaryVarchar, Instant, Json, References } from './columns';
 import { ACTOR_ROLES, type ActorRole } from '@unblock/domain';
 import { oneOf } from './checks';
 import { BIGINT_AS_NUMBER, IssueEntity } from './issue.entity';
@@ -9,39 +10,38 @@ import { BIGINT_AS_NUMBER, IssueEntity } from './issue.entity';
 @Check('issue_events_sequence_check', 'sequence > 0')
 @Check('issue_events_actor_role_check', oneOf('actor_role', ACTOR_ROLES))
 export class IssueEventEntity {
-  @PrimaryColumn({ name: 'issue_id', type: 'varchar', length: 128 })
+  @PrimaryVarchar(128)
   issueId: string;
 
   /** the workflow's sequence number for the event: 1, 2, 3, … per issue */
   @PrimaryColumn({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   sequence: number;
 
-  @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'issue_events_issue_id_fkey' })
+  @References('issue_events', () => IssueEntity, { onDelete: 'CASCADE' })
   issue?: Relation<IssueEntity>;
 
   /** e.g. `issue_opened`, `task_accepted`, `escalated`, `resolution_confirmed` */
-  @Column({ type: 'varchar', length: 64 })
+  @Varchar(64)
   name: string;
 
-  @Column({ type: 'timestamptz' })
+  @Instant()
   at: Date;
 
-  @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true })
+  @Varchar(64, { nullable: true })
   actorId: string | null;
 
-  @Column({ name: 'actor_role', type: 'varchar', length: 32, nullable: true })
+  @Varchar(32, { nullable: true })
   actorRole: ActorRole | null;
 
-  @Column({ name: 'actor_department', type: 'varchar', length: 64, nullable: true })
+  @Varchar(64, { nullable: true })
   actorDepartment: string | null;
 
-  @Column({ name: 'task_id', type: 'varchar', length: 32, nullable: true })
+  @Varchar(32, { nullable: true })
   taskId: string | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Json({ nullable: true })
   data: Record<string, unknown> | null;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  @Instant({ default: () => 'now()' })
   recordedAt: Date;
 }

@@ -1,7 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { UpdateDateColumn, type Relation } from 'typeorm';
+import { Check, Entity, Index, type Relation } from 'typeorm';
+import { Varchar, PrimaryVarchar, Instant, Count, Flag, CreatedAt, UpdatedAt, References } from './columns';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from '@unblock/domain';
 import { oneOf } from './checks';
+import { TaskDeadlines } from './task-deadlines';
 import { IssueEntity } from './issue.entity';
 
 /** One department's task on an issue: the lead's, or a supporting department's (协办). Rewritten with its issue. */
@@ -14,55 +15,45 @@ import { IssueEntity } from './issue.entity';
 @Check('issue_tasks_role_check', oneOf('role', TASK_ROLES))
 @Check('issue_tasks_status_check', oneOf('status', TASK_STATUSES))
 @Check('issue_tasks_escalation_level_check', 'escalation_level >= 0')
-export class IssueTaskEntity {
-  @PrimaryColumn({ name: 'issue_id', type: 'varchar', length: 128 })
+export class IssueTaskEntity extends TaskDeadlines {
+  @PrimaryVarchar(128)
   issueId: string;
 
   /** `task-1`, `task-2`, … in the order the tasks were created */
-  @PrimaryColumn({ name: 'task_id', type: 'varchar', length: 32 })
+  @PrimaryVarchar(32)
   taskId: string;
 
-  @ManyToOne(() => IssueEntity, (issue) => issue.tasks, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'issue_tasks_issue_id_fkey' })
+  @References('issue_tasks', () => IssueEntity, { onDelete: 'CASCADE' }, (issue) => issue.tasks)
   issue?: Relation<IssueEntity>;
 
-  @Column({ name: 'department_id', type: 'varchar', length: 64 })
+  @Varchar(64)
   departmentId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Varchar(16)
   role: TaskRole;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Varchar(16)
   status: TaskStatus;
 
-  @Column({ name: 'assigned_at', type: 'timestamptz' })
+  @Instant()
   assignedAt: Date;
 
-  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   acceptedAt: Date | null;
 
-  @Column({ name: 'accepted_late', type: 'boolean', nullable: true })
+  @Flag({ nullable: true })
   acceptedLate: boolean | null;
 
-  @Column({ name: 'accept_due', type: 'timestamptz' })
-  acceptDue: Date;
-
-  @Column({ name: 'handle_due', type: 'timestamptz', nullable: true })
-  handleDue: Date | null;
-
-  @Column({ name: 'handle_due_original', type: 'timestamptz', nullable: true })
-  handleDueOriginal: Date | null;
-
   /** when the task was done, transferred, re-routed or closed with the issue */
-  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   endedAt: Date | null;
 
-  @Column({ name: 'escalation_level', type: 'integer', default: 0 })
+  @Count()
   escalationLevel: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt: Date;
 }

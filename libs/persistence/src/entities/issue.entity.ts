@@ -1,9 +1,10 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
-import { PrimaryColumn, UpdateDateColumn, type Relation, type ValueTransformer } from 'typeorm';
+import { Check, Column, Entity, Index, OneToMany, type Relation, type ValueTransformer } from 'typeorm';
+import { Varchar, PrimaryVarchar, Text, Instant, Count, Flag, Json, CreatedAt, UpdatedAt, References } from './columns';
 import { ISSUE_CATEGORIES, ISSUE_OUTCOMES, ISSUE_STATUSES, LEADER_ROLES, RISK_LEVELS } from '@unblock/domain';
 import { type IssueCategory, type IssueClosure, type IssueState, type IssueStatus } from '@unblock/domain';
 import { type LeaderRole, type RiskLevel } from '@unblock/domain';
 import { oneOf } from './checks';
+import { TaskDeadlines } from './task-deadlines';
 import { IssueTaskEntity } from './issue-task.entity';
 import { ProjectEntity } from './project.entity';
 
@@ -16,7 +17,8 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 /**
  * A blocking issue (问题) as lists and dashboards read it: one row per issue workflow, rewritten from the workflow's
  * state by the applyIssueEffects activity whenever the state's sequence number moves forward. `snapshot` is the
- * full state; the other columns are what lists filter and sort by. Never written by the API.
+ * full state; the other columns are what lists filter and sort by, the lead task's deadlines (TaskDeadlines) among
+ * them. Never written by the API.
  */
 @Entity({ name: 'issues' })
 @Check('issues_category_check', oneOf('category', ISSUE_CATEGORIES))
@@ -45,55 +47,54 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 @Index('issues_handle_due_sort_idx', { synchronize: false }) // (COALESCE(handle_due, 'infinity'), id)
 @Index('issues_status_handle_due_sort_idx', { synchronize: false }) // (status, COALESCE(handle_due, 'infinity'), id)
 @Index('issues_open_project_idx', { synchronize: false }) // (project_id, escalation_level) INCLUDE (id) WHERE status = 'open'
-export class IssueEntity {
-  @PrimaryColumn({ type: 'varchar', length: 128 })
+export class IssueEntity extends TaskDeadlines {
+  @PrimaryVarchar(128)
   id: string;
 
   @Index('issues_workflow_id_key', { unique: true })
-  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  @Varchar(200)
   workflowId: string;
 
-  @Column({ name: 'project_id', type: 'varchar', length: 64 })
+  @Varchar(64)
   projectId: string;
 
-  @ManyToOne(() => ProjectEntity)
-  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'issues_project_id_fkey' })
+  @References('issues', () => ProjectEntity)
   project?: Relation<ProjectEntity>;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Varchar(32)
   category: IssueCategory;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Varchar(16)
   risk: RiskLevel;
 
-  @Column({ type: 'text' })
+  @Text()
   title: string;
 
-  @Column({ type: 'text' })
+  @Text()
   description: string;
 
-  @Column({ type: 'text', nullable: true })
+  @Text({ nullable: true })
   location: string | null;
 
   /** references to attachments stored elsewhere */
-  @Column({ type: 'jsonb', default: () => `'[]'` })
+  @Json({ default: () => `'[]'` })
   attachments: string[];
 
-  @Column({ name: 'reporter_id', type: 'varchar', length: 64 })
+  @Varchar(64)
   reporterId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Varchar(16)
   status: IssueStatus;
 
   /** how the issue ended; null while it is open or resolved */
-  @Column({ type: 'varchar', length: 16, nullable: true })
+  @Varchar(16, { nullable: true })
   outcome: IssueClosure['outcome'] | null;
 
-  @Column({ name: 'lead_task_id', type: 'varchar', length: 32 })
+  @Varchar(32)
   leadTaskId: string;
 
   /** the owner: the lead task's department (the dispatcher's while no one owns the issue) */
-  @Column({ name: 'lead_department_id', type: 'varchar', length: 64 })
+  @Varchar(64)
   leadDepartmentId: string;
 
   /** departments with an open supporting task (协办) */
@@ -101,43 +102,31 @@ export class IssueEntity {
   supportingDepartmentIds: string[];
 
   /** the ladder level the lead task has reached (0 = never escalated) */
-  @Column({ name: 'escalation_level', type: 'integer', default: 0 })
+  @Count()
   escalationLevel: number;
 
-  @Column({ name: 'escalation_role', type: 'varchar', length: 32, nullable: true })
+  @Varchar(32, { nullable: true })
   escalationRole: LeaderRole | null;
 
   /** any task of the issue has ever been escalated */
-  @Column({ type: 'boolean', default: false })
+  @Flag({ default: false })
   escalated: boolean;
 
   /** an open task is stalled now (a deadline passed and the ladder is climbing) */
-  @Column({ type: 'boolean', default: false })
+  @Flag({ default: false })
   stalled: boolean;
 
-  /** the lead task's acceptance deadline (签收) */
-  @Column({ name: 'accept_due', type: 'timestamptz' })
-  acceptDue: Date;
-
-  /** the lead task's current handling deadline; null until its handling clock starts (a transferred task: at acceptance) */
-  @Column({ name: 'handle_due', type: 'timestamptz', nullable: true })
-  handleDue: Date | null;
-
-  /** the lead task's handling deadline before any extension, instruction or reopening moved it */
-  @Column({ name: 'handle_due_original', type: 'timestamptz', nullable: true })
-  handleDueOriginal: Date | null;
-
-  @Column({ name: 'policy_version', type: 'varchar', length: 64 })
+  @Varchar(64)
   policyVersion: string;
 
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @Instant()
   receivedAt: Date;
 
   /** the standing resolution's instant; null while none stands (never resolved, or the last one was rejected) */
-  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   resolvedAt: Date | null;
 
-  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   closedAt: Date | null;
 
   /** the reporter's satisfaction (1..5) on confirming */
@@ -145,10 +134,10 @@ export class IssueEntity {
   satisfaction: number | null;
 
   /** transfers asked for, carried out or sent to the dispatcher */
-  @Column({ name: 'transfer_count', type: 'integer', default: 0 })
+  @Count()
   transferCount: number;
 
-  @Column({ name: 'reopen_count', type: 'integer', default: 0 })
+  @Count()
   reopenCount: number;
 
   /** the state's sequence number this row was written from; older states never overwrite newer ones */
@@ -156,7 +145,7 @@ export class IssueEntity {
   sequence: number;
 
   /** the workflow's full state (IssueState) after the last applied reduction */
-  @Column({ type: 'jsonb' })
+  @Json()
   snapshot: IssueState;
 
   /** every two-character piece of title and description, lower-cased: what text search narrows by (see the read-model migration) */
@@ -176,9 +165,9 @@ export class IssueEntity {
   @OneToMany(() => IssueTaskEntity, (task) => task.issue)
   tasks?: Relation<IssueTaskEntity[]>;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Entity, Index, type Relation } from 'typeorm';
+import { Varchar, PrimaryVarchar, Text, Instant, Json, References } from './columns';
 import { ACTOR_ROLES, type ActorRole, type InboxTopic, type Recipient } from '@unblock/domain';
 import { oneOf } from './checks';
 import { IssueEntity } from './issue.entity';
@@ -16,49 +17,47 @@ import { PersonEntity } from './person.entity';
 @Check('notifications_role_check', oneOf('role', ACTOR_ROLES))
 export class NotificationEntity {
   /** `${issueId}:${sequence}:${commandIndex}:${personId or -}`: a retried write finds the row it wrote */
-  @PrimaryColumn({ type: 'varchar', length: 300 })
+  @PrimaryVarchar(300)
   id: string;
 
-  @Column({ name: 'person_id', type: 'varchar', length: 64, nullable: true })
+  @Varchar(64, { nullable: true })
   personId: string | null;
 
-  @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'notifications_person_id_fkey' })
+  @References('notifications', () => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
   person?: Relation<PersonEntity> | null;
 
   /** the department the notice is about (a department's inbox, or the department a leader is told about) */
-  @Column({ name: 'department_id', type: 'varchar', length: 64, nullable: true })
+  @Varchar(64, { nullable: true })
   departmentId: string | null;
 
   /** the role the notice is addressed to; null for a notice to one named person */
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  @Varchar(32, { nullable: true })
   role: ActorRole | null;
 
   /** the recipient as the workflow named it */
-  @Column({ type: 'jsonb' })
+  @Json()
   recipient: Recipient;
 
-  @Column({ name: 'issue_id', type: 'varchar', length: 128 })
+  @Varchar(128)
   issueId: string;
 
-  @ManyToOne(() => IssueEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'issue_id', foreignKeyConstraintName: 'notifications_issue_id_fkey' })
+  @References('notifications', () => IssueEntity, { onDelete: 'CASCADE' })
   issue?: Relation<IssueEntity>;
 
-  @Column({ name: 'task_id', type: 'varchar', length: 32, nullable: true })
+  @Varchar(32, { nullable: true })
   taskId: string | null;
 
   /** the workflow's notice topic, or `escalated` for the leaders an escalation reached */
-  @Column({ type: 'varchar', length: 64 })
+  @Varchar(64)
   topic: InboxTopic;
 
-  @Column({ type: 'text', nullable: true })
+  @Text({ nullable: true })
   detail: string | null;
 
   /** when the workflow produced the notice */
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @Instant({ default: () => 'now()' })
   createdAt: Date;
 
-  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  @Instant({ nullable: true })
   readAt: Date | null;
 }

@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { Varchar, PrimaryVarchar, Flag, CreatedAt, UpdatedAt, References } from './columns';
 import { DepartmentEntity } from './department.entity';
 import { PersonEntity } from './person.entity';
 import { oneOf } from './checks';
@@ -18,55 +18,53 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 @Check('projects_status_check', oneOf('status', PROJECT_STATUSES))
 export class ProjectEntity {
   /** Stable code, e.g. `GX-ROAD-01`. */
-  @PrimaryColumn({ type: 'varchar', length: 64 })
+  @PrimaryVarchar(64)
   id: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Varchar(200)
   name: string;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Varchar(32)
   kind: ProjectKind;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Varchar(32)
   status: ProjectStatus;
 
   /** One of the 20 major industrial projects singled out for breakthrough. */
-  @Column({ name: 'major_industrial', type: 'boolean', default: false })
+  @Flag({ default: false })
   majorIndustrial: boolean;
 
   /** One of the key projects publicly committed, with a schedule known to the city (公开承诺). */
-  @Column({ name: 'publicly_committed', type: 'boolean', default: false })
+  @Flag({ default: false })
   publiclyCommitted: boolean;
 
   /** Investor or owner (投资业主). */
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Varchar(200, { nullable: true })
   owner: string | null;
 
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  @Varchar(300, { nullable: true })
   location: string | null;
 
   @Column({ name: 'planned_completion', type: 'date', nullable: true })
   plannedCompletion: string | null;
 
   /** The zone leader in charge of the project (包抓领导). */
-  @Column({ name: 'responsible_leader_id', type: 'varchar', length: 64, nullable: true })
+  @Varchar(64, { nullable: true })
   responsibleLeaderId: string | null;
 
-  @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'responsible_leader_id', foreignKeyConstraintName: 'projects_responsible_leader_id_fkey' })
+  @References('projects', () => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
   responsibleLeader?: PersonEntity | null;
 
   /** The department that follows the project day to day. */
-  @Column({ name: 'lead_department_id', type: 'varchar', length: 64, nullable: true })
+  @Varchar(64, { nullable: true })
   leadDepartmentId: string | null;
 
-  @ManyToOne(() => DepartmentEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'lead_department_id', foreignKeyConstraintName: 'projects_lead_department_id_fkey' })
+  @References('projects', () => DepartmentEntity, { nullable: true, onDelete: 'SET NULL' })
   leadDepartment?: DepartmentEntity | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt: Date;
 }
