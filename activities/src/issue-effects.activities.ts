@@ -1,6 +1,7 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Brackets, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import type { IssueEffectsInput } from '@unblock/contracts';
+import type { DecidedEffects, IssueEffectsBatch, IssueEffectsInput } from '@unblock/contracts';
 import {
   currentEscalation,
   directoryQuestions,
@@ -53,45 +54,129 @@ export interface IssueEffectsResult {
  * facts it asks for (`directoryQuestions`), and writes the inbox rows and escalation recipients it returns.
  */
 export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
-  return {
-    async applyIssueEffects(input: IssueEffectsInput): Promise<IssueEffectsResult> {
-      checkInput(input);
-      return dataSource.transaction(async (manager) => {
-        // One batch of an issue at a time: two deliveries of the same batch (a retry racing its first attempt)
-        // would otherwise both insert a new issue's row, and the second fail on its other unique key (workflow_id).
-        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [input.state.issueId]);
-        const written = await upsertIssue(manager, input);
-        if (written) await upsertTasks(manager, input.state);
-        const told = whoIsTold(input.commands ?? [], await loadDirectory(manager, input));
-        return {
-          issueId: input.state.issueId,
-          sequence: input.state.sequence,
-          readModel: written ? 'written' : 'stale',
-          events: await insertEvents(manager, input),
-          escalations: await insertEscalations(manager, input, told),
-          notifications: await insertNotifications(manager, input, told),
-        };
-      });
-    },
+  const write = async (batch: IssueEffectsBatch): Promise<IssueEffectsResult> => {
+    checkBatch(batch);
+    const { issueId } = batch.state;
+    try {
+      return await heartbeating(() =>
+        dataSource.transaction(async (manager) => {
+          // One batch of an issue at a time: two deliveries of the same batch (a retry racing its first attempt)
+          // would otherwise both insert a new issue's row, and the second fail on its other unique key (workflow_id).
+          await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [issueId]);
+          const written = await upsertIssue(manager, batch);
+          if (written) await upsertTasks(manager, batch.state);
+          const directory = await loadDirectory(manager, batch);
+          const result: IssueEffectsResult = {
+            issueId,
+            sequence: batch.state.sequence,
+            readModel: written ? 'written' : 'stale',
+            events: 0,
+            escalations: 0,
+            notifications: 0,
+          };
+          for (const reduction of batch.reductions) {
+            const told = whoIsTold(reduction.commands, directory);
+            result.events += await insertEvents(manager, issueId, reduction);
+            result.escalations += await insertEscalations(manager, issueId, reduction, told);
+            result.notifications += await insertNotifications(manager, issueId, reduction, told);
+          }
+          await manager.query('DELETE FROM issue_effect_failures WHERE issue_id = $1', [issueId]);
+          return result;
+        }),
+      );
+    } catch (error) {
+      await recordFailure(dataSource, batch, error);
+      throw error;
+    }
   };
+  return {
+    /** One reduction's effects (the workflows that write before deciding on, and their retries). */
+    async applyIssueEffects(input: IssueEffectsInput): Promise<IssueEffectsResult> {
+      const reduction: DecidedEffects = {
+        sequence: input?.state?.sequence,
+        commands: input?.commands ?? [],
+        processedAt: input?.processedAt,
+        ...(input?.dueAt !== undefined ? { dueAt: input.dueAt } : {}),
+      };
+      return write({ workflowId: input?.workflowId, meta: input?.meta, state: input?.state, reductions: [reduction] });
+    },
+    /** The effects of the reductions the workflow decided since its last write, oldest first. */
+    writeIssueEffects: write,
+  };
+}
+
+/**
+ * Runs `work`, heartbeating every second while it runs when called as an activity: a worker that dies mid-write is
+ * noticed within the heartbeat timeout, not after the whole start-to-close timeout.
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return work(); // called directly, not as an activity
+  }
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), 1_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Notes that an issue's effects could not be written (what lists, health and metrics show), in a transaction of its
+ * own; best effort: with PostgreSQL down, this fails too, and health says so on its own.
+ */
+async function recordFailure(dataSource: DataSource, batch: IssueEffectsBatch, error: unknown): Promise<void> {
+  const message = describeFailure(error);
+  const sequence = batch.reductions[batch.reductions.length - 1]?.sequence ?? batch.state.sequence;
+  try {
+    await dataSource.query(
+      `INSERT INTO issue_effect_failures (issue_id, workflow_id, first_failed_at, last_failed_at, attempts, sequence, last_error)
+       VALUES ($1, $2, now(), now(), 1, $3, $4)
+       ON CONFLICT (issue_id) DO UPDATE SET last_failed_at = now(), attempts = issue_effect_failures.attempts + 1,
+         sequence = EXCLUDED.sequence, last_error = EXCLUDED.last_error`,
+      [batch.state.issueId, batch.workflowId, sequence, message],
+    );
+  } catch {
+    // the database itself is unreachable: the worker's log and the health check tell
+  }
+}
+
+/** A failure's message, cut to a length a row and a log line can carry, without characters PostgreSQL refuses. */
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '?')
+    .replace(/[\ud800-\udfff]/g, '?')
+    .slice(0, 500);
 }
 
 // ================================================================ input
 
-function checkInput(input: IssueEffectsInput): void {
-  const state = input?.state;
-  const refuse = (message: string) =>
-    ApplicationFailure.nonRetryable(`issue effects refused: ${message}`, 'issue_effects.invalid');
+function refuse(message: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`issue effects refused: ${message}`, 'issue_effects.invalid');
+}
+
+function checkBatch(batch: IssueEffectsBatch): void {
+  const state = batch?.state;
   if (!state || typeof state.issueId !== 'string' || state.issueId === '')
     throw refuse('the batch carries no issue state');
   if (!Number.isInteger(state.sequence) || state.sequence < 1)
     throw refuse(`state.sequence must be a positive integer, got ${JSON.stringify(state.sequence)}`);
   if (!state.tasks?.[state.leadTaskId])
     throw refuse(`the state names lead task ${JSON.stringify(state.leadTaskId)}, which it does not hold`);
-  if (!Number.isFinite(input.processedAt)) throw refuse('processedAt is required');
-  for (const command of input.commands ?? []) {
-    if ('issueId' in command && command.issueId !== state.issueId) {
-      throw refuse(`a ${command.type} command is for issue ${command.issueId}, the batch is for ${state.issueId}`);
+  if (!Array.isArray(batch.reductions)) throw refuse('the batch carries no reductions');
+  for (const reduction of batch.reductions) {
+    if (!Number.isFinite(reduction.processedAt)) throw refuse('processedAt is required');
+    if (!Number.isInteger(reduction.sequence) || reduction.sequence > state.sequence)
+      throw refuse(`a reduction's sequence ${JSON.stringify(reduction.sequence)} is not at or below the state's`);
+    for (const command of reduction.commands ?? []) {
+      if ('issueId' in command && command.issueId !== state.issueId) {
+        throw refuse(`a ${command.type} command is for issue ${command.issueId}, the batch is for ${state.issueId}`);
+      }
     }
   }
 }
@@ -131,7 +216,7 @@ async function insertNew<T extends ObjectLiteral>(
 // ================================================================ issues and tasks
 
 /** The issue's row, derived from the state (and the workflow's meta). */
-function issueRow(input: IssueEffectsInput): Omit<IssueEntity, 'createdAt' | 'updatedAt'> {
+function issueRow(input: IssueEffectsBatch): Omit<IssueEntity, 'createdAt' | 'updatedAt'> {
   const { state, meta } = input;
   const tasks = Object.values(state.tasks);
   const lead = state.tasks[state.leadTaskId];
@@ -178,7 +263,7 @@ function issueRow(input: IssueEffectsInput): Omit<IssueEntity, 'createdAt' | 'up
 }
 
 /** Inserts or rewrites the issue row; returns false when the stored row is already at this sequence or later. */
-async function upsertIssue(manager: EntityManager, input: IssueEffectsInput): Promise<boolean> {
+async function upsertIssue(manager: EntityManager, input: IssueEffectsBatch): Promise<boolean> {
   const row = issueRow(input);
   const changing = columnsOf(
     manager,
@@ -243,17 +328,17 @@ async function upsertTasks(manager: EntityManager, state: IssueState): Promise<v
 type CommandOf<T extends IssueCommand['type']> = Extract<IssueCommand, { type: T }>;
 
 function commandsOf<T extends IssueCommand['type']>(
-  input: IssueEffectsInput,
+  reduction: DecidedEffects,
   type: T,
 ): Array<{ command: CommandOf<T>; index: number }> {
-  return (input.commands ?? []).flatMap((command, index) =>
+  return (reduction.commands ?? []).flatMap((command, index) =>
     command.type === type ? [{ command: command as CommandOf<T>, index }] : [],
   );
 }
 
-async function insertEvents(manager: EntityManager, input: IssueEffectsInput): Promise<number> {
-  const events = commandsOf(input, 'record_event').map(({ command }): Omit<IssueEventEntity, 'recordedAt'> => ({
-    issueId: input.state.issueId,
+async function insertEvents(manager: EntityManager, issueId: string, reduction: DecidedEffects): Promise<number> {
+  const events = commandsOf(reduction, 'record_event').map(({ command }): Omit<IssueEventEntity, 'recordedAt'> => ({
+    issueId,
     sequence: command.sequence,
     name: command.name,
     at: new Date(command.at),
@@ -266,31 +351,42 @@ async function insertEvents(manager: EntityManager, input: IssueEffectsInput): P
   return insertNew(manager, IssueEventEntity, events, 'sequence');
 }
 
-async function insertEscalations(manager: EntityManager, input: IssueEffectsInput, told: WhoIsTold): Promise<number> {
+async function insertEscalations(
+  manager: EntityManager,
+  issueId: string,
+  reduction: DecidedEffects,
+  told: WhoIsTold,
+): Promise<number> {
   const reached = new Map(told.escalations.map((reach) => [reach.commandIndex, reach.recipientIds]));
-  const escalations = commandsOf(input, 'escalated').map(({ command, index }): Omit<EscalationEntity, 'createdAt'> => ({
-    issueId: input.state.issueId,
-    taskId: command.taskId,
-    level: command.level,
-    repeat: command.repeat,
-    reachedAt: new Date(command.at),
-    departmentId: command.department,
-    role: command.role,
-    cause: command.cause,
-    // an exhausted ladder sends no escalated command
-    kind: command.kind as EscalationEntity['kind'],
-    dueAt: instant(input.dueAt),
-    firedAt: new Date(input.processedAt),
-    recipientIds: reached.get(index) ?? [],
-  }));
+  const escalations = commandsOf(reduction, 'escalated').map(
+    ({ command, index }): Omit<EscalationEntity, 'createdAt'> => ({
+      issueId,
+      taskId: command.taskId,
+      level: command.level,
+      repeat: command.repeat,
+      reachedAt: new Date(command.at),
+      departmentId: command.department,
+      role: command.role,
+      cause: command.cause,
+      // an exhausted ladder sends no escalated command
+      kind: command.kind as EscalationEntity['kind'],
+      dueAt: instant(reduction.dueAt),
+      firedAt: new Date(reduction.processedAt),
+      recipientIds: reached.get(index) ?? [],
+    }),
+  );
   return insertNew(manager, EscalationEntity, escalations, 'level');
 }
 
-async function insertNotifications(manager: EntityManager, input: IssueEffectsInput, told: WhoIsTold): Promise<number> {
-  const { issueId, sequence } = input.state;
+async function insertNotifications(
+  manager: EntityManager,
+  issueId: string,
+  reduction: DecidedEffects,
+  told: WhoIsTold,
+): Promise<number> {
   const notifications = told.notices.map((notice): Omit<NotificationEntity, 'readAt'> => ({
     // a retried write finds the row it wrote
-    id: `${issueId}:${sequence}:${notice.commandIndex}:${notice.personId ?? '-'}`,
+    id: `${issueId}:${reduction.sequence}:${notice.commandIndex}:${notice.personId ?? '-'}`,
     personId: notice.personId,
     departmentId: notice.department,
     role: notice.role,
@@ -299,7 +395,7 @@ async function insertNotifications(manager: EntityManager, input: IssueEffectsIn
     taskId: notice.taskId ?? null,
     topic: notice.topic,
     detail: notice.detail ?? null,
-    createdAt: new Date(input.processedAt),
+    createdAt: new Date(reduction.processedAt),
   }));
   return insertNew(manager, NotificationEntity, notifications, 'id');
 }
@@ -307,8 +403,9 @@ async function insertNotifications(manager: EntityManager, input: IssueEffectsIn
 // ================================================================ the directory
 
 /** The directory facts the batch's notices need (see directoryQuestions): active people, and the project's leader. */
-async function loadDirectory(manager: EntityManager, input: IssueEffectsInput): Promise<DirectorySnapshot> {
-  const { departments, roles, personIds, projectLeader } = directoryQuestions(input.commands ?? []);
+async function loadDirectory(manager: EntityManager, input: IssueEffectsBatch): Promise<DirectorySnapshot> {
+  const commands = input.reductions.flatMap((reduction) => reduction.commands ?? []);
+  const { departments, roles, personIds, projectLeader } = directoryQuestions(commands);
   const snapshot: DirectorySnapshot = { dispatchDepartment: input.state.policy.dispatcher, people: [] };
   if (departments.length > 0 || roles.length > 0 || personIds.length > 0) {
     const people = await manager

@@ -45,6 +45,7 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
         'departments',
         'escalations',
         'intake_requests',
+        'issue_effect_failures',
         'issue_events',
         'issue_tasks',
         'issues',

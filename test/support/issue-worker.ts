@@ -27,6 +27,9 @@ import {
 } from './test-stack';
 import * as path from 'node:path';
 
+/** The activities that write an issue's effects. */
+const EFFECT_WRITES = new Set(['applyIssueEffects', 'writeIssueEffects']);
+
 export const TEST_POLICIES: IssuePolicyDocument = loadIssuePolicyFile(path.join(REPO_ROOT, TEST_POLICY_FILE));
 
 /** Demo people as the workflow sees them. */
@@ -53,7 +56,7 @@ export class IssueWorkerHarness {
   private connection!: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
-  /** while set, every applyIssueEffects waits for it before it writes */
+  /** while set, every write of effects (applyIssueEffects, writeIssueEffects) waits for it before it writes */
   private effectsGate?: Promise<void>;
 
   async setUp(): Promise<void> {
@@ -79,7 +82,7 @@ export class IssueWorkerHarness {
         (ctx) => ({
           inbound: {
             execute: async (input, next) => {
-              if (ctx.info.activityType === 'applyIssueEffects') await this.effectsGate;
+              if (EFFECT_WRITES.has(ctx.info.activityType)) await this.effectsGate;
               return next(input);
             },
           },
@@ -90,7 +93,7 @@ export class IssueWorkerHarness {
   }
 
   /**
-   * Holds the effects activity back (the read model lags): every applyIssueEffects waits until `release()`.
+   * Holds the effects activities back (the read model lags): every write of effects waits until `release()`.
    * `release` is safe to call more than once.
    */
   holdEffects(): { release(): void } {

@@ -1,7 +1,9 @@
 // One blocking issue, from intake to closure: a thin shell over the pure reducer in libs/domain. The reducer
 // decides; this function feeds it messages (updates) and timer firings, computes clocks through activities
-// (so every instant is recorded in history), writes effects through an idempotent activity, and sleeps until
-// the next timer. State is plain JSON and moves across continue-as-new untouched.
+// (so every instant is recorded in history), and sleeps until the next timer. The effects of each decision (read
+// model, record, notices) are written behind it by a writer of their own, in order and in batches, through an
+// idempotent activity: a write that fails never holds a deadline back. State and unwritten effects are plain JSON
+// and move across continue-as-new untouched.
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -12,6 +14,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -19,8 +22,10 @@ import {
   ISSUE_ACTION_ROWS,
   issueViewQuery,
   registrationUpdate,
+  type DecidedEffects,
   type IssueActionResult,
   type IssueActivities,
+  type IssueEffectsStatus,
   type IssueMeta,
   type IssueWorkflowInput,
 } from '@unblock/contracts';
@@ -55,6 +60,28 @@ const effectActivities = proxyActivities<IssueActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
+/**
+ * The writer behind the decisions: a few quick attempts per batch (a worker that died mid-write is noticed within
+ * the heartbeat timeout), then the writer itself waits and sends a fresh batch with whatever was decided meanwhile.
+ */
+const writerActivities = proxyActivities<IssueActivities>({
+  startToCloseTimeout: '15 seconds',
+  heartbeatTimeout: '5 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    maximumInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumAttempts: 3,
+  },
+});
+
+/** The most reductions one write carries. */
+const MAX_REDUCTIONS_PER_WRITE = 100;
+/** How long the writer waits after a failed write before the next, at most (it doubles from 1 s). */
+const MAX_WRITE_BACKOFF_MS = 5_000;
+/** How long an action's answer waits for its own effects to be written (the read model shows it), at most. */
+const ANSWER_WAITS_FOR_WRITE_MS = 5_000;
+
 /** Above this many history events an issue continues as new (the server may suggest it earlier). */
 export const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 4000;
 
@@ -74,19 +101,76 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
       : { title: input.intake.title, attachments: input.intake.attachments ?? [] };
   /** bumped on every change, to wake the timer loop */
   let version = 0;
-  /** one event at a time: clocks, reduction and effects of one finish before the next starts */
+  /** one event at a time: the clocks and the reduction of one finish before the next starts */
   let busy = false;
+  /**
+   * Effects written behind the decision (every issue started since): the reduction never waits for PostgreSQL.
+   * Issues started before keep writing each reduction's effects before the next (their histories replay so).
+   */
+  const behind = patched('effects-behind-decision');
+  /** decided, not written yet, oldest first */
+  const outbox: DecidedEffects[] = 'continued' in input ? [...(input.continued.outbox ?? [])] : [];
+  const effects: IssueEffectsStatus = { pending: outbox.length, writtenSequence: 0 };
+  /** actions deciding or waiting their turn to (timers that fell due wait for them) */
+  let deciding = 0;
+
+  const hasEffects = (commands: IssueCommand[]) =>
+    commands.some((command) => command.type !== 'schedule_timer' && command.type !== 'cancel_timer');
 
   const applyEffects = async (after: IssueState, commands: IssueCommand[], processedAt: number, dueAt?: number) => {
-    if (!commands.some((command) => command.type !== 'schedule_timer' && command.type !== 'cancel_timer')) return;
-    await effectActivities.applyIssueEffects({
-      workflowId,
-      meta,
-      state: after,
+    if (!hasEffects(commands)) return;
+    const decided: DecidedEffects = {
+      sequence: after.sequence,
       commands,
       processedAt,
       ...(dueAt !== undefined ? { dueAt } : {}),
-    });
+    };
+    if (behind) {
+      outbox.push(decided);
+      effects.pending = outbox.length;
+      return;
+    }
+    await effectActivities.applyIssueEffects({ workflowId, meta, state: after, ...decided });
+  };
+
+  /** The writer: sends what was decided, oldest first, in batches; a failure waits and retries, and is shown. */
+  const writeEffects = async (): Promise<void> => {
+    for (;;) {
+      await condition(() => outbox.length > 0 || (state !== undefined && isIssueFinished(state)));
+      if (outbox.length === 0) return;
+      const reductions = outbox.slice(0, MAX_REDUCTIONS_PER_WRITE);
+      try {
+        await writerActivities.writeIssueEffects({ workflowId, meta, state: state!, reductions });
+        outbox.splice(0, reductions.length);
+        effects.pending = outbox.length;
+        effects.writtenSequence = reductions[reductions.length - 1].sequence;
+        if (effects.failing) {
+          log.info('issue effects written again', {
+            issueId: state!.issueId,
+            failedAttempts: effects.failing.attempts,
+          });
+          delete effects.failing;
+        }
+      } catch (error) {
+        const failing = effects.failing ?? { since: Date.now(), attempts: 0, error: '' };
+        failing.attempts += 1;
+        failing.error =
+          (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : String(error);
+        effects.failing = failing;
+        log.error('issue effects not written; the issue keeps deciding and retries', {
+          issueId: state!.issueId,
+          pending: outbox.length,
+          attempts: failing.attempts,
+          error: failing.error,
+        });
+        await sleep(Math.min(MAX_WRITE_BACKOFF_MS, 1_000 * 2 ** Math.min(failing.attempts - 1, 10)));
+      }
+    }
+  };
+
+  /** An action's answer waits (a little) until its own effects are written, so the reader sees what it did. */
+  const written = async (sequence: number) => {
+    if (behind) await condition(() => !outbox.some((e) => e.sequence <= sequence), ANSWER_WAITS_FOR_WRITE_MS);
   };
 
   /** Computes the clocks an event needs (clocksNeeded), reduces it, keeps the new state and writes the effects. */
@@ -125,12 +209,25 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     }
   };
 
+  /** An action: decided in turn, answered once its effects are written (or after ANSWER_WAITS_FOR_WRITE_MS). */
+  const act = async (event: IssueEvent): Promise<IssueActionResult> => {
+    deciding += 1;
+    let result: IssueActionResult;
+    try {
+      result = await process(event);
+    } finally {
+      deciding -= 1;
+    }
+    await written(result.sequence);
+    return result;
+  };
+
   // Every action is an update with a validator: refused before it reaches history when it breaks a rule.
   const handle = <A extends { by: unknown }>(
     definition: UpdateDefinition<IssueActionResult, [A]>,
     toEvent: (args: A) => IssueMessage,
   ) => {
-    setHandler(definition, (args: A) => process({ ...toEvent(args), at: Date.now() } as IssueEvent), {
+    setHandler(definition, (args: A) => act({ ...toEvent(args), at: Date.now() } as IssueEvent), {
       validator: (args: A) => {
         if (typeof args !== 'object' || args === null || typeof args.by !== 'object' || args.by === null) {
           throw ApplicationFailure.create({
@@ -159,6 +256,7 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
       escalation: currentEscalation(state),
       ageMs: issueAge(state, Date.now()),
       ...(next ? { nextTimer: next } : {}),
+      ...(behind ? { effects: { ...effects, pending: outbox.length } } : {}),
     };
   });
 
@@ -186,6 +284,7 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     busy = false;
     log.info('issue registered', { issueId: state.issueId, workflowId });
   }
+  const writer = behind ? writeEffects() : Promise.resolve();
 
   // The timer loop: sleep until the next timer or a change, fire what is due, in order, each at its own instant.
   while (!isIssueFinished(state!)) {
@@ -202,8 +301,9 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
         await condition(() => !busy && allHandlersFinished());
         if (version !== seen) continue;
         log.info('issue continues as new', { issueId: state!.issueId, historyLength: workflowInfo().historyLength });
+        // effects not written yet go along (a write in flight is sent again: writes are idempotent)
         return continueAsNew<typeof issueWorkflow>({
-          continued: { state: state!, meta },
+          continued: { state: state!, meta, ...(outbox.length > 0 ? { outbox } : {}) },
           ...(input.historyLimit !== undefined ? { historyLimit: input.historyLimit } : {}),
         });
       }
@@ -212,7 +312,8 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     for (const timer of dueTimers(state!, Date.now())) {
       // An action already waiting goes before timers that fell due meanwhile (an accept sent right after intake's
       // answer is not kept behind a run of overdue reminders). Older histories fired the timers first.
-      if (patched('actions-before-due-timers')) await condition(() => !busy && allHandlersFinished());
+      if (patched('actions-before-due-timers'))
+        await condition(() => !busy && (behind ? deciding === 0 : allHandlersFinished()));
       if (state!.timers[timer.key] !== timer.at) continue; // moved or cancelled by an earlier firing
       try {
         await process({ type: 'timer_fired', key: timer.key, at: timer.at }, timer.at);
@@ -225,6 +326,7 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
   }
 
   await condition(() => !busy && allHandlersFinished());
+  await writer; // every effect written before the workflow ends
   log.info('issue finished', { issueId: state!.issueId, status: state!.status });
   return { issueId: state!.issueId, status: state!.status, ...(state!.closure ? { closure: state!.closure } : {}) };
 }

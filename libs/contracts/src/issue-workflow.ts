@@ -37,8 +37,42 @@ export interface IssueMeta {
   attachments: string[];
 }
 
-/** Either a new issue, or the state carried over by continue-as-new. */
-export type IssueWorkflowInput = { intake: IssueIntakeInput } | { continued: { state: IssueState; meta: IssueMeta } };
+/** Either a new issue, or the state (and the effects not written yet) carried over by continue-as-new. */
+export type IssueWorkflowInput =
+  { intake: IssueIntakeInput } | { continued: { state: IssueState; meta: IssueMeta; outbox?: DecidedEffects[] } };
+
+/** What one reduction decided beyond the state: its commands, to be written behind the decision. */
+export interface DecidedEffects {
+  /** the state's sequence number after the reduction (notification ids are keyed by it) */
+  sequence: number;
+  commands: IssueCommand[];
+  /** the instant the workflow processed the event (for a timer: when it fired) */
+  processedAt: EpochMs;
+  /** for a timer firing: the instant it was due */
+  dueAt?: EpochMs;
+}
+
+/**
+ * The effects of one or more reductions, oldest first, written in one transaction: the read model from the newest
+ * state, and the record (events, escalations, notices) of every reduction. Idempotent and sequence-guarded.
+ */
+export interface IssueEffectsBatch {
+  workflowId: string;
+  meta: IssueMeta;
+  /** the newest state (the read model's source); its sequence is at least the last reduction's */
+  state: IssueState;
+  reductions: DecidedEffects[];
+}
+
+/** The effects written behind the decisions, as the issue view shows them. */
+export interface IssueEffectsStatus {
+  /** reductions decided whose effects are not written yet */
+  pending: number;
+  /** the sequence number of the newest reduction written */
+  writtenSequence: number;
+  /** set while writing fails: since when, how many attempts, and the last error */
+  failing?: { since: EpochMs; attempts: number; error: string };
+}
 
 /** A batch of effects from one reduction: written idempotently (keyed by the state's sequence number). */
 export interface IssueEffectsInput {
@@ -66,8 +100,10 @@ export interface IssueActivities {
     extensionsUsed: number;
     grantedAt: EpochMs;
   }): Promise<StatutoryDeadline>;
-  /** Writes the read model, the event log, escalations and inbox notifications. Idempotent. */
+  /** Writes the read model, the event log, escalations and inbox notifications of one reduction. Idempotent. */
   applyIssueEffects(input: IssueEffectsInput): Promise<void>;
+  /** The same for a batch of reductions, in one transaction (the workflow's writer behind the decisions). */
+  writeIssueEffects(batch: IssueEffectsBatch): Promise<void>;
 }
 
 /** The answer to every action: what the workflow did. */
@@ -88,6 +124,8 @@ export interface IssueView {
   escalation: { level: number; role?: string };
   ageMs: number;
   nextTimer?: { key: string; at: EpochMs };
+  /** the writing of the read model and record (absent in workflows that write before deciding on) */
+  effects?: IssueEffectsStatus;
 }
 
 // The actions (updates) and their arguments: see ./issue-actions.

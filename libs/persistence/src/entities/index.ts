@@ -3,6 +3,7 @@ import { EscalationEntity } from './escalation.entity';
 import { IssueEventEntity } from './issue-event.entity';
 import { IssueTaskEntity } from './issue-task.entity';
 import { IntakeRequestEntity } from './intake-request.entity';
+import { EffectFailureEntity } from './effect-failure.entity';
 import { IssueEntity } from './issue.entity';
 import { NotificationEntity } from './notification.entity';
 import { PersonEntity } from './person.entity';
@@ -17,6 +18,7 @@ export * from './issue-event.entity';
 export * from './escalation.entity';
 export * from './notification.entity';
 export * from './intake-request.entity';
+export * from './effect-failure.entity';
 
 /** Every entity of the read model and record. */
 export const ENTITIES = [
@@ -29,5 +31,6 @@ export const ENTITIES = [
   EscalationEntity,
   NotificationEntity,
   IntakeRequestEntity,
+  EffectFailureEntity,
 ];
 export * from './raw-row';

@@ -2,6 +2,7 @@ import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
 import { IssueReadModel1764400000000 } from './1764400000000-issue-read-model';
 import { IntakeRequests1764500000000 } from './1764500000000-intake-requests';
 import { ReadIndices1764600000000 } from './1764600000000-read-indices';
+import { EffectFailures1764700000000 } from './1764700000000-effect-failures';
 
 /** Every migration, in order. A new migration is added here and never edited once shipped. */
 export const MIGRATIONS = [
@@ -9,5 +10,6 @@ export const MIGRATIONS = [
   IssueReadModel1764400000000,
   IntakeRequests1764500000000,
   ReadIndices1764600000000,
+  EffectFailures1764700000000,
 ];
 export { ReadIndices1764600000000 };
