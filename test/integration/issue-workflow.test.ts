@@ -172,6 +172,85 @@ describe('the blocking-issue workflow on the real stack', () => {
     await recordHistory('ladder-to-the-top', handle);
   });
 
+  test('a write the database refuses never stops the clocks: escalations go on, and the record catches up once repaired', async (t) => {
+    const handle = await harness.file({
+      category: 'utilities',
+      risk: 'high',
+      projectId: 'GX-UTIL-01',
+      title: '写入故障期间的升级',
+    });
+    const issueId = (await harness.view(handle)).state.issueId;
+    await eventually(() => harness.issueRow(issueId), 20_000, 'the intake written');
+    // a real refusal by PostgreSQL: every write that records an escalation fails while the table is away
+    await harness.rows(`ALTER TABLE escalations RENAME TO escalations_away`);
+    let repaired = false;
+    try {
+      const failing = await eventually(
+        async () => {
+          const view = await harness.view(handle);
+          return view.state.tally.escalations >= 3 && view.effects?.failing ? view : undefined;
+        },
+        60_000,
+        'three escalations decided while their writes fail',
+      );
+      assert.ok(failing.effects!.pending >= 1, 'the undone writes wait in order');
+      assert.match(failing.effects!.failing!.error, /escalations/);
+      const [failure] = await harness.rows(
+        `SELECT attempts, last_error, sequence FROM issue_effect_failures WHERE issue_id = $1`,
+        [issueId],
+      );
+      assert.ok(failure, 'the failure is recorded where health and lists see it');
+      assert.ok(Number(failure.attempts) >= 1);
+      assert.match(String(failure.last_error), /escalations/);
+      await harness.rows(`ALTER TABLE escalations_away RENAME TO escalations`);
+      repaired = true;
+    } finally {
+      if (!repaired) await harness.rows(`ALTER TABLE escalations_away RENAME TO escalations`);
+    }
+    const escalations = await eventually(
+      async () => {
+        const rows = await harness.rows(
+          `SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`,
+          [issueId],
+        );
+        return rows.length >= 6 ? rows : undefined;
+      },
+      60_000,
+      'every escalation recorded after the repair',
+    );
+    assert.deepEqual(
+      escalations.map((e) => `${e.level}:${e.repeat}`),
+      ['1:0', '2:0', '3:0', '4:0', '4:1', '4:2'],
+      'each step once: nothing lost, nothing twice',
+    );
+    const lateness = escalations.map(
+      (e) => new Date(e.fired_at as string).getTime() - new Date(e.due_at as string).getTime(),
+    );
+    t.diagnostic(`escalation lateness ms while writes failed: ${lateness.join(', ')}`);
+    for (const late of lateness) assert.ok(late >= 0 && late < 5_000, `decided on time (${late} ms late)`);
+    const settled = await eventually(async () => {
+      const view = await harness.view(handle);
+      const row = await harness.issueRow(issueId);
+      return view.effects?.pending === 0 && !view.effects.failing && Number(row?.sequence) === view.state.sequence
+        ? view
+        : undefined;
+    });
+    const events = await harness.rows(`SELECT sequence FROM issue_events WHERE issue_id = $1 ORDER BY sequence`, [
+      issueId,
+    ]);
+    assert.deepEqual(
+      events.map((e) => Number(e.sequence)),
+      Array.from({ length: settled.state.sequence }, (_, i) => i + 1),
+      'every event recorded once, no gap',
+    );
+    assert.deepEqual(
+      await harness.rows(`SELECT issue_id FROM issue_effect_failures WHERE issue_id = $1`, [issueId]),
+      [],
+      'the failure is cleared by the write that succeeded',
+    );
+    await handle.executeUpdate(withdrawUpdate, { args: [{ by: people.dispatcher, reason: '测试结束' }] });
+  });
+
   test('transfers: A→B is taken with a reason, B→A is sent to the dispatcher, whose decision is final', async () => {
     const handle = await harness.file();
     assert.equal(
