@@ -10,6 +10,7 @@ const EXAMPLE: HealthReport = {
   checks: {
     postgres: { status: 'ready', latencyMs: 2, detail: { appliedMigrations: '1' } },
     temporal: { status: 'ready', latencyMs: 4, detail: { namespace: 'default' } },
+    effects: { status: 'ready', latencyMs: 1, failingIssues: 0, oldestFailingSince: null, issues: [] },
   },
   checkedAt: '2026-11-28T08:30:00.000Z',
 };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ComponentHealth, ComponentStatus, HealthReport } from './health.service';
+import type { ComponentHealth, ComponentStatus, EffectsHealth, EffectsStatus, HealthReport } from './health.service';
 
 const STATUSES = ['ready', 'not_ready'];
 
@@ -20,9 +20,38 @@ export class ComponentHealthDto implements ComponentHealth {
   detail?: Record<string, string>;
 }
 
+export class FailingEffectsDto {
+  @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) issueId: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T08:20:00.000Z', description: 'the first failed attempt' })
+  since: string;
+  @ApiProperty({ type: 'integer', example: 4 }) attempts: number;
+  @ApiProperty({ example: 'relation "escalations" does not exist' }) lastError: string;
+}
+
+export class EffectsHealthDto implements EffectsHealth {
+  @ApiProperty({
+    enum: ['ready', 'degraded', 'unknown'],
+    example: 'ready',
+    description:
+      "ready: every issue's effects are written; degraded: some could not be written at their last attempt (the issues keep deciding, and the writes are retried); unknown: PostgreSQL cannot be asked",
+  })
+  status: EffectsStatus;
+  @ApiProperty({ type: 'integer', example: 1 }) latencyMs: number;
+  @ApiProperty({ type: 'integer', example: 0, description: 'issues whose effects failed at their last attempt' })
+  failingIssues: number;
+  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) oldestFailingSince: string | null;
+  @ApiProperty({ type: FailingEffectsDto, isArray: true, description: 'the oldest failing issues (at most 10)' })
+  issues: FailingEffectsDto[];
+}
+
 export class HealthChecksDto {
   @ApiProperty({ type: ComponentHealthDto }) postgres: ComponentHealthDto;
   @ApiProperty({ type: ComponentHealthDto }) temporal: ComponentHealthDto;
+  @ApiProperty({
+    type: EffectsHealthDto,
+    description: "the writing of each issue's effects (read model, record, notices) behind its decisions",
+  })
+  effects: EffectsHealthDto;
 }
 
 export class HealthReportDto implements HealthReport {

@@ -4,6 +4,8 @@ import { DatabaseService } from '../infrastructure/database.service';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
 
 export type ComponentStatus = 'ready' | 'not_ready';
+/** `degraded`: the product serves and decides, but some issues' effects are not written yet (see `effects`). */
+export type EffectsStatus = 'ready' | 'degraded' | 'unknown';
 
 export interface ComponentHealth {
   status: ComponentStatus;
@@ -12,11 +14,23 @@ export interface ComponentHealth {
   detail?: Record<string, string>;
 }
 
+export interface EffectsHealth {
+  status: EffectsStatus;
+  latencyMs: number;
+  /** how many issues' effects failed at their last attempt, since when, and which (at most EFFECT_FAILURES_LISTED) */
+  failingIssues: number;
+  oldestFailingSince: string | null;
+  issues: Array<{ issueId: string; since: string; attempts: number; lastError: string }>;
+}
+
 export interface HealthReport {
   status: ComponentStatus;
-  checks: { postgres: ComponentHealth; temporal: ComponentHealth };
+  checks: { postgres: ComponentHealth; temporal: ComponentHealth; effects: EffectsHealth };
   checkedAt: string;
 }
+
+/** How many failing issues the health report names. */
+export const EFFECT_FAILURES_LISTED = 10;
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -42,9 +56,51 @@ export class HealthService {
   ) {}
 
   async report(): Promise<HealthReport> {
-    const [postgres, temporal] = await Promise.all([this.checkPostgres(), this.checkTemporal()]);
+    const [postgres, temporal, effects] = await Promise.all([
+      this.checkPostgres(),
+      this.checkTemporal(),
+      this.checkEffects(),
+    ]);
+    // failing writes do not make the API unready: it serves, and the issues keep deciding; health names them
     const status = postgres.status === 'ready' && temporal.status === 'ready' ? 'ready' : 'not_ready';
-    return { status, checks: { postgres, temporal }, checkedAt: new Date().toISOString() };
+    return { status, checks: { postgres, temporal, effects }, checkedAt: new Date().toISOString() };
+  }
+
+  /** The issues whose effects (read model, record, notices) could not be written at the last attempt. */
+  private async checkEffects(): Promise<EffectsHealth> {
+    const started = Date.now();
+    try {
+      const dataSource = await withTimeout(this.database.ensureConnected(), 'PostgreSQL');
+      const rows = (await withTimeout(
+        dataSource.query(
+          `SELECT issue_id, first_failed_at, attempts, last_error, count(*) OVER ()::int AS total
+           FROM issue_effect_failures ORDER BY first_failed_at, issue_id LIMIT $1`,
+          [EFFECT_FAILURES_LISTED],
+        ),
+        'PostgreSQL',
+      )) as Array<{ issue_id: string; first_failed_at: Date; attempts: number; last_error: string; total: number }>;
+      return {
+        status: rows.length === 0 ? 'ready' : 'degraded',
+        latencyMs: Date.now() - started,
+        failingIssues: rows[0]?.total ?? 0,
+        oldestFailingSince: rows[0] ? rows[0].first_failed_at.toISOString() : null,
+        issues: rows.map((row) => ({
+          issueId: row.issue_id,
+          since: row.first_failed_at.toISOString(),
+          attempts: row.attempts,
+          lastError: row.last_error,
+        })),
+      };
+    } catch {
+      // PostgreSQL itself is down: the postgres check says why
+      return {
+        status: 'unknown',
+        latencyMs: Date.now() - started,
+        failingIssues: 0,
+        oldestFailingSince: null,
+        issues: [],
+      };
+    }
   }
 
   private async checkPostgres(): Promise<ComponentHealth> {

@@ -78,6 +78,14 @@ export class IssueWorkflows {
     );
   }
 
+  /**
+   * Asks the server the cheapest question there is, within `timeoutMs`: a server that is down is told in that time,
+   * not after the full deadline of the call that would follow (the client retries an unavailable server until then).
+   */
+  async reachable(timeoutMs: number): Promise<void> {
+    await this.within(timeoutMs, () => this.client.workflowService.getSystemInfo({}));
+  }
+
   /** Connects, bounded by the connection's own connect timeout; a failure means Temporal is down. */
   async connect(): Promise<void> {
     await this.client.connection.ensureConnected();

@@ -1,19 +1,23 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import {
-  ISSUE_ACTION_NAMES,
-  ISSUE_ACTIONS,
-  type IssueActionBody,
-  type IssueActionName,
-  type IssueActionResult,
-} from '@unblock/contracts';
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ISSUE_ACTION_NAMES, ISSUE_ACTIONS, type IssueActionBody, type IssueActionName } from '@unblock/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ACCESS_RULES } from '../auth/issue-access';
 import { CurrentUser } from '../auth/public.decorator';
-import { ACTION_BODIES, IssueActionResultDto } from './dto/actions.dto';
+import { ACTION_BODIES, IssueActionRecordedDto, IssueActionResultDto } from './dto/actions.dto';
 import { ApiProblemResponses } from './dto/problem.dto';
 import { IDEMPOTENCY_KEY_DOC, IdempotencyKey } from './idempotency-key';
-import { IssueActionsService } from './issue-actions.service';
+import { IssueActionsService, type IssueActionAnswer } from './issue-actions.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 
 /**
@@ -48,6 +52,11 @@ function documentAction(name: IssueActionName): MethodDecorator {
     ApiHeader(IDEMPOTENCY_KEY_DOC),
     ApiBody({ type: ACTION_BODIES[name], required: !bodyOptional }),
     ApiOkResponse({ type: IssueActionResultDto, description: 'The action was taken; what the workflow did.' }),
+    ApiAcceptedResponse({
+      type: IssueActionRecordedDto,
+      description:
+        "The workflow accepted the action (it is in the issue's history) but has not decided it within the wait: it will be applied in its turn.",
+    }),
     ApiProblemResponses(400, 401, 403, 404, 409, 413, 415, 429, 503),
   );
 }
@@ -55,7 +64,7 @@ function documentAction(name: IssueActionName): MethodDecorator {
 /**
  * Adds the route of one action to the controller, as a method decorated the way a hand-written one would be:
  * `@Post(segment)`, its OpenAPI operation, and `(@CurrentUser() user, @Param('id') id, @Body() body: <its DTO>,
- * @IdempotencyKey() key)`, with the parameter types the validation pipe reads (the DTO checks the body).
+ * @IdempotencyKey() key, @Res({ passthrough: true }) response)`, with the parameter types the validation pipe reads (the DTO checks the body).
  */
 function addActionRoute(name: IssueActionName): void {
   const prototype = IssueActionsController.prototype;
@@ -68,13 +77,23 @@ function addActionRoute(name: IssueActionName): void {
       user: AuthenticatedUser,
       id: string,
       body: IssueActionBody,
-      key?: string,
-    ): Promise<IssueActionResult> {
-      return this.actions.act(user, name, id, body, key);
+      key: string | undefined,
+      response: Response,
+    ): Promise<IssueActionAnswer> {
+      return this.actions.act(user, name, id, body, key).then((answer) => {
+        if ('recorded' in answer) response.status(202);
+        return answer;
+      });
     },
   }[method];
   Object.defineProperty(prototype, method, { value: handler, writable: true, configurable: true, enumerable: false });
-  const parameters: ParameterDecorator[] = [CurrentUser(), Param('id'), Body(), IdempotencyKey()];
+  const parameters: ParameterDecorator[] = [
+    CurrentUser(),
+    Param('id'),
+    Body(),
+    IdempotencyKey(),
+    Res({ passthrough: true }),
+  ];
   const decorated = Reflect.decorate(
     [
       Post(ISSUE_ACTIONS[name].segment),
@@ -85,7 +104,7 @@ function addActionRoute(name: IssueActionName): void {
             decorate(target, key, index),
       ),
       Reflect.metadata('design:type', Function),
-      Reflect.metadata('design:paramtypes', [Object, String, ACTION_BODIES[name], String]),
+      Reflect.metadata('design:paramtypes', [Object, String, ACTION_BODIES[name], String, Object]),
       Reflect.metadata('design:returntype', Promise),
     ],
     prototype,

@@ -14,6 +14,7 @@ import {
   type IssueActionName,
   type IssueActionResult,
 } from '@unblock/contracts';
+import { WorkflowUpdateStage } from '@temporalio/client';
 import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
@@ -23,10 +24,32 @@ import { LOGGER } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
 import { sha256Hex } from './issue-ids';
 import { IssueRecords, type IssueFacts } from './issue-records';
-import { issueClosed, updateFailureToHttp } from './temporal-errors';
+import {
+  isTemporalUnavailable,
+  issueClosed,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailable,
+  updateFailureToHttp,
+} from './temporal-errors';
 
-/** How long an action may wait for the workflow's verdict before the API answers 503. */
-const UPDATE_TIMEOUT_MS = 20_000;
+/** 202: the workflow accepted the action (it is in the issue's history) and will decide it in its turn. */
+export interface IssueActionRecorded {
+  issueId: string;
+  recorded: true;
+  updateId: string;
+  detail: string;
+}
+
+/** What an action answers: what the workflow did (200), or that it is recorded and will be applied (202). */
+export type IssueActionAnswer = IssueActionResult | IssueActionRecorded;
+
+/** How long the API waits to learn that Temporal answers at all, before an action: a server down is a 503 at once. */
+const REACHABLE_TIMEOUT_MS = 2_000;
+/** How long the workflow may take to accept (validate) an action: no worker taking it by then is a 503. */
+const ACCEPT_TIMEOUT_MS = 10_000;
+/** How long an accepted action may take to be decided before the answer is 202 (recorded, applied in its turn). */
+const RESULT_TIMEOUT_MS = 15_000;
+
 /** How long the workflow may take to tell an issue's access facts when the read model does not have it yet. */
 const LIVE_FACTS_TIMEOUT_MS = 2_000;
 
@@ -73,11 +96,11 @@ export class IssueActionsService {
     issueId: string,
     body: IssueActionBody<N>,
     idempotencyKey?: string,
-  ): Promise<IssueActionResult> {
+  ): Promise<IssueActionAnswer> {
     const row: AnyIssueActionRow = ISSUE_ACTIONS[action];
     try {
       const result = await this.take(user, action, row, issueId, body, idempotencyKey);
-      this.metrics.recordAction(row.metricsLabel, 'ok');
+      this.metrics.recordAction(row.metricsLabel, 'recorded' in result ? 'recorded' : 'ok');
       return result;
     } catch (error) {
       this.metrics.recordAction(row.metricsLabel, outcomeOf(error));
@@ -92,7 +115,7 @@ export class IssueActionsService {
     issueId: string,
     body: IssueActionBody,
     idempotencyKey?: string,
-  ): Promise<IssueActionResult> {
+  ): Promise<IssueActionAnswer> {
     const facts = (await this.records.facts(issueId)) ?? (await this.liveFacts(issueId));
     if (!facts || !canViewIssue(user, facts)) throw issueNotFound(issueId);
     // A closed issue has no active task, so a department's action would read as "not yours": say it is closed.
@@ -113,9 +136,39 @@ export class IssueActionsService {
     const updateId =
       idempotencyKey !== undefined ? `${action}:${sha256Hex(`${user.id}\n${idempotencyKey}`)}` : undefined;
     try {
-      const result = await this.workflows.within(UPDATE_TIMEOUT_MS, () =>
-        handle.executeUpdate(row.update, { args: [{ ...row.toArgs(body), by }], ...(updateId ? { updateId } : {}) }),
+      await this.workflows.reachable(REACHABLE_TIMEOUT_MS);
+    } catch (error) {
+      if (!isTemporalUnavailable(error)) throw error;
+      this.logger.warn({ issueId, action, err: error }, 'Temporal unavailable: action not taken');
+      throw serviceUnavailable(
+        `The workflow service is unavailable; the action was not taken. Retry in ${RETRY_AFTER_SECONDS} s.`,
       );
+    }
+    try {
+      // accepted: the workflow's validator took it, and it is in the issue's history; then decided in its turn
+      const update = await this.workflows.within(ACCEPT_TIMEOUT_MS, () =>
+        handle.startUpdate(row.update, {
+          args: [{ ...row.toArgs(body), by }],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+          ...(updateId ? { updateId } : {}),
+        }),
+      );
+      let result: IssueActionResult;
+      try {
+        result = await this.workflows.within(RESULT_TIMEOUT_MS, () => update.result());
+      } catch (error) {
+        if (!isTemporalUnavailable(error)) throw error;
+        this.logger.warn(
+          { issueId, action, by: by.id, updateId: update.updateId },
+          'issue action recorded, not decided yet',
+        );
+        return {
+          issueId,
+          recorded: true,
+          updateId: update.updateId,
+          detail: `The action is recorded in the issue's history and will be applied in its turn; GET /api/v1/issues/${issueId} shows it once applied.`,
+        };
+      }
       this.logger.info(
         { issueId, action, by: by.id, role: by.role, sequence: result.sequence, status: result.status },
         'issue action taken',

@@ -17,6 +17,8 @@ import { isTemporalUnavailable, ruleViolation, serviceUnavailable } from './temp
  * workflow was started (no worker has run it yet), 503 when Temporal did not take the start.
  */
 const REGISTRATION_WAIT_MS = 5_000;
+/** How long the API waits to learn that Temporal answers at all: a server that is down is a 503 at once. */
+const REACHABLE_TIMEOUT_MS = 2_000;
 /** How long the check whether the workflow was started may take, once that wait ran out. */
 const START_CHECK_TIMEOUT_MS = 2_000;
 
@@ -93,6 +95,15 @@ function toResponse(issue: IntakeFacts): IntakeResponseDto {
     deadlines: { accept: iso(issue.acceptDue), handle: iso(issue.handleDue) },
     createdAt: iso(issue.receivedAt),
   };
+}
+
+/** The 503 of an intake Temporal did not take: with a key the intake is kept under it, to be completed by a retry. */
+function unavailableAtIntake(withKey: boolean) {
+  return serviceUnavailable(
+    withKey
+      ? `The workflow service is unavailable. The intake is recorded under its Idempotency-Key: retry in 5 s with the same key and body to complete it.`
+      : `The workflow service is unavailable; the issue is not filed. Retry in 5 s, with an Idempotency-Key so that the retry cannot file it twice.`,
+  );
 }
 
 /**
@@ -220,6 +231,13 @@ export class IssueIntakeService {
    * same id, so concurrent retries share one update.
    */
   private async start(intake: IssueIntakeInput, withKey: boolean): Promise<StartOutcome> {
+    try {
+      await this.workflows.reachable(REACHABLE_TIMEOUT_MS);
+    } catch (error) {
+      if (!isTemporalUnavailable(error)) throw error;
+      this.logger.warn({ issueId: intake.issueId, err: error }, 'Temporal unavailable at intake');
+      throw unavailableAtIntake(withKey);
+    }
     const startWorkflowOperation = this.workflows.registrationStart(intake);
     try {
       const registration = await this.workflows.register(startWorkflowOperation, REGISTRATION_WAIT_MS);
@@ -234,11 +252,7 @@ export class IssueIntakeService {
         );
         if (started) return { kind: 'pending' };
         this.logger.warn({ issueId: intake.issueId, err: error }, 'Temporal unavailable at intake');
-        throw serviceUnavailable(
-          withKey
-            ? `The workflow service is unavailable. The intake is recorded under its Idempotency-Key: retry in 5 s with the same key and body to complete it.`
-            : `The workflow service is unavailable; the issue may not be filed. Retry in 5 s, with an Idempotency-Key so that the retry cannot file it twice.`,
-        );
+        throw unavailableAtIntake(withKey);
       }
       // Any other failure of the registration (the workflow failed before answering it): the issue was taken when
       // its workflow started, so the client is told it is being registered, as when no worker has run it yet.

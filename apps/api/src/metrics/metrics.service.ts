@@ -7,7 +7,16 @@ import { DatabaseService } from '../infrastructure/database.service';
 import { LOGGER } from '../infrastructure/tokens';
 
 /** What became of an action request (the label `outcome` of unblock_issue_actions_total). */
-export const ACTION_OUTCOMES = ['ok', 'refused', 'forbidden', 'not_found', 'invalid', 'unavailable', 'error'] as const;
+export const ACTION_OUTCOMES = [
+  'ok',
+  'recorded',
+  'refused',
+  'forbidden',
+  'not_found',
+  'invalid',
+  'unavailable',
+  'error',
+] as const;
 export type ActionOutcome = (typeof ACTION_OUTCOMES)[number];
 
 /** The `action` label's values: each action's metrics label, from the table of actions. */
@@ -26,6 +35,7 @@ const GAUGE_QUERY_TIMEOUT_MS = 2_000;
  * - `unblock_issue_actions_total{action,outcome}`: actions on issues and what became of them (`recordAction`);
  * - `unblock_escalations{level}`: escalation steps recorded in the read model, by ladder level (read at scrape time);
  * - `unblock_issues{status}`: issues in the read model by status (read at scrape time);
+ * - `unblock_issues_effects_failing`: issues whose effects could not be written at their last attempt (read at scrape time);
  * - `unblock_metrics_database_up`: 1 when the database-backed gauges could be read at the last scrape, else 0;
  * - `unblock_http_request_duration_seconds{method,route,status}`: API latency by route pattern and status;
  * - the Node.js process metrics, prefixed `unblock_api_`.
@@ -41,6 +51,7 @@ export class MetricsService {
   private readonly databaseUp: Gauge;
   private readonly escalations: Gauge<'level'>;
   private readonly issues: Gauge<'status'>;
+  private readonly effectsFailing: Gauge;
 
   constructor(
     private readonly database: DatabaseService,
@@ -56,7 +67,7 @@ export class MetricsService {
     });
     this.actions = new Counter({
       name: 'unblock_issue_actions_total',
-      help: 'Actions on blocking issues, by action and outcome (ok, refused by a rule, forbidden, not_found, invalid, unavailable, error).',
+      help: 'Actions on blocking issues, by action and outcome (ok, recorded to be applied in its turn, refused by a rule, forbidden, not_found, invalid, unavailable, error).',
       labelNames: ['action', 'outcome'],
       registers,
     });
@@ -95,6 +106,12 @@ export class MetricsService {
       registers,
       collect,
     });
+    this.effectsFailing = new Gauge({
+      name: 'unblock_issues_effects_failing',
+      help: 'Blocking issues whose effects (read model, record, notices) could not be written at their last attempt.',
+      registers,
+      collect,
+    });
   }
 
   /** One issue taken in. `category` is the issue's category (counted as `other` when unknown). */
@@ -128,10 +145,10 @@ export class MetricsService {
   }
 
   private async readGauges(): Promise<void> {
-    const { databaseUp, escalations, issues } = this;
+    const { databaseUp, escalations, issues, effectsFailing } = this;
     try {
       const dataSource = await withTimeout(this.database.ensureConnected());
-      const [levels, statuses] = await withTimeout(
+      const [levels, statuses, failing] = await withTimeout(
         Promise.all([
           dataSource.query(
             `SELECT level, count(*)::int AS n FROM escalations GROUP BY level ORDER BY level`,
@@ -139,8 +156,10 @@ export class MetricsService {
           dataSource.query(`SELECT status, count(*)::int AS n FROM issues GROUP BY status`) as Promise<
             Array<{ status: string; n: number }>
           >,
+          dataSource.query(`SELECT count(*)::int AS n FROM issue_effect_failures`) as Promise<Array<{ n: number }>>,
         ]),
       );
+      effectsFailing.set(failing[0].n);
       escalations.reset();
       for (const row of levels) escalations.set({ level: String(row.level) }, row.n);
       issues.reset();
@@ -151,6 +170,7 @@ export class MetricsService {
       // a scrape still answers (with the process's own metrics) when PostgreSQL is down
       escalations.reset();
       issues.reset();
+      effectsFailing.reset();
       databaseUp.set(0);
       this.logger.debug({ err: error }, 'metrics: the database-backed gauges could not be read');
     }

@@ -69,7 +69,7 @@ export type IssueListRow = RawRow<
   | 'handleDueOriginal'
   | 'receivedAt'
   | 'updatedAt'
-> & { project_name: string | null; overdue: boolean; sort_key: string | number };
+> & { project_name: string | null; overdue: boolean; effects_failing: boolean; sort_key: string | number };
 
 export interface IssueListQuery {
   sql: string;
@@ -125,7 +125,8 @@ export function buildIssueListQuery(user: AuthenticatedUser, query: ListIssuesQu
   // then each of its rows gets its project's name and whether it is overdue: evaluated for the page's rows only.
   const sql = `
     SELECT page.*, (SELECT pr.name FROM projects pr WHERE pr.id = page.project_id) AS project_name,
-           ${issueOverdueSql('page', nowParameter)} AS overdue
+           ${issueOverdueSql('page', nowParameter)} AS overdue,
+           EXISTS (SELECT 1 FROM issue_effect_failures f WHERE f.issue_id = page.id) AS effects_failing
     FROM (
       SELECT i.id, i.title, i.project_id, i.category, i.risk, i.status, i.lead_department_id, i.supporting_department_ids,
              i.escalation_level, i.accept_due, i.handle_due, i.handle_due_original, i.received_at, i.updated_at,

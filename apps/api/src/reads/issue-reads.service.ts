@@ -16,6 +16,7 @@ import { toInstruction, toPetition } from './issue-snapshot';
 import type {
   EscalationDto,
   IssueDetailDto,
+  IssueEffectsDto,
   IssueEventDto,
   IssueListDto,
   IssueListItemDto,
@@ -42,6 +43,7 @@ export function toListItem(row: IssueListRow): IssueListItemDto {
     handleDue: iso(row.handle_due),
     handleDueOriginal: iso(row.handle_due_original),
     overdue: row.overdue,
+    effectsFailing: row.effects_failing,
     receivedAt: iso(row.received_at),
     updatedAt: iso(row.updated_at),
   };
@@ -86,6 +88,9 @@ type IssueRow = RawRow<
   overdue: boolean;
   instructions: Instruction[] | null;
   petition: PetitionClockState | null;
+  effects_failing_since: Date | null;
+  effects_attempts: number | null;
+  effects_error: string | null;
 };
 
 /** A task's own columns, as the detail and the inbox read them: who holds it, its status and its clocks. */
@@ -180,8 +185,10 @@ export class IssueReadsService {
               ld.name AS lead_department_name, i.supporting_department_ids, i.escalation_level, i.escalation_role, i.escalated,
               i.stalled, ${issueOverdueSql('i', '$2::timestamptz')} AS overdue, i.accept_due, i.handle_due, i.handle_due_original,
               i.policy_version, i.received_at, i.resolved_at, i.closed_at, i.satisfaction, i.transfer_count, i.reopen_count,
-              i.updated_at, i.snapshot -> 'instructions' AS instructions, i.snapshot -> 'petition' AS petition
+              i.updated_at, i.snapshot -> 'instructions' AS instructions, i.snapshot -> 'petition' AS petition,
+              f.first_failed_at AS effects_failing_since, f.attempts AS effects_attempts, f.last_error AS effects_error
        FROM issues i
+       LEFT JOIN issue_effect_failures f ON f.issue_id = i.id
        LEFT JOIN projects pr ON pr.id = i.project_id
        LEFT JOIN people rp ON rp.id = i.reporter_id
        LEFT JOIN departments ld ON ld.id = i.lead_department_id
@@ -284,6 +291,7 @@ export class IssueReadsService {
         taskId: e.task_id,
         data: e.data,
       })),
+      effects: effectsOf(issue, live.live),
       ...live,
     };
   }
@@ -311,6 +319,24 @@ export class IssueReadsService {
       return { live: null, liveError: reason };
     }
   }
+}
+
+/**
+ * Whether the issue's effects (this read model, its record and notices) are written: failing when the last write
+ * failed (the workflow's own view, or the failure recorded by the writer), pending while decisions wait to be
+ * written, written otherwise.
+ */
+function effectsOf(issue: IssueRow, live: IssueView | null): IssueEffectsDto {
+  const failing = live?.effects?.failing;
+  const since = failing ? iso(failing.since) : iso(issue.effects_failing_since);
+  const pending = live?.effects ? live.effects.pending : null;
+  return {
+    status: since !== null ? 'failing' : pending ? 'pending' : 'written',
+    pending,
+    failingSince: since,
+    attempts: failing?.attempts ?? (issue.effects_attempts === null ? 0 : Number(issue.effects_attempts)),
+    lastError: failing?.error ?? issue.effects_error,
+  };
 }
 
 /** A short reason for the client, without addresses or stack traces (those go to the log). */

@@ -225,6 +225,12 @@ export class IssueListItemDto extends IssueHeadingDto {
   })
   handleDueOriginal: string | null;
   @ApiProperty({ example: false, description: 'an active task is past a deadline now' }) overdue: boolean;
+  @ApiProperty({
+    example: false,
+    description:
+      "the issue's last write of its effects (this read model, its record, its notices) failed; it is retried",
+  })
+  effectsFailing: boolean;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T00:30:00.000Z' }) receivedAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-28T01:02:03.000Z' }) updatedAt: string;
 }
@@ -449,6 +455,26 @@ export class IssueEventDto {
   data: unknown;
 }
 
+export class IssueEffectsDto {
+  @ApiProperty({
+    enum: ['written', 'pending', 'failing'],
+    example: 'written',
+    description:
+      "written: everything decided is written; pending: decisions wait to be written (seconds); failing: the last write failed and is retried — the issue's deadlines and escalations go on meanwhile",
+  })
+  status: 'written' | 'pending' | 'failing';
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    nullable: true,
+    description: 'decisions not written yet, as the running workflow counts them; null when it cannot be asked',
+  })
+  pending: number | null;
+  @ApiProperty({ format: 'date-time', example: null, nullable: true, type: String }) failingSince: string | null;
+  @ApiProperty({ type: 'integer', example: 0, description: 'failed attempts since then' }) attempts: number;
+  @ApiProperty({ example: null, nullable: true, type: String }) lastError: string | null;
+}
+
 export class IssueDetailDto {
   @ApiProperty({ example: 'GX-ROAD-01-20261128-0001' }) id: string;
   @ApiProperty({ example: 'issue:GX-ROAD-01-20261128-0001' }) workflowId: string;
@@ -514,6 +540,12 @@ export class IssueDetailDto {
   petition: PetitionDto | null;
   @ApiProperty({ type: IssueEventDto, isArray: true, description: 'the full event log, in order' })
   timeline: IssueEventDto[];
+  @ApiProperty({
+    type: () => IssueEffectsDto,
+    description:
+      'whether what the workflow decided is written here: the read model, the timeline, escalations and notices',
+  })
+  effects: IssueEffectsDto;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

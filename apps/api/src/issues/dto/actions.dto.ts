@@ -293,6 +293,19 @@ export class RejectionNoticeDto {
 }
 
 /** What the workflow did. */
+export class IssueActionRecordedDto {
+  @ApiProperty({ example: 'IS-20250915-7KQ3M2XA5T' }) issueId: string;
+  @ApiProperty({ enum: [true], example: true, description: "the action is in the issue's history, to be applied" })
+  recorded: true;
+  @ApiProperty({ example: 'accept:5d41402abc4b2a76b9719d911017c592', description: 'the update that carries it' })
+  updateId: string;
+  @ApiProperty({
+    example:
+      "The action is recorded in the issue's history and will be applied in its turn; GET /api/v1/issues/IS-20250915-7KQ3M2XA5T shows it once applied.",
+  })
+  detail: string;
+}
+
 export class IssueActionResultDto {
   @ApiProperty({ example: 'IS-20250915-7KQ3M2XA5T' }) issueId: string;
   @ApiProperty({ example: 'open', enum: ['open', 'resolved', 'closed', 'withdrawn'] }) status: string;
