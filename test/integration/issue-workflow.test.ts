@@ -23,7 +23,14 @@ import {
   withdrawUpdate,
 } from '@unblock/contracts';
 import { IssueWorkerHarness, people, refusedRule } from '../support/issue-worker';
-import { DIST_ROOT, eventually, REPO_ROOT, temporalAddress } from '../support/test-stack';
+import {
+  DIST_ROOT,
+  eventually,
+  REFUSE_ESCALATIONS,
+  REPAIR_ESCALATIONS,
+  REPO_ROOT,
+  temporalAddress,
+} from '../support/test-stack';
 
 const HISTORIES = path.join(REPO_ROOT, 'test', 'replay', 'histories');
 
@@ -181,8 +188,8 @@ describe('the blocking-issue workflow on the real stack', () => {
     });
     const issueId = (await harness.view(handle)).state.issueId;
     await eventually(() => harness.issueRow(issueId), 20_000, 'the intake written');
-    // a real refusal by PostgreSQL: every write that records an escalation fails while the table is away
-    await harness.rows(`ALTER TABLE escalations RENAME TO escalations_away`);
+    // a real refusal by PostgreSQL: every write that records an escalation fails while the trigger stands
+    await harness.rows(REFUSE_ESCALATIONS);
     let repaired = false;
     try {
       const failing = await eventually(
@@ -202,10 +209,10 @@ describe('the blocking-issue workflow on the real stack', () => {
       assert.ok(failure, 'the failure is recorded where health and lists see it');
       assert.ok(Number(failure.attempts) >= 1);
       assert.match(String(failure.last_error), /escalations/);
-      await harness.rows(`ALTER TABLE escalations_away RENAME TO escalations`);
+      await harness.rows(REPAIR_ESCALATIONS);
       repaired = true;
     } finally {
-      if (!repaired) await harness.rows(`ALTER TABLE escalations_away RENAME TO escalations`);
+      if (!repaired) await harness.rows(REPAIR_ESCALATIONS);
     }
     const escalations = await eventually(
       async () => {

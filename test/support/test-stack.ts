@@ -107,3 +107,13 @@ export async function eventually<T>(
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/**
+ * A real refusal by PostgreSQL for the fault tests: while this trigger stands, every insert into `escalations` fails
+ * (reads are untouched); REPAIR_ESCALATIONS removes it.
+ */
+export const REFUSE_ESCALATIONS = `
+  CREATE OR REPLACE FUNCTION refuse_escalations() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION 'escalations refused: the table takes no rows now'; END $$;
+  CREATE TRIGGER refuse_escalations BEFORE INSERT ON escalations FOR EACH ROW EXECUTE FUNCTION refuse_escalations();`;
+export const REPAIR_ESCALATIONS = `DROP TRIGGER IF EXISTS refuse_escalations ON escalations`;
