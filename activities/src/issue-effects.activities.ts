@@ -148,10 +148,14 @@ async function recordFailure(dataSource: DataSource, batch: IssueEffectsBatch, e
 /** A failure's message, cut to a length a row and a log line can carry, without characters PostgreSQL refuses. */
 function describeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '?')
-    .replace(/[\ud800-\udfff]/g, '?')
-    .slice(0, 500);
+  let described = '';
+  for (const character of message.slice(0, 500)) {
+    const code = character.codePointAt(0)!;
+    const control = code < 0x20 && character !== '\t' && character !== '\n' && character !== '\r';
+    const lone = code >= 0xd800 && code <= 0xdfff; // iterating by code point, a surrogate here is unpaired
+    described += control || lone ? '?' : character;
+  }
+  return described;
 }
 
 // ================================================================ input
