@@ -264,7 +264,7 @@ describe('bad input to the write side of the API', () => {
       assertProblem(
         await stack.request('POST', `/api/v1/issues/${missing}/${action}`, { as: 'dispatcher', body }),
         404,
-        '/problems/issue-not-found',
+        '/problems/not-found',
       );
     }
     assertProblem(

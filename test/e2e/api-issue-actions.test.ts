@@ -484,4 +484,17 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     assert.equal(hidden.body.title, missing.body.title);
     assert.equal(hidden.body.detail.replace(id, '<id>'), missing.body.detail.replace('IS-20990101-0000000000', '<id>'));
   });
+
+  test('a 404 on an action is the same problem as on a read: one type, /problems/not-found', async () => {
+    const missing = 'IS-20990101-0000000000';
+    const onAction = await act<Problem>('dispatcher', missing, 'route', { lead: 'planning', reason: '规划问题' });
+    const onRead = await stack.request<Problem>('GET', `/api/v1/issues/${missing}`, { as: 'dispatcher' });
+    assert.equal(onAction.status, 404);
+    assert.equal(onRead.status, 404);
+    assert.equal(onAction.body.type, '/problems/not-found');
+    assert.deepEqual(
+      [onAction.body.type, onAction.body.title, onAction.body.detail],
+      [onRead.body.type, onRead.body.title, onRead.body.detail],
+    );
+  });
 });

@@ -155,6 +155,27 @@ describe('the OpenAPI document covers the API', () => {
     }
   });
 
+  test('a 404 has one problem type: every operation that documents one says /problems/not-found', () => {
+    const documented: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const notFound = operation.responses?.['404'];
+        if (!notFound) continue;
+        const name = `${method.toUpperCase()} ${path}`;
+        const problem = notFound.content?.['application/problem+json'];
+        assert.ok(problem, `${name} documents 404 as problem details`);
+        assert.deepEqual(
+          [(problem.example as { type?: string })?.type, (problem.example as { title?: string })?.title],
+          ['/problems/not-found', 'Not found'],
+          name,
+        );
+        documented.push(name);
+      }
+    }
+    for (const name of ['GET /api/v1/issues/{id}', 'GET /api/v1/projects/{id}', 'POST /api/v1/issues/{id}/accept'])
+      assert.ok(documented.includes(name), `${name} documents its 404`);
+  });
+
   test('public operations say so (security: []); /metrics takes its optional METRICS_TOKEN', () => {
     for (const name of PUBLIC) {
       const [method, route] = name.split(' ');

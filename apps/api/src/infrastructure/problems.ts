@@ -1,25 +1,20 @@
 import { NotFoundException } from '@nestjs/common';
 
 /**
- * The problem types of a 404. Both are on the wire, and clients and the end-to-end tests know them: the reads answer
- * `/problems/not-found`, the action routes `/problems/issue-not-found`. This module alone spells them.
+ * The one problem type of a 404, whatever was not found (an issue on a read or an action, a project, a route): the
+ * reads, the action routes and Nest's own "no such route" all answer `/problems/not-found`, titled `Not found`.
+ * This module alone spells it.
  */
-export const NOT_FOUND_TYPES = { notFound: '/problems/not-found', issueNotFound: '/problems/issue-not-found' } as const;
-export type NotFoundType = (typeof NOT_FOUND_TYPES)[keyof typeof NOT_FOUND_TYPES];
+export const NOT_FOUND_TYPE = '/problems/not-found';
 
 /**
  * A 404 for an issue or a project. For an issue, the same answer whether it does not exist or the caller may not
- * see it (no existence leak).
+ * see it (no existence leak), on a read and on an action alike.
  */
-export function notFound(
-  subject: 'issue' | 'project',
-  id: string,
-  type: NotFoundType = NOT_FOUND_TYPES.notFound,
-): NotFoundException {
+export function notFound(subject: 'issue' | 'project', id: string): NotFoundException {
   const detail =
     subject === 'issue'
       ? `There is no issue ${JSON.stringify(id)} that you may see.`
       : `There is no project ${JSON.stringify(id)}.`;
-  const title = type === NOT_FOUND_TYPES.issueNotFound ? 'Issue not found' : 'Not found';
-  return new NotFoundException({ type, title, status: 404, detail });
+  return new NotFoundException({ type: NOT_FOUND_TYPE, title: 'Not found', status: 404, detail });
 }

@@ -18,7 +18,7 @@ import { WorkflowUpdateStage } from '@temporalio/client';
 import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
-import { NOT_FOUND_TYPES, notFound } from '../infrastructure/problems';
+import { notFound } from '../infrastructure/problems';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
 import { LOGGER } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
@@ -56,7 +56,7 @@ const LIVE_FACTS_TIMEOUT_MS = 2_000;
 const CLOSED_STATUSES = new Set(['closed', 'withdrawn']);
 
 export function issueNotFound(issueId: string): NotFoundException {
-  return notFound('issue', issueId, NOT_FOUND_TYPES.issueNotFound);
+  return notFound('issue', issueId);
 }
 
 /** The metrics outcome of a failed action, from the HTTP answer it became. */

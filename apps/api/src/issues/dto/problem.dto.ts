@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { NOT_FOUND_TYPE } from '../../infrastructure/problems';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'title' }) field: string;
@@ -71,12 +72,13 @@ const PROBLEMS: Record<ProblemStatus, { description: string; example: Record<str
     },
   },
   404: {
-    description: 'No such issue, or one the caller may not see (the two are not told apart).',
+    description:
+      'No such issue, or one the caller may not see (the two are not told apart); the same answer as `GET /issues/{id}`.',
     example: {
-      type: '/problems/issue-not-found',
-      title: 'Issue not found',
+      type: NOT_FOUND_TYPE,
+      title: 'Not found',
       status: 404,
-      detail: 'There is no issue IS-20250915-7KQ3M2XA5T that you may see.',
+      detail: 'There is no issue "IS-20250915-7KQ3M2XA5T" that you may see.',
     },
   },
   409: {
