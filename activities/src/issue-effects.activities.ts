@@ -7,6 +7,7 @@ import {
   directoryQuestions,
   instant,
   isActiveTask,
+  supportingDepartments,
   whoIsTold,
   type DirectorySnapshot,
   type IssueCommand,
@@ -225,9 +226,6 @@ function issueRow(input: IssueEffectsBatch): Omit<IssueEntity, 'createdAt' | 'up
   const tasks = Object.values(state.tasks);
   const lead = state.tasks[state.leadTaskId];
   const escalation = currentEscalation(state);
-  const supporting = [
-    ...new Set(tasks.filter((t) => t.role === 'supporting' && isActiveTask(t)).map((t) => t.department)),
-  ];
   const lastResolution = state.resolutions[state.resolutions.length - 1];
   // a rejected resolution reopened the issue: it no longer counts as resolved
   const standing = lastResolution && lastResolution.verdict?.outcome !== 'rejected' ? lastResolution : undefined;
@@ -246,7 +244,7 @@ function issueRow(input: IssueEffectsBatch): Omit<IssueEntity, 'createdAt' | 'up
     outcome: state.closure?.outcome ?? null,
     leadTaskId: lead.id,
     leadDepartmentId: lead.department,
-    supportingDepartmentIds: supporting,
+    supportingDepartmentIds: supportingDepartments(state),
     escalationLevel: escalation.level,
     escalationRole: escalation.role ?? null,
     escalated: state.tally.escalations > 0,

@@ -485,6 +485,54 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     assert.equal(hidden.body.detail.replace(id, '<id>'), missing.body.detail.replace('IS-20990101-0000000000', '<id>'));
   });
 
+  test('once the lead resolves, the supporting departments are still the issue’s: in the detail, the list and the intake replay', async () => {
+    const key = randomUUID();
+    const body = {
+      projectId: 'GX-ROAD-02',
+      category: 'land_acquisition',
+      risk: 'medium',
+      title: `创新路征地协调 ${key}`,
+      description: '沿线一处厂房未完成征收，规划条件需调整。',
+    };
+    const fileIt = () =>
+      stack.request<{ id: string; status: string; supportingDepartments: string[] }>('POST', '/api/v1/issues', {
+        as: 'reporter.investor',
+        body,
+        headers: { 'Idempotency-Key': key },
+      });
+    const filed = await fileIt();
+    assert.equal(filed.status, 201, JSON.stringify(filed.body));
+    assert.deepEqual(filed.body.supportingDepartments, ['planning']);
+    const id = filed.body.id;
+    expectTaken(await act('land_office.staff', id, 'accept'), 'accept');
+    expectTaken(
+      await act('land_office.staff', id, 'resolve', { description: '征收协议已签订，规划条件已调整' }),
+      'resolve',
+    );
+
+    const detail = await eventually(async () => {
+      const response = await stack.request<IssueDetailDto>('GET', `/api/v1/issues/${id}`, { as: 'director' });
+      return response.body.status === 'resolved' ? response.body : undefined;
+    });
+    assert.deepEqual(detail.supportingDepartments, ['planning']);
+    assert.deepEqual(
+      detail.tasks.map((task) => `${task.department.id}:${task.role}:${task.status}`),
+      ['land_office:lead:done', 'planning:supporting:closed'],
+      'the tasks say how each department stands',
+    );
+    const list = await stack.request<{ items: Array<{ id: string; supportingDepartments: string[] }> }>(
+      'GET',
+      '/api/v1/issues?status=resolved&limit=100',
+      { as: 'director' },
+    );
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    assert.deepEqual(list.body.items.find((item) => item.id === id)?.supportingDepartments, ['planning']);
+    const replay = await fileIt();
+    assert.equal(replay.status, 200, JSON.stringify(replay.body));
+    assert.deepEqual([replay.body.id, replay.body.status], [id, 'resolved']);
+    assert.deepEqual(replay.body.supportingDepartments, ['planning']);
+  });
+
   test('a 404 on an action is the same problem as on a read: one type, /problems/not-found', async () => {
     const missing = 'IS-20990101-0000000000';
     const onAction = await act<Problem>('dispatcher', missing, 'route', { lead: 'planning', reason: '规划问题' });

@@ -6,7 +6,12 @@ import { issueWorkflowId, type IssueEffectsInput } from '@unblock/contracts';
 import { nextTimer, type Actor, type IssueCategory, type IssueCommand } from '@unblock/domain';
 import { IssueSimulation, ofType } from '@unblock/domain/testing';
 import { loadTestPolicies } from '@unblock/domain/testing';
-import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
+import {
+  applyMigrations,
+  loadDemoData,
+  openDatabase,
+  SupportingDepartmentsKept1764760000000,
+} from '@unblock/persistence';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/test-stack';
 
 const T0 = Date.parse('2025-09-16T02:00:00Z');
@@ -335,7 +340,8 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       status: 'resolved',
       sequence: resolved.state.sequence,
       resolved_at: new Date(T0 + 900),
-      supporting_department_ids: [],
+      // planning supported the issue: still listed once the lead resolved it (its task is closed)
+      supporting_department_ids: ['planning'],
       snapshot_status: 'resolved',
     });
     const tasks = await rows(`SELECT task_id, status, ended_at FROM issue_tasks WHERE issue_id = $1 ORDER BY task_id`, [
@@ -582,5 +588,58 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       { task_id: 'task-2', department_id: 'economic', status: 'assigned' },
       { task_id: 'task-3', department_id: 'finance', status: 'assigned' },
     ]);
+  });
+  test('the supporting departments stay listed once the lead resolves; one that became the owner is no longer one; older rows are recomputed once', async () => {
+    const run = new IssueRun();
+    await apply(run.intake());
+    await apply(run.send({ type: 'accept', at: T0 + 100, by: staff('land_office') }));
+    await apply(
+      run.send({ type: 'assist', at: T0 + 200, by: staff('land_office'), departments: ['finance', 'utilities'] }),
+    );
+    await apply(run.send({ type: 'accept', at: T0 + 300, by: staff('planning') }));
+    await apply(run.send({ type: 'resolve', at: T0 + 400, by: staff('planning'), description: '规划条件已调整' }));
+    const supporting = async () =>
+      (
+        await rows<{ supporting_department_ids: string[] }>(
+          `SELECT supporting_department_ids FROM issues WHERE id = $1`,
+          [run.issueId],
+        )
+      )[0].supporting_department_ids;
+    assert.deepEqual(await supporting(), ['planning', 'finance', 'utilities'], 'a supporting task done still counts');
+
+    // finance becomes the owner: its supporting task ends, and it is the lead now, not a supporting department
+    await apply(
+      run.send({ type: 'transfer', at: T0 + 500, by: staff('land_office'), to: 'finance', reason: '补偿资金' }),
+    );
+    await apply(run.send({ type: 'accept', at: T0 + 600, by: staff('finance') }));
+    await apply(run.send({ type: 'resolve', at: T0 + 700, by: staff('finance'), description: '补偿款已拨付到位' }));
+    const [issue] = await rows(`SELECT status, lead_department_id FROM issues WHERE id = $1`, [run.issueId]);
+    assert.deepEqual(issue, { status: 'resolved', lead_department_id: 'finance' });
+    assert.deepEqual(await supporting(), ['planning', 'utilities']);
+    const tasks = await rows(
+      `SELECT department_id, role, status FROM issue_tasks WHERE issue_id = $1 ORDER BY assigned_at, task_id`,
+      [run.issueId],
+    );
+    assert.deepEqual(
+      tasks.map((t) => `${t.department_id}:${t.role}:${t.status}`),
+      [
+        'land_office:lead:transferred',
+        'planning:supporting:done',
+        'finance:supporting:closed',
+        'utilities:supporting:closed',
+        'finance:lead:done',
+      ],
+      'the tasks still show who supported and how each ended',
+    );
+
+    // a row written before (only the supporting tasks still active were listed: none, once resolved) is recomputed
+    await rows(`UPDATE issues SET supporting_department_ids = '{}' WHERE id = $1`, [run.issueId]);
+    const queryRunner = dataSource.createQueryRunner();
+    try {
+      await new SupportingDepartmentsKept1764760000000().up(queryRunner);
+    } finally {
+      await queryRunner.release();
+    }
+    assert.deepEqual(await supporting(), ['planning', 'utilities']);
   });
 });

@@ -191,7 +191,7 @@ export class IssueListItemDto extends IssueHeadingDto {
   @ApiProperty({ example: 'land_office', description: 'the lead department (its code)' }) leadDepartment: string;
   @ApiProperty({
     example: ['planning', 'utilities'],
-    description: 'departments with an active supporting task',
+    description: 'the departments that support the issue (协办), still listed once it is resolved',
     isArray: true,
     type: String,
   })
@@ -491,7 +491,14 @@ export class IssueDetailDto {
   outcome: string | null;
   @ApiProperty({ type: PersonRefDto }) reporter: PersonRefDto;
   @ApiProperty({ type: DepartmentRefDto }) leadDepartment: DepartmentRefDto;
-  @ApiProperty({ example: ['planning'], isArray: true, type: String }) supportingDepartments: string[];
+  @ApiProperty({
+    example: ['planning'],
+    isArray: true,
+    type: String,
+    description:
+      'the departments that support the issue (协办), still shown once it is resolved; the task of each in `tasks` says how it stands',
+  })
+  supportingDepartments: string[];
   @ApiProperty({ type: 'integer', example: 1 }) escalationLevel: number;
   @ApiProperty({ example: 'department_head', nullable: true, type: String }) escalationRole: string | null;
   @ApiProperty({ example: true, description: 'escalated at least once (any task)' }) escalated: boolean;

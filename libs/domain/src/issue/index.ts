@@ -12,4 +12,4 @@ export { clocksNeeded, withClocks, type ClockRequest } from './clocks';
 export type { StatutoryExtensionRequest } from './reduction';
 export { readTimerKey, timerKeyId, type StatutoryDeadlineName, type TimerKey, type TimerScope } from './timer-keys';
 export * from './selectors';
-export { issueDepartments, registeredIssue, type RegisteredIssueFacts } from './registration';
+export { issueDepartments, registeredIssue, supportingDepartments, type RegisteredIssueFacts } from './registration';

@@ -13,6 +13,8 @@ import {
   IssueEvent,
   nextTimer,
   reduceIssue,
+  registeredIssue,
+  supportingDepartments,
   validateIssueMessage,
 } from '.';
 import { computePetitionExtension } from '../petition-clock';
@@ -467,6 +469,30 @@ describe('assistance (协办) and progress', () => {
     assert.equal(sim.state.status, 'resolved');
     assert.equal(sim.state.tasks['task-3'].status, 'closed');
     assert.deepEqual(Object.keys(sim.state.timers), ['verification']);
+  });
+  test('the supporting departments stay the issue’s once the lead resolves; one that became the lead is one no more', () => {
+    const sim = simulate();
+    sim.ok({ type: 'accept', at: T0 + 100, by: staff('land_office') });
+    sim.ok({ type: 'assist', at: T0 + 200, by: staff('land_office'), departments: ['police', 'finance'] });
+    sim.ok({ type: 'accept', at: T0 + 300, by: staff('planning') });
+    sim.ok({ type: 'resolve', at: T0 + 400, by: staff('planning'), description: 'zoning note issued' });
+    assert.deepEqual(supportingDepartments(sim.state), ['planning', 'police', 'finance'], 'done still supports');
+    sim.ok({ type: 'transfer', at: T0 + 500, by: staff('land_office'), to: 'finance', reason: 'compensation money' });
+    assert.deepEqual(supportingDepartments(sim.state), ['planning', 'police'], 'finance owns it now');
+    sim.ok({ type: 'accept', at: T0 + 600, by: staff('finance') });
+    sim.ok({ type: 'resolve', at: T0 + 700, by: staff('finance'), description: 'compensation paid' });
+    assert.equal(sim.state.status, 'resolved');
+    assert.deepEqual(registeredIssue(sim.state).supportingDepartments, ['planning', 'police']);
+    assert.deepEqual(
+      Object.values(sim.state.tasks).map((t) => `${t.department}:${t.role}:${t.status}`),
+      [
+        'land_office:lead:transferred',
+        'planning:supporting:done',
+        'police:supporting:closed',
+        'finance:supporting:closed',
+        'finance:lead:done',
+      ],
+    );
   });
   test('progress notes are kept and do not stop the clocks', () => {
     const sim = simulate('public_opinion');

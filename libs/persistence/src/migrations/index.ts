@@ -3,6 +3,7 @@ import { IssueReadModel1764400000000 } from './1764400000000-issue-read-model';
 import { IntakeRequests1764500000000 } from './1764500000000-intake-requests';
 import { ReadIndices1764600000000 } from './1764600000000-read-indices';
 import { EffectFailures1764700000000 } from './1764700000000-effect-failures';
+import { SupportingDepartmentsKept1764760000000 } from './1764760000000-supporting-departments-kept';
 
 /** Every migration, in order. A new migration is added here and never edited once shipped. */
 export const MIGRATIONS = [
@@ -11,5 +12,6 @@ export const MIGRATIONS = [
   IntakeRequests1764500000000,
   ReadIndices1764600000000,
   EffectFailures1764700000000,
+  SupportingDepartmentsKept1764760000000,
 ];
-export { ReadIndices1764600000000 };
+export { ReadIndices1764600000000, SupportingDepartmentsKept1764760000000 };

@@ -101,7 +101,11 @@ export class IntakeResponseDto {
   })
   leadDepartment: string | null;
 
-  @ApiProperty({ example: ['planning', 'utilities'], type: [String] })
+  @ApiProperty({
+    example: ['planning', 'utilities'],
+    type: [String],
+    description: 'the departments that support the issue (协办); on a replay, still listed once it is resolved',
+  })
   supportingDepartments: string[];
 
   @ApiProperty({ type: IntakeDeadlinesDto })
