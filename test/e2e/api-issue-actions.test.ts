@@ -227,6 +227,26 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     expectTaken(await act('dispatcher', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
   });
 
+  test("the dispatcher's routing is final for the dispatcher too: a second route is a 409 naming route.decision_final", async () => {
+    const id = await file();
+    expectTaken(
+      await act('dispatcher', id, 'route', { lead: 'planning', reason: '规划条件是主因，由规划局牵头' }),
+      'route',
+    );
+    assert.equal((await view(id)).owner.department, 'planning');
+    const again = expectRefused(
+      await act('dispatcher', id, 'route', { lead: 'land_office', reason: '改回征地办' }),
+      'route.decision_final',
+    );
+    assert.match(again.detail, /planning/, 'the refusal names the decision that stands');
+    assert.equal((await view(id)).owner.department, 'planning', 'the decision stands');
+    expectRefused(
+      await act('planning.staff', id, 'transfer', { to: 'land_office', reason: '征地问题' }),
+      'transfer.dispatcher_decision_final',
+    );
+    expectTaken(await act('dispatcher', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
+  });
+
   test('deadlines go in as ISO-8601 date-times: an extension asked and granted moves the handling deadline to that instant', async () => {
     const id = await file();
     expectTaken(await act('land_office.staff', id, 'accept'), 'accept');

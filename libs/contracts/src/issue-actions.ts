@@ -346,7 +346,8 @@ export const ISSUE_ACTIONS: IssueActionTable = {
     access: { rule: 'dispatcher', actingAs: 'dispatcher' },
     metricsLabel: 'route',
     summary: "Route the issue (dispatcher's decision, final)",
-    description: 'Names the lead (and supporting) departments, e.g. after a transfer was sent to the dispatcher.',
+    description:
+      'Names the lead (and supporting) departments, e.g. after a transfer was sent to the dispatcher. The decision is final: the department it names cannot transfer the issue on, and a second route is refused (409 `route.decision_final`) unless a new dispute is waiting for the dispatcher.',
     toArgs: (b) => ({ lead: b.lead, reason: b.reason, ...optional('supporting', b.supporting) }),
     toMessage: (a) => ({
       type: 'route',

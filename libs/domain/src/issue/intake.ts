@@ -47,6 +47,7 @@ export function openIssue(event: IntakeEvent): ReduceResult {
     heldBy: [],
     transfers: [],
     leadNamedByDispatcher: false,
+    finalRouting: true,
     instructions: [],
     progressNotes: [],
     resolutions: [],

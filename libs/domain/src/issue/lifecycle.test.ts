@@ -372,6 +372,50 @@ describe('transfers without ball-kicking (转办 / 退单)', () => {
     assert.equal(sim.state.leadNamedByDispatcher, true);
     transferRefusedAsFinal(sim, 'utilities', 'finance');
   });
+  test("the dispatcher's decision is final for the dispatcher too: a second route is refused (route.decision_final)", () => {
+    const sim = disputed();
+    sim.ok({
+      type: 'route',
+      at: T0 + 500,
+      by: dispatcher,
+      lead: 'land_office',
+      reason: 'the relocation is the blocker',
+    });
+    const again = {
+      type: 'route',
+      at: T0 + 600,
+      by: dispatcher,
+      lead: 'utilities',
+      reason: 'on second thought',
+    } as const;
+    assert.equal(validateIssueMessage(sim.state, again)?.rule, 'route.decision_final', 'refused before history');
+    sim.refused(again, 'route.decision_final');
+    sim.refused({ ...again, lead: 'land_office', supporting: ['finance'] }, 'route.decision_final');
+    assert.equal(currentOwner(sim.state).department, 'land_office');
+    sim.refused(
+      { type: 'route', at: T0 + 700, by: staff('utilities'), lead: 'utilities', reason: 'ours after all' },
+      'route.dispatcher_only',
+    );
+  });
+  test('routing an issue no one disputed is a decision too: the dispatcher does not route it a second time', () => {
+    const sim = simulate('other');
+    assert.equal(sim.state.finalRouting, true, 'set at intake');
+    sim.ok({ type: 'route', at: T0 + 500, by: dispatcher, lead: 'economic', reason: 'investment agreement' });
+    sim.refused(
+      { type: 'route', at: T0 + 600, by: dispatcher, lead: 'finance', reason: 'a money question' },
+      'route.decision_final',
+    );
+    assert.equal(currentOwner(sim.state).department, 'economic');
+  });
+  test('an issue opened before the rule keeps the one it started with: the dispatcher may route it again', () => {
+    const sim = simulate('other');
+    const before = structuredClone(sim.state);
+    delete before.finalRouting;
+    sim.state = before;
+    sim.ok({ type: 'route', at: T0 + 500, by: dispatcher, lead: 'economic', reason: 'investment agreement' });
+    sim.ok({ type: 'route', at: T0 + 600, by: dispatcher, lead: 'finance', reason: 'a money question' });
+    assert.equal(currentOwner(sim.state).department, 'finance');
+  });
   test('more transfers than the policy allows go to the dispatcher', () => {
     const sim = simulate();
     assert.equal(sim.state.policy.policy.transferLimit, 2);

@@ -150,6 +150,13 @@ export interface IssueState extends IssueFiling {
   dispatchRequest?: DispatchRequest;
   /** the current owner was named by the dispatcher; that decision is final */
   leadNamedByDispatcher: boolean;
+  /**
+   * The dispatcher's decision binds the dispatcher too: once made, a second route is refused (`route.decision_final`)
+   * unless a new dispute is waiting for the dispatcher. Set at intake on every issue opened since this rule; an issue
+   * opened before keeps the rule it started with (the dispatcher could route it again), so that its history replays
+   * as it ran.
+   */
+  finalRouting?: true;
   instructions: Instruction[];
   progressNotes: Array<{ taskId: string; department: string; by: string; note: string; at: EpochMs }>;
   resolutions: Resolution[];

@@ -2,9 +2,9 @@
  * Transfers without ball-kicking (转办 / 退单) and the dispatcher's routing (督查室 / 调度中心). Only the owner
  * transfers, with a reason and a receiving department; every transfer is counted against the department that
  * makes it. A transfer back to a former holder (A→B→A), beyond the policy's limit, or back to the dispatcher
- * (退单) is not carried out: it waits for the dispatcher, whose decision (route) is final. The new owner's
- * clocks restart at its acceptance; the escalation level and the issue's age never restart. The judgement of
- * one transfer is ../transfer-rules.
+ * (退单) is not carried out: it waits for the dispatcher, whose decision (route) is final, for the dispatcher too
+ * (no second route unless a new dispute reaches the dispatcher). The new owner's clocks restart at its acceptance;
+ * the escalation level and the issue's age never restart. The judgement of one transfer is ../transfer-rules.
  */
 import type { ClocksAt } from '../deadlines';
 import { isDepartmentCode } from '../routing';
@@ -77,12 +77,21 @@ export const transferRule: IssueRule<TransferEvent, TakenTransfer> = {
   },
 };
 
-/** The dispatcher names the owner (and supporting departments) by hand; that decision is final. */
+/**
+ * The dispatcher names the owner (and supporting departments) by hand; that decision is final, for the department it
+ * names (which can no longer transfer the issue) and for the dispatcher too: a second route is refused
+ * (`route.decision_final`) unless a new dispute is waiting for the dispatcher, which is theirs to decide.
+ */
 export const routeRule: IssueRule<RouteEvent> = {
   check(state, event) {
     requireOpen(state, 'route');
     if (!event.by || event.by.role !== 'dispatcher' || !nonEmpty(event.by.id))
       reject('route.dispatcher_only', 'only the dispatcher routes an issue by hand');
+    if (state.finalRouting && state.leadNamedByDispatcher && state.dispatchRequest === undefined)
+      reject(
+        'route.decision_final',
+        `the dispatcher already named ${leadTask(state).department} as owner; that decision is final, and the dispatcher decides again only on a new dispute`,
+      );
     if (!nonEmpty(event.reason)) reject('route.reason_required', "the dispatcher's decision needs a reason");
     if (!isDepartmentCode(event.lead))
       reject('route.lead_required', `route names the lead department by its code, got ${JSON.stringify(event.lead)}`);
