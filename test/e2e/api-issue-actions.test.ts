@@ -247,6 +247,45 @@ describe('POST /api/v1/issues/{id}/<action> on the real stack', () => {
     expectTaken(await act('dispatcher', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
   });
 
+  test("an extension is decided on the issue's ladder: 403 for a responsible leader of another field; the project's leader, the director and the secretary may", async () => {
+    // GX-ROAD-02 names leader.construction as its responsible leader; leader.industry is in charge of another field
+    const id = await file();
+    expectTaken(await act('land_office.staff', id, 'accept'), 'accept');
+    const handleDue = async () => {
+      const { state } = await view(id);
+      return state.tasks[state.leadTaskId].handle!.due;
+    };
+    const ask = async () => {
+      const until = (await handleDue()) + 3_600_000;
+      expectTaken(
+        await act('land_office.staff', id, 'extend', { reason: '需等待第三方评估报告', until: iso(until) }),
+        'ask',
+      );
+      return until;
+    };
+    const forbidden = (response: ApiResponse<unknown>, action: string) => {
+      assert.equal(response.status, 403, JSON.stringify(response.body));
+      const problem = response.body as Problem;
+      assert.equal(problem.rule, `access.${action}`);
+      assert.match(problem.detail, /responsible leader its project names/, 'the 403 says who may');
+    };
+
+    let until = await ask();
+    forbidden(await act('leader.industry', id, 'grant-extension', { until: iso(until) }), 'grantExtension');
+    forbidden(await act('leader.industry', id, 'refuse-extension', { reason: '不属分管范围' }), 'refuseExtension');
+    const waiting = (await view(id)).state;
+    assert.ok(waiting.tasks[waiting.leadTaskId].extensionRequest, 'the request still waits for a leader of the ladder');
+    expectTaken(await act('leader.construction', id, 'grant-extension', { until: iso(until) }), "the project's leader");
+    assert.equal(await handleDue(), until);
+
+    until = await ask();
+    expectTaken(await act('director', id, 'refuse-extension', { reason: '期限内可办结' }), 'the zone director');
+    until = await ask();
+    expectTaken(await act('secretary', id, 'grant-extension', { until: iso(until) }), 'the party secretary');
+    assert.equal(await handleDue(), until);
+    expectTaken(await act('dispatcher', id, 'withdraw', { reason: '测试结束' }), 'withdraw');
+  });
+
   test('deadlines go in as ISO-8601 date-times: an extension asked and granted moves the handling deadline to that instant', async () => {
     const id = await file();
     expectTaken(await act('land_office.staff', id, 'accept'), 'accept');

@@ -13,7 +13,7 @@ import {
 } from '@unblock/contracts';
 import type { Actor } from '@unblock/domain';
 import type { AuthenticatedUser } from '../../apps/api/src/auth/authenticated-user';
-import { ACCESS_RULES, actorFor, mayAct, type IssueAccessFacts } from '../../apps/api/src/auth/issue-access';
+import { ACCESS_RULES, actorFor, mayAct, whoMay, type IssueAccessFacts } from '../../apps/api/src/auth/issue-access';
 import { ACTION_BODIES, RequestExtensionDto } from '../../apps/api/src/issues/dto/actions.dto';
 import { actionMethodName, IssueActionsController } from '../../apps/api/src/issues/issue-actions.controller';
 
@@ -36,6 +36,8 @@ const issue: IssueAccessFacts = {
   reporterId: filer.id,
   activeDepartments: ['land_office'],
   involvedDepartments: ['land_office', 'finance'],
+  // the project's own responsible leader
+  projectLeaderId: leader.id,
 };
 const EVERYONE = [staff, head, headAndStaff, otherStaff, otherHead, leader, director, dispatcher, filer, otherReporter];
 
@@ -231,6 +233,35 @@ describe('what the API derives from the table', () => {
       'no active task, no department action',
     );
     assert.equal(mayAct(person('nobody', ['staff']), 'accept', issue), false, 'staff without a department');
+  });
+
+  test("an extension is decided on the issue's own ladder: its project's leader, the director, the secretary, the task's head", () => {
+    const otherFieldLeader = person('leader_industry', ['responsible_leader'], 'leadership');
+    const secretary = person('secretary', ['party_secretary'], 'leadership');
+    const everyone = [...EVERYONE, otherFieldLeader, secretary];
+    const deciding = (facts: IssueAccessFacts) =>
+      (['grantExtension', 'refuseExtension'] as const).map((name) =>
+        everyone.filter((user) => mayAct(user, name, facts)).map((user) => user.id),
+      );
+    const onTheLadder = ['land_head', 'land_both', 'leader', 'director', 'secretary'];
+    assert.deepEqual(deciding(issue), [onTheLadder, onTheLadder], 'a responsible leader of another field is not');
+    assert.deepEqual(
+      deciding({ ...issue, projectLeaderId: null }),
+      [
+        ['land_head', 'land_both', 'leader', 'director', 'leader_industry', 'secretary'],
+        ['land_head', 'land_both', 'leader', 'director', 'leader_industry', 'secretary'],
+      ],
+      'a project that names no leader: every responsible leader is on its ladder, as its escalations reach them all',
+    );
+    assert.deepEqual(deciding({ ...issue, projectLeaderId: otherFieldLeader.id })[0], [
+      'land_head',
+      'land_both',
+      'director',
+      'leader_industry',
+      'secretary',
+    ]);
+    assert.equal(mayAct(otherFieldLeader, 'grantExtension', { ...issue, activeDepartments: [] }), false);
+    assert.match(whoMay('grantExtension'), /project/, 'the 403 and the OpenAPI text say who may');
   });
 
   test('the role each action is taken in, by the acting role of its row', () => {

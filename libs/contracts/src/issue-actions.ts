@@ -137,6 +137,9 @@ export type IssueActionMessage<N extends IssueActionName = IssueActionName> = Di
  * - `active_task_department`: staff or the head of a department with an active task on the issue;
  * - `leader_or_task_head`: a responsible leader, the zone director or the party secretary, or the head of a
  *   department with an active task on the issue;
+ * - `ladder_leader_or_task_head`: a leader on this issue's ladder — the responsible leader its project names (every
+ *   responsible leader when it names none), the zone director, the party secretary — or the head of a department
+ *   with an active task on the issue (the ladder's first level);
  * - `zone_leader`: a responsible leader, the zone director or the party secretary;
  * - `reporter`: the person who filed the issue;
  * - `reporter_or_dispatcher`: the person who filed the issue, or the dispatcher;
@@ -145,6 +148,7 @@ export type IssueActionMessage<N extends IssueActionName = IssueActionName> = Di
 export type IssueAccessRule =
   | 'active_task_department'
   | 'leader_or_task_head'
+  | 'ladder_leader_or_task_head'
   | 'zone_leader'
   | 'reporter'
   | 'reporter_or_dispatcher'
@@ -266,7 +270,7 @@ export const ISSUE_ACTIONS: IssueActionTable = {
   grantExtension: {
     update: defineUpdate('grantExtension'),
     segment: 'grant-extension',
-    access: { rule: 'leader_or_task_head', actingAs: 'highest' },
+    access: { rule: 'ladder_leader_or_task_head', actingAs: 'highest' },
     metricsLabel: 'grantExtension',
     summary: 'Grant a requested extension',
     description: 'The original deadline is kept beside the new one.',
@@ -276,7 +280,7 @@ export const ISSUE_ACTIONS: IssueActionTable = {
   refuseExtension: {
     update: defineUpdate('refuseExtension'),
     segment: 'refuse-extension',
-    access: { rule: 'leader_or_task_head', actingAs: 'highest' },
+    access: { rule: 'ladder_leader_or_task_head', actingAs: 'highest' },
     metricsLabel: 'refuseExtension',
     summary: 'Refuse a requested extension',
     toArgs: (b) => ({ reason: b.reason, ...optional('taskId', b.taskId) }),

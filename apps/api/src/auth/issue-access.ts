@@ -2,8 +2,8 @@ import { ISSUE_ACTIONS, type IssueAccessRule, type IssueActingRole, type IssueAc
 import type { Actor, ActorRole } from '@unblock/domain';
 import { hasRole, isLeader, toActor, type AuthenticatedUser } from './authenticated-user';
 
-/** What access checks need to know of an issue. */
-export interface IssueAccessFacts {
+/** What the check of who may see an issue needs to know of it. */
+export interface IssueVisibilityFacts {
   reporterId: string;
   /** departments with an active task on the issue now */
   activeDepartments: string[];
@@ -11,11 +11,21 @@ export interface IssueAccessFacts {
   involvedDepartments: string[];
 }
 
+/** What access checks need to know of an issue. */
+export interface IssueAccessFacts extends IssueVisibilityFacts {
+  /**
+   * The responsible leader (分管 / 包抓领导) on this issue's ladder: the active leader its project names
+   * (`projects.responsible_leader_id`). Null when the project names none (or that leader is no longer active): every
+   * responsible leader is then on the ladder, as every one is told of its escalations (libs/domain/src/notices.ts).
+   */
+  projectLeaderId: string | null;
+}
+
 /**
  * Who may see an issue: leaders and the dispatcher see everything; a department's staff and head see the
  * issues their department is or was involved in; whoever filed an issue sees it.
  */
-export function canViewIssue(user: AuthenticatedUser, issue: IssueAccessFacts): boolean {
+export function canViewIssue(user: AuthenticatedUser, issue: IssueVisibilityFacts): boolean {
   if (isLeader(user) || hasRole(user, 'dispatcher')) return true;
   if (issue.reporterId === user.id) return true;
   if (
@@ -40,6 +50,12 @@ export const ACCESS_RULES: Record<
     who: 'a responsible leader, the zone director or the party secretary; or the head of a department with an active task',
     allows: (user, issue) => isLeader(user) || (hasRole(user, 'department_head') && inActiveDepartment(user, issue)),
   },
+  // An extension is decided on the issue's own ladder, not by any leader of the zone.
+  ladder_leader_or_task_head: {
+    who: "a leader on this issue's ladder: the responsible leader its project names (any responsible leader when it names none), the zone director or the party secretary; or the head of a department with an active task",
+    allows: (user, issue) =>
+      onIssueLadder(user, issue) || (hasRole(user, 'department_head') && inActiveDepartment(user, issue)),
+  },
   zone_leader: {
     who: 'a responsible leader, the zone director or the party secretary',
     allows: (user) => isLeader(user),
@@ -58,12 +74,26 @@ function inActiveDepartment(user: AuthenticatedUser, issue: IssueAccessFacts): b
 }
 
 /**
+ * Whether the user is one of the leaders this issue's escalations climb to: the zone director, the party secretary,
+ * and the responsible leader of its project (every responsible leader when the project names none).
+ */
+function onIssueLadder(user: AuthenticatedUser, issue: IssueAccessFacts): boolean {
+  if (hasRole(user, 'zone_director', 'party_secretary')) return true;
+  return hasRole(user, 'responsible_leader') && (issue.projectLeaderId === null || issue.projectLeaderId === user.id);
+}
+
+/**
  * Whether the user is entitled to take this action on this issue at all (403 when not), by the access rule of the
  * action's row. Finer rules — the ladder level that may grant an extension, the A→B→A transfer, the verification
  * window — are the workflow's, and a refusal there is a 409 naming the rule.
  */
 export function mayAct(user: AuthenticatedUser, action: IssueActionName, issue: IssueAccessFacts): boolean {
   return ACCESS_RULES[ISSUE_ACTIONS[action].access.rule].allows(user, issue);
+}
+
+/** Who may take the action, in words (for a 403's detail and the OpenAPI text). */
+export function whoMay(action: IssueActionName): string {
+  return ACCESS_RULES[ISSUE_ACTIONS[action].access.rule].who;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { actorFor, canViewIssue, mayAct } from '../auth/issue-access';
+import { actorFor, canViewIssue, mayAct, whoMay } from '../auth/issue-access';
 import { notFound } from '../infrastructure/problems';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
 import { LOGGER } from '../infrastructure/tokens';
@@ -125,7 +125,7 @@ export class IssueActionsService {
         type: '/problems/forbidden',
         title: 'Forbidden',
         status: HttpStatus.FORBIDDEN,
-        detail: `${user.username} (${user.roles.join(', ')}) may not ${action} issue ${issueId}.`,
+        detail: `${user.username} (${user.roles.join(', ')}) may not ${action} issue ${issueId}: only ${whoMay(action)}.`,
         rule: `access.${action}`,
       });
     }
@@ -195,6 +195,7 @@ export class IssueActionsService {
         status: state.status,
         activeDepartments: departments.active,
         involvedDepartments: departments.involved,
+        projectLeaderId: await this.records.projectLeader(state.projectId),
       };
     } catch {
       return undefined;

@@ -41,17 +41,38 @@ export class IssueRecords {
     const dataSource = await this.dataSource();
     const issue = await dataSource
       .getRepository(IssueEntity)
-      .findOne({ select: { reporterId: true, status: true }, where: { id: issueId } });
+      .findOne({ select: { reporterId: true, status: true, projectId: true }, where: { id: issueId } });
     if (!issue) return undefined;
-    const tasks = await dataSource
-      .getRepository(IssueTaskEntity)
-      .find({ select: { departmentId: true, status: true }, where: { issueId } });
+    const [tasks, projectLeaderId] = await Promise.all([
+      dataSource
+        .getRepository(IssueTaskEntity)
+        .find({ select: { departmentId: true, status: true }, where: { issueId } }),
+      this.projectLeader(issue.projectId),
+    ]);
     return {
       reporterId: issue.reporterId,
       status: issue.status,
       activeDepartments: [...new Set(tasks.filter(isActiveTask).map((t) => t.departmentId))],
       involvedDepartments: [...new Set(tasks.map((t) => t.departmentId))],
+      projectLeaderId,
     };
+  }
+
+  /**
+   * The responsible leader on the ladder of the project's issues: the active leader the project names
+   * (`projects.responsible_leader_id`), or null when it names none or that leader is no longer active.
+   */
+  async projectLeader(projectId: string): Promise<string | null> {
+    const dataSource = await this.dataSource();
+    const leader = await dataSource
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('pr')
+      .innerJoin('pr.responsibleLeader', 'leader')
+      .select('leader.id', 'id')
+      .where('pr.id = :projectId', { projectId })
+      .andWhere('leader.active')
+      .getRawOne<{ id: string }>();
+    return leader?.id ?? null;
   }
 
   async projectExists(projectId: string): Promise<boolean> {
