@@ -13,6 +13,7 @@ import { freePort } from '@unblock/runtime';
 import { ApiStack, TEST_JWT_SECRET } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
+import type { IssueDetailDto } from '../../apps/api/src/reads/issues.dto';
 
 interface IntakeAnswer {
   id: string;
@@ -25,6 +26,11 @@ interface IntakeAnswer {
 }
 
 const ISSUE_ID = /^IS-\d{8}-[0-9A-HJKMNP-TV-Z]{10}$/;
+/**
+ * How soon an intake answered 202 (no worker) is registered once a worker starts, without the client sending it again
+ * (measured: see docs/intake.md; the bound leaves room for a loaded machine).
+ */
+const REGISTERS_AFTER_WORKER_STARTS_MS = 30_000;
 
 function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -475,6 +481,54 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.deepEqual(
       (await issueRows(body.title)).map((r) => r.id),
       [claim.issue_id],
+    );
+  });
+
+  test('no worker polling and no retry: an intake answered 202 registers by itself once a worker starts, and GET /issues/{id} shows it within seconds', async (t) => {
+    const body = submission();
+    await stack.token('reporter.investor');
+    await stack.worker.stopWorker();
+    let pending;
+    let workerStarted: number;
+    try {
+      // no Idempotency-Key: this client could not even retry safely, and it never sends the intake again
+      const sent = Date.now();
+      pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body });
+      t.diagnostic(`${pending.status} after ${Date.now() - sent} ms`);
+    } finally {
+      workerStarted = Date.now();
+      await stack.worker.startWorker();
+    }
+    assert.equal(pending.status, 202, JSON.stringify(pending.body));
+    assert.equal(pending.body.status, 'registering');
+    const location = pending.headers.get('location');
+    assert.equal(location, `/api/v1/issues/${pending.body.id}`);
+
+    // only reads from here on
+    const detail = await eventually(
+      async () => {
+        const read = await stack.request<IssueDetailDto>('GET', location!, { as: 'reporter.investor' });
+        return read.status === 200 ? read.body : undefined;
+      },
+      60_000,
+      'the issue in GET /issues/{id}',
+    );
+    const registeredAfter = Date.now() - workerStarted;
+    t.diagnostic(`GET /issues/{id} showed the issue ${registeredAfter} ms after the worker started`);
+    assert.ok(
+      registeredAfter < REGISTERS_AFTER_WORKER_STARTS_MS,
+      `registered by itself within ${REGISTERS_AFTER_WORKER_STARTS_MS} ms of a worker starting: ${registeredAfter} ms`,
+    );
+    assert.equal(detail.id, pending.body.id);
+    assert.equal(detail.status, 'open');
+    assert.equal(detail.leadDepartment.id, 'land_office');
+    assert.deepEqual([...detail.supportingDepartments].sort(), ['planning', 'utilities']);
+    assert.equal(detail.receivedAt, pending.body.createdAt, 'received when it was sent');
+    const rows = await issueRows(body.title);
+    assert.deepEqual(
+      rows.map((row) => row.id),
+      [pending.body.id],
+      'one issue: the 202 was the only intake sent',
     );
   });
 

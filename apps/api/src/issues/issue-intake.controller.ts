@@ -80,7 +80,7 @@ export class IssueIntakeController {
     type: IntakeResponseDto,
     headers: LOCATION,
     description:
-      'The workflow is started but no worker ran it within 5 s (status `registering`); it registers the issue once a worker runs it: repeat with the same key for the details.',
+      'The workflow is started but no worker ran it within 5 s (status `registering`). It registers the issue by itself once a worker runs it, with no retry by the client: `GET` the `Location` to see it (a repeat with the same key and body answers 200 with the details; without a key, do not repeat it).',
   })
   @ApiProblemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503)
   async file(

@@ -65,6 +65,10 @@ function fromRegistration(registration: IssueRegistration): IntakeResponseDto {
   return toResponse({ ...registration, id: registration.issueId, handleDue: registration.handleDue ?? null });
 }
 
+/**
+ * The 202: the workflow is started but no worker has run it yet. It registers the issue by itself once a worker runs
+ * it (within seconds of one starting): the client need not send the intake again, `GET /issues/{id}` shows it.
+ */
 function pendingResponse(intake: ReceivedIntake): IntakeResponseDto {
   return {
     id: intake.issueId,
@@ -110,7 +114,8 @@ function unavailableAtIntake(withKey: boolean) {
  * Intake (受理): starts one issue workflow per submission, with the registration update sent in the same call
  * (update-with-start): the workflow answers with the issue as it registered it (route, first deadlines), so the
  * answer does not wait for the read model. With no worker to run the workflow within REGISTRATION_WAIT_MS, the
- * answer is 202 (`registering`): the workflow is started and registers the issue once a worker runs it.
+ * answer is 202 (`registering`): the workflow is started and registers the issue by itself once a worker runs it,
+ * with no retry by the client.
  *
  * With an `Idempotency-Key`, the key (per user) is claimed in `intake_requests` BEFORE the workflow starts: the row
  * fixes the issue id, hence the workflow id, so concurrent requests with one key all start (or find) the same
@@ -189,7 +194,10 @@ export class IssueIntakeService {
     // A workflow that ran and finished wrote its read model before finishing.
     const registered = outcome.kind === 'finished' ? await this.records.registered(intake.issueId) : undefined;
     if (registered) return { status, body: toResponse(registered) };
-    this.logger.warn({ issueId: intake.issueId }, 'issue workflow started but not run by a worker yet; answering 202');
+    this.logger.warn(
+      { issueId: intake.issueId },
+      'issue workflow started but not run by a worker yet; answering 202 (it registers by itself once a worker runs it)',
+    );
     return { status: HttpStatus.ACCEPTED, body: pendingResponse(intake) };
   }
 

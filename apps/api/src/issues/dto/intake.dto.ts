@@ -89,7 +89,8 @@ export class IntakeResponseDto {
   @ApiProperty({
     example: 'open',
     enum: ['registering', 'open', 'resolved', 'closed', 'withdrawn'],
-    description: '`registering` (202 only): the workflow started but has not registered the issue yet',
+    description:
+      '`registering` (202 only): the workflow started but has not registered the issue yet; it does by itself once a worker runs it',
   })
   status: string;
 
