@@ -1,9 +1,11 @@
 // Text the product cannot keep, and values PostgreSQL refuses, sent by a hostile client over HTTP on the real stack:
 // NUL, unpaired surrogates and control characters in bodies, path and query parameters; cursors that decode to a
-// year 0 or an integer beyond PostgreSQL's. Each is a 400 problem (application/problem+json) naming the field or
-// parameter and the rule, never a 5xx, and nothing reaches the workflow; the issue the tests act on keeps working.
+// year 0 or an integer beyond PostgreSQL's; JSON of the wrong type; raw UTF-8 bytes in the request line. Each is a
+// 400 problem (application/problem+json) naming the field or parameter and the rule, never a 5xx, and nothing
+// reaches the workflow; the issue the tests act on keeps working.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { issueWorkflowId } from '@unblock/contracts';
 import { TEXT_RULE } from '@unblock/domain';
@@ -38,6 +40,31 @@ function assertNamed(response: ApiResponse<unknown>, fields: string[], rule?: st
 }
 
 const cursorOf = (payload: unknown) => Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+
+/** One HTTP/1.1 exchange over a raw socket: the request line and headers exactly as given (bytes Node's fetch never sends). */
+function rawRequest(
+  port: number,
+  head: Buffer,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [headText, ...rest] = text.split('\r\n\r\n');
+      const [statusLine, ...headerLines] = headText.split('\r\n');
+      const headers = Object.fromEntries(
+        headerLines.map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+    });
+  });
+}
 
 describe('text the product cannot keep, and values PostgreSQL refuses: 400 naming the field and the rule', () => {
   const stack = new ApiStack();
@@ -228,5 +255,49 @@ describe('text the product cannot keep, and values PostgreSQL refuses: 400 namin
       }
     }
     assert.deepEqual(wrong, [], 'every case is a 400 naming its parameter');
+  });
+
+  test('a JSON body of null (or another JSON value that is not an object) is a 400 saying it must be an object, not malformed', async () => {
+    for (const path of ['/api/v1/issues', `/api/v1/issues/${issueId}/progress`, '/api/v1/auth/token']) {
+      for (const raw of ['null', ' null ', '42', '"GX-ROAD-01"', 'true']) {
+        const problem = assertNamed(
+          await stack.request('POST', path, {
+            raw,
+            as: path.endsWith('/token') ? undefined : 'land_office.staff',
+            headers: { 'content-type': 'application/json' },
+          }),
+          ['(body)'],
+          'isObject',
+        );
+        assert.equal(problem.detail, 'The request body must be a JSON object.');
+      }
+      // still malformed: not JSON at all
+      assertProblem(
+        await stack.request('POST', path, { raw: 'nul', headers: { 'content-type': 'application/json' } }),
+        400,
+        '/problems/malformed-json',
+      );
+    }
+  });
+
+  test('raw (not percent-encoded) UTF-8 bytes in the request line: a 400 problem, not an empty answer', async () => {
+    const port = Number(new URL(stack.base).port);
+    for (const target of [Buffer.from('/api/v1/issues?q=征地'), Buffer.from('/api/v1/projects/高新')]) {
+      const head = Buffer.concat([
+        Buffer.from('GET '),
+        target,
+        Buffer.from(' HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+      ]);
+      const response = await rawRequest(port, head);
+      assert.equal(response.status, 400, JSON.stringify(response));
+      assert.equal(response.headers['content-type']?.split(';')[0], 'application/problem+json');
+      const problem = JSON.parse(response.body) as Problem;
+      assert.equal(problem.status, 400);
+      assert.equal(problem.type, '/problems/malformed-request');
+      assert.match(problem.detail, /percent-encoded/);
+    }
+    // the same text, percent-encoded, is read
+    const encoded = await stack.request('GET', `/api/v1/issues?q=${encodeURIComponent('征地')}`, { as: 'dispatcher' });
+    assert.equal(encoded.status, 200);
   });
 });
