@@ -84,7 +84,6 @@ describe('text the product cannot keep, and values PostgreSQL refuses: 400 namin
 
   const count = async (table: string) =>
     Number((await stack.worker.rows(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
-  const sequence = async () => Number((await stack.worker.issueRow(issueId))?.sequence);
 
   test('a progress note with NUL, an unpaired surrogate or a control character is refused; line breaks and tabs are kept', async () => {
     const accepted = await stack.request('POST', `/api/v1/issues/${issueId}/accept`, {
