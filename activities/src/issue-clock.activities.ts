@@ -4,7 +4,6 @@ import {
   calendarOf,
   computeClocksAt,
   computePetitionExtension,
-  filingOf,
   prepareIntake,
   type IssuePolicyDocument,
 } from '@unblock/domain';
@@ -26,10 +25,7 @@ export function createIssueClockActivities({
   return {
     async prepareIssueIntake(input) {
       try {
-        return prepareIntake(policies, calendar, {
-          ...filingOf(input),
-          receivedAt: input.receivedAt,
-        });
+        return prepareIntake(policies, calendar, input);
       } catch (error) {
         throw ApplicationFailure.nonRetryable(`intake refused: ${(error as Error).message}`, 'intake.invalid');
       }

@@ -39,6 +39,7 @@ import {
   nextTimer,
   reduceIssue,
   registeredIssue,
+  textViolationIn,
   validateIssueMessage,
   withClocks,
   type IssueClosure,
@@ -229,6 +230,9 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
   ) => {
     setHandler(definition, (args: A) => act({ ...toEvent(args), at: Date.now() } as IssueEvent), {
       validator: (args: A) => {
+        const badText = textViolationIn(args); // the text rule (libs/domain/src/text.ts): refused before history
+        if (badText)
+          throw ApplicationFailure.create({ type: badText.rule, message: badText.message, nonRetryable: true });
         if (typeof args !== 'object' || args === null || typeof args.by !== 'object' || args.by === null) {
           throw ApplicationFailure.create({
             type: 'message.by_required',

@@ -7,6 +7,7 @@ import type { UnblockConfig } from '@unblock/config';
 import { createLogger } from '@unblock/runtime';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './infrastructure/problem-details.filter';
+import { TextRulePipe } from './infrastructure/text-rule';
 import { createValidationPipe } from './infrastructure/validation';
 import { buildOpenApiDocument } from './openapi-document';
 import { installHttpProtection } from './security/http-protection';
@@ -22,7 +23,7 @@ export async function createApiApp(config: UnblockConfig): Promise<INestApplicat
   installHttpProtection(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ServiceUnavailableFilter(new ProblemDetailsFilter(logger), logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(), new TextRulePipe());
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -36,6 +36,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiDocument {
 
 interface Operation {
   security?: Array<Record<string, string[]>>;
+  parameters?: Array<{ in: string }>;
   requestBody?: unknown;
   responses: Record<
     string,
@@ -50,7 +51,8 @@ const RETRY_AFTER = {
 /**
  * What every operation shares, added where the operation does not say it itself:
  * - `security: []` on the public operations (those without a bearer requirement: sign-in, health, metrics);
- * - 401 on those that need a token; 400 and 413 on those that take a body (malformed JSON, over 100 kB);
+ * - 401 on those that need a token; 400 on those with a path or query parameter (each is checked, the text rule
+ *   too); 400 and 413 on those that take a body (malformed JSON, over 100 kB);
  *   429 (rate limit; /health is never limited) and 503 (PostgreSQL or Temporal unavailable; not /metrics);
  * - every error answer (4xx, 5xx) without a body of its own is problem details (`application/problem+json`).
  */
@@ -64,6 +66,8 @@ export function finishDocument(document: OpenApiDocument): void {
       operation.security ??= [];
       const needsToken = operation.security.some((requirement) => 'bearer' in requirement);
       if (needsToken) responses['401'] ??= { description: 'No token, or an invalid or expired one.' };
+      if (operation.parameters?.some((parameter) => parameter.in === 'path' || parameter.in === 'query'))
+        responses['400'] ??= { description: 'A path or query parameter is invalid (each named with its rule).' };
       if (operation.requestBody) {
         responses['400'] ??= { description: 'Malformed JSON, or a missing or wrong field (each named with its rule).' };
         responses['413'] ??= { description: 'The request body is larger than the limit (100 kB).' };

@@ -19,3 +19,4 @@ export * from './issue-intake';
 export * from './vocabulary';
 export * from './instants';
 export * from './notices';
+export * from './text';

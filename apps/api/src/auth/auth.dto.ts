@@ -1,15 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { ACTOR_ROLES } from '@unblock/domain';
+import { IsText } from '../infrastructure/text-rule';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'land_office.staff', description: 'username' })
   @IsString()
+  @IsText()
   @Length(1, 64)
   username: string;
 
   @ApiProperty({ example: 'unblock-demo', description: 'password' })
   @IsString()
+  @IsText()
   @Length(1, 200)
   password: string;
 }

@@ -25,16 +25,26 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const list = fieldErrors(errors);
-      const problem: ProblemDetails = {
-        type: '/problems/validation',
-        title: 'Invalid request',
-        status: 400,
-        detail: list.map((e) => `${e.field}: ${e.message}`).join('; ') || 'The request is invalid.',
-        errors: list,
-      };
-      return new BadRequestException(problem);
-    },
+    exceptionFactory: (errors) => invalidRequest(fieldErrors(errors)),
   });
+}
+
+/** The 400 of a bad request (`/problems/validation`): each field named with the rule it breaks. */
+export function invalidRequest(errors: NonNullable<ProblemDetails['errors']>, detail?: string): BadRequestException {
+  const problem: ProblemDetails = {
+    type: '/problems/validation',
+    title: 'Invalid request',
+    status: 400,
+    detail: detail ?? (errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'The request is invalid.'),
+    errors,
+  };
+  return new BadRequestException(problem);
+}
+
+/** A request body that is JSON but not an object (an array, a string, a number, true/false, null). */
+export function bodyNotAnObject(): BadRequestException {
+  return invalidRequest(
+    [{ field: '(body)', rule: 'isObject', message: 'the request body must be a JSON object' }],
+    'The request body must be a JSON object.',
+  );
 }

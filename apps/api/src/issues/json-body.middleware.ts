@@ -1,11 +1,6 @@
-import {
-  BadRequestException,
-  HttpStatus,
-  Injectable,
-  UnsupportedMediaTypeException,
-  type NestMiddleware,
-} from '@nestjs/common';
+import { HttpStatus, Injectable, UnsupportedMediaTypeException, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { bodyNotAnObject } from '../infrastructure/validation';
 
 function hasBody(request: Request): boolean {
   const length = request.headers['content-length'];
@@ -21,7 +16,8 @@ function isJson(contentType: string | undefined): boolean {
  * The write routes take JSON only: a body of another type (text/plain, a form, …) is a 415, not a silently empty
  * or form-decoded object; a JSON body must be an object (an array or a scalar is a 400). Malformed JSON and an
  * oversized body (over 100 kB, security/http-protection.ts) are refused before this by the JSON parser
- * (400 `/problems/malformed-json` through `malformedJsonHandler` below, 413).
+ * (400 `/problems/malformed-json` through `malformedJsonHandler` there, 413); so is a scalar, which the parser
+ * does not take (400, the body must be a JSON object, as here).
  */
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware {
@@ -38,13 +34,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
     }
     const body: unknown = request.body;
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-      throw new BadRequestException({
-        type: '/problems/validation',
-        title: 'Invalid request',
-        status: HttpStatus.BAD_REQUEST,
-        detail: 'The request body must be a JSON object.',
-        errors: [{ field: '(body)', rule: 'isObject', message: 'the request body must be a JSON object' }],
-      });
+      throw bodyNotAnObject();
     }
     next();
   }

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { keepsTextRule } from '@unblock/domain';
 import type { ProblemDetails } from '../infrastructure/problem-details.filter';
 
 /** A key value in a cursor: timestamps and numerics travel as the exact text PostgreSQL gave. */
@@ -12,13 +13,24 @@ interface CursorPayload {
 }
 
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/**
+ * An instant PostgreSQL takes as a timestamptz: a real date and time (no 30 February, no 24:00; the same instant read
+ * back) from the year 1 on (PostgreSQL has no year 0).
+ */
 export const isInstant = (value: CursorValue): boolean =>
-  typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  typeof value === 'string' &&
+  ISO_INSTANT.test(value) &&
+  value.slice(0, 4) !== '0000' &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString().slice(0, 19) === value.slice(0, 19);
+/** Text of 1..max characters under the text rule (libs/domain/src/text.ts: no NUL, surrogate half or control). */
 export const isText =
   (max: number) =>
   (value: CursorValue): boolean =>
-    typeof value === 'string' && value.length > 0 && value.length <= max;
-export const isInteger = (value: CursorValue): boolean => typeof value === 'number' && Number.isSafeInteger(value);
+    typeof value === 'string' && value.length > 0 && value.length <= max && keepsTextRule(value);
+/** A whole number that fits PostgreSQL's `integer` (every integer a cursor carries is one: a level, a group, …). */
+export const isInteger = (value: CursorValue): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31;
 export const isDecimal = (value: CursorValue): boolean =>
   typeof value === 'string' && /^-?\d{1,16}(\.\d{1,12})?$/.test(value);
 

@@ -1,6 +1,7 @@
 // Request bodies of the actions on an issue: one DTO per action of the table in libs/contracts (ACTION_BODIES at
 // the end maps each action to its DTO). The person acting (`by`) is never in the body: it is the signed-in user.
-// Instants are ISO-8601 date-times with an offset.
+// Instants are ISO-8601 date-times with an offset. Every text field keeps the text rule (@IsText: no NUL, unpaired
+// surrogate or control character; a single line but for notes, reasons, descriptions and instructions).
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 import type { IssueActionBody, IssueActionName } from '@unblock/contracts';
 import { DEPARTMENT_CODE_PATTERN } from '@unblock/domain';
+import { IsText } from '../../infrastructure/text-rule';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** ISO-8601 duration without years and months (their length varies): P30D, PT48H, P1DT12H, PT30S. */
@@ -28,6 +30,7 @@ const ISO_DURATION = /^P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+
 function IsDateTime(): PropertyDecorator {
   return applyDecorators(
     IsString(),
+    IsText(),
     Matches(ISO_DATE_TIME, {
       message: ({ property }) =>
         `${property} must be an ISO-8601 date-time with a time zone, e.g. 2025-09-16T17:30:00+08:00`,
@@ -39,6 +42,7 @@ function IsDateTime(): PropertyDecorator {
 function IsDepartmentCode(each = false): PropertyDecorator {
   return applyDecorators(
     IsString({ each }),
+    IsText(),
     Length(1, 64, { each }),
     Matches(DEPARTMENT_CODE_PATTERN, {
       each,
@@ -59,6 +63,7 @@ export class AcceptDto {}
 export class ProgressDto {
   @ApiProperty({ example: '已约谈三户村民，补偿方案复核中', minLength: 1, maxLength: 2000 })
   @IsString()
+  @IsText()
   @Length(1, 2000)
   note: string;
 }
@@ -75,6 +80,7 @@ export class TransferDto {
     description: 'why (counted against the department that transfers)',
   })
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason: string;
 }
@@ -96,6 +102,7 @@ export class AssistDto {
   @ApiPropertyOptional({ example: '外电接入费用需财政和经发配合', maxLength: 1000 })
   @Optional<AssistDto>('reason')
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason?: string;
 
@@ -123,6 +130,7 @@ export class RouteDto {
 
   @ApiProperty({ example: '征地补偿是主因，报建配合', minLength: 1, maxLength: 1000 })
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason: string;
 }
@@ -130,6 +138,7 @@ export class RouteDto {
 export class RequestExtensionDto {
   @ApiProperty({ example: '需等待第三方评估报告', minLength: 1, maxLength: 1000 })
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason: string;
 
@@ -146,6 +155,7 @@ export class GrantExtensionDto {
   })
   @Optional<GrantExtensionDto>('taskId')
   @IsString()
+  @IsText()
   @Length(1, 32)
   taskId?: string;
 
@@ -166,11 +176,13 @@ export class RefuseExtensionDto {
   })
   @Optional<RefuseExtensionDto>('taskId')
   @IsString()
+  @IsText()
   @Length(1, 32)
   taskId?: string;
 
   @ApiProperty({ example: '现有期限内可以办结', minLength: 1, maxLength: 1000 })
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason: string;
 }
@@ -183,6 +195,7 @@ export class InstructDto {
   })
   @Optional<InstructDto>('taskId')
   @IsString()
+  @IsText()
   @Length(1, 32)
   taskId?: string;
 
@@ -193,6 +206,7 @@ export class InstructDto {
     description: 'the instruction (批示)',
   })
   @IsString()
+  @IsText()
   @Length(1, 2000)
   text: string;
 
@@ -204,6 +218,7 @@ export class InstructDto {
 export class AcknowledgeDto {
   @ApiProperty({ example: 'i1', minLength: 1, maxLength: 64, description: 'the instruction acknowledged' })
   @IsString()
+  @IsText()
   @Length(1, 64)
   instructionId: string;
 }
@@ -211,6 +226,7 @@ export class AcknowledgeDto {
 export class ResolveDto {
   @ApiProperty({ example: '按新标准补偿到位，施工队已进场', minLength: 1, maxLength: 4000 })
   @IsString()
+  @IsText()
   @Length(1, 4000)
   description: string;
 }
@@ -236,6 +252,7 @@ export class VerifyDto {
   @ApiPropertyOptional({ example: '补偿款仍未到账', maxLength: 1000, description: 'required to reject' })
   @Optional<VerifyDto>('reason')
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason?: string;
 }
@@ -243,6 +260,7 @@ export class VerifyDto {
 export class WithdrawDto {
   @ApiProperty({ example: '已与村民自行协商解决', minLength: 1, maxLength: 1000 })
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason: string;
 }
@@ -250,6 +268,7 @@ export class WithdrawDto {
 export class StatutoryExtensionDto {
   @ApiProperty({ example: '情况复杂，需多部门会商', minLength: 1, maxLength: 1000 })
   @IsString()
+  @IsText()
   @Length(1, 1000)
   reason: string;
 
@@ -258,6 +277,7 @@ export class StatutoryExtensionDto {
     description: "ISO-8601 duration added to the legal conclusion deadline (at most the statute's maximum, once)",
   })
   @IsString()
+  @IsText()
   @Length(2, 32)
   @Matches(ISO_DURATION, { message: 'extension must be an ISO-8601 duration without years or months, e.g. P30D' })
   extension: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ISSUE_CATEGORIES, RISK_LEVELS, type IssueCategory, type RiskLevel } from '@unblock/domain';
+import { IsText } from '../../infrastructure/text-rule';
 
 const NOT_BLANK = /\S/;
 
@@ -13,6 +14,7 @@ export class IntakeRequestDto {
     maxLength: 64,
   })
   @IsString()
+  @IsText()
   @Length(1, 64)
   projectId: string;
 
@@ -26,12 +28,14 @@ export class IntakeRequestDto {
 
   @ApiProperty({ example: '高新大道K2+300段征地补偿争议', minLength: 1, maxLength: 200 })
   @IsString()
+  @IsText()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   title: string;
 
   @ApiProperty({ example: '三户村民对补偿标准有异议，阻止施工队进场。', minLength: 1, maxLength: 4000 })
   @IsString()
+  @IsText()
   @Length(1, 4000)
   @Matches(NOT_BLANK, { message: 'description must not be blank' })
   description: string;
@@ -39,6 +43,7 @@ export class IntakeRequestDto {
   @ApiPropertyOptional({ example: '高新大道K2+300', maxLength: 300 })
   @ValidateIf((dto: IntakeRequestDto) => dto.location !== undefined)
   @IsString()
+  @IsText()
   @MaxLength(300)
   location?: string;
 
@@ -52,6 +57,7 @@ export class IntakeRequestDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @IsText()
   @Length(1, 500, { each: true })
   attachments?: string[];
 }
