@@ -3,8 +3,9 @@
 // first on the base schema (the read-indices migration reverted), then with it; prints one table with both, and
 // EXPLAIN ANALYZE of the slowest list query before and after.
 //   BENCH_ISSUES (default 100000), BENCH_RUNS (default 25) tune the size and the number of timed runs.
-// Then intake over HTTP and escalation lateness. Names after `--` run only those benchmarks, in this order:
-//   npm run bench -- intake          npm run bench -- lists escalation          (names: lists, intake, escalation)
+// Then intake over HTTP, escalation lateness and the catch-up after an outage (on servers of its own). Names after
+// `--` run only those benchmarks, in this order:
+//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage)
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -28,6 +29,7 @@ import {
 } from './list-issues.bench';
 import { escalationLatenessBench } from './escalation-lateness.bench';
 import { intakeBench } from './intake.bench';
+import { outageCatchupBench } from './outage-catchup.bench';
 import { seedIssues } from './seed-issues';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
@@ -220,7 +222,7 @@ async function listsBench(stack: LocalStack): Promise<void> {
   }
 }
 
-const BENCHMARKS = ['lists', 'intake', 'escalation'] as const;
+const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** The benchmarks named on the command line (all of them when none is named). */
@@ -248,6 +250,11 @@ async function main(): Promise<void> {
       say();
       say('Escalation lateness (fired − due), 20 unaccepted issues climbing the ladder at once:');
       await escalationLatenessBench(20, say);
+    }
+    if (run.includes('outage')) {
+      say();
+      say('Catching up after a 20-second outage of Temporal, then of PostgreSQL (servers of its own), 50 issues:');
+      await outageCatchupBench(say);
     }
     say();
     say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
