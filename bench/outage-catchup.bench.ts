@@ -17,8 +17,10 @@ import { REPO_ROOT } from '../test/support/test-stack';
 type Say = (line?: string) => void;
 type Outage = 'none' | 'temporal' | 'postgres';
 
-/** Unaccepted utilities/high issues: acceptance after 6 s, then a ladder step every 4 s (four levels, two repeats). */
-const ACCEPT_S = 6;
+/** Unaccepted utilities/high issues: acceptance after 12 s, then a ladder step every 4 s (four levels, two repeats). */
+const ACCEPT_S = 12;
+/** The outage starts this long after the first issue was filed (or once all are, if that takes longer). */
+const OUTAGE_AFTER_FIRST_MS = 8_000;
 const WAIT_S = 4;
 const STEPS = 6;
 
@@ -67,12 +69,19 @@ async function runOnce(
   const worker = await stack.startWorker();
   try {
     const ids: string[] = [];
-    for (let start = 0; start < issues; start += 10) {
-      const batch = Array.from({ length: Math.min(10, issues - start) }, (_, i) =>
+    const firstFiledAt = Date.now();
+    for (let start = 0; start < issues; start += 25) {
+      const batch = Array.from({ length: Math.min(25, issues - start) }, (_, i) =>
         stack.file({ title: `停机追赶基准 ${outage} ${start + i + 1}` }),
       );
       ids.push(...(await Promise.all(batch)));
     }
+    const filedMs = Date.now() - firstFiledAt;
+    await eventually(
+      async () => (Date.now() >= firstFiledAt + OUTAGE_AFTER_FIRST_MS ? true : undefined),
+      OUTAGE_AFTER_FIRST_MS + 1_000,
+      'the outage to begin',
+    );
     // CPU samples of the worker, to read its CPU time at any instant of the run
     const samples: Array<[number, number]> = [[Date.now(), worker.cpuMs()]];
     const sampler = setInterval(() => samples.push([Date.now(), worker.cpuMs()]), 200);
@@ -107,7 +116,9 @@ async function runOnce(
       await lasts();
       recoveredAt = Date.now();
     }
-    say(`  ${outage}: ${issues} issues filed; outage ${recoveredAt - startedAt} ms (restart ${restartMs} ms)`);
+    say(
+      `  ${outage}: ${issues} issues filed in ${filedMs} ms; outage ${recoveredAt - startedAt} ms (restart ${restartMs} ms)`,
+    );
 
     // every issue climbs to the top and repeats twice
     await eventually(
@@ -207,7 +218,8 @@ export async function outageCatchupBench(say: Say, issues = 50, outageSeconds = 
   say();
   say(
     `${issues} unaccepted issues (acceptance after ${ACCEPT_S} s, then a ladder step every ${WAIT_S} s, ${STEPS} escalations ` +
-      `each), one worker process; a ${outageSeconds}-second outage starting once they are filed (the baseline: the same ` +
+      `each), one worker process; a ${outageSeconds}-second outage starting ${OUTAGE_AFTER_FIRST_MS / 1000} s after the ` +
+      'first was filed (the baseline: the same ' +
       'window, no outage). Lateness of the escalations due during the outage: "fired" is when the workflow processed the ' +
       'deadline (escalations.fired_at), "written" when its row was written (created_at); "− remaining outage" subtracts ' +
       'the outage time left at the deadline (negative: handled before the outage ended). "Backlog cleared": from recovery ' +
