@@ -1,16 +1,17 @@
 // Fault: poison text. U+0000 and lone surrogates are valid in a JSON string but cannot be stored by PostgreSQL
-// (text refuses U+0000; jsonb refuses both), so one that reached an issue's state would make every later write of
-// that issue fail, and its clocks with it. Sent in every text field a client can fill — intake, each action, the
-// sign-in, the list filters, an issue id — they must be refused at the door (4xx), and the issue they were aimed at
-// must keep escalating: its escalations keep arriving, none lost or doubled, the read model equal to the view.
-// Runs on the test run's servers (nothing is killed), with the test policies: an unaccepted utilities issue misses
-// acceptance after 2 s and climbs the ladder 2 s a step (four levels, then two repeated notices at the top).
+// (text refuses U+0000; jsonb refuses both), nor carried as text by Temporal's protobuf messages (a lone surrogate is
+// not UTF-8), so one that reached an issue's state would make every later write of that issue fail, and its clocks
+// with it, or worse. Sent in every text field a client can fill — intake, each action, the sign-in, the list filters,
+// an issue id — they must be refused at the door (4xx), and the issue they were aimed at must keep escalating: its
+// escalations keep arriving, none lost or doubled, the read model equal to the view; the worker runs on.
+// Servers, a worker process and the API of the test's own (a worker that wedges can be killed); the test policies:
+// an unaccepted utilities issue misses acceptance after 2 s and climbs the ladder 2 s a step (four levels, then two
+// repeated notices at the top).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { issueViewQuery, issueWorkflowId } from '@unblock/contracts';
-import { ApiStack } from '../support/api-stack';
-import { problemsOf, settleAndAudit, type AuditedStack, type IssueAudit } from '../support/fault-checks';
+import { problemsOf, settleAndAudit, type IssueAudit } from '../support/fault-checks';
+import { FaultStack, type WorkerProcess } from '../support/fault-stack';
 import { eventually } from '../support/test-stack';
 
 const ESCALATIONS_PER_ISSUE = 6;
@@ -121,19 +122,20 @@ function cases(issueId: string, poison: string): PoisonCase[] {
 }
 
 describe('fault: poison text (U+0000, lone surrogates) in every field', () => {
-  const api = new ApiStack();
-  const source: AuditedStack = {
-    rows: (sql, params) => api.worker.rows(sql, params),
-    view: (issueId) => api.worker.client.workflow.getHandle(issueWorkflowId(issueId)).query(issueViewQuery),
-  };
+  let stack: FaultStack;
+  let worker: WorkerProcess;
   let issueId: string;
   const answers: Array<{ poison: string; field: string; status: number | string; refused: number[] }> = [];
+  const workerState = () =>
+    worker.alive ? 'the worker runs' : `the worker process exited; its last lines: ${worker.log().slice(-1500)}`;
 
   before(async () => {
-    await api.setUp();
+    stack = await FaultStack.start();
+    worker = await stack.startWorker();
+    await stack.startApi();
     for (const user of ['reporter.investor', 'utilities.staff', 'leader.construction', 'director', 'dispatcher'])
-      await api.token(user);
-    const filed = await api.request<{ id: string }>('POST', '/api/v1/issues', {
+      await stack.token(user);
+    const filed = await stack.request<{ id: string }>('POST', '/api/v1/issues', {
       as: 'reporter.investor',
       body: clean,
       headers: { 'Idempotency-Key': randomUUID() },
@@ -147,21 +149,21 @@ describe('fault: poison text (U+0000, lone surrogates) in every field', () => {
         let status: number | string;
         try {
           status = (
-            await api.request(c.method, c.path, {
+            await stack.request(c.method, c.path, {
               ...(c.as ? { as: c.as } : {}),
               ...(c.body !== undefined ? { body: c.body } : {}),
               headers: c.method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {},
             })
           ).status;
         } catch (error) {
-          status = `error: ${(error as Error).message.split('\n').slice(0, 2).join(' ')}`;
+          status = `error: ${(error as Error).message}`;
         }
         answers.push({ poison, field: c.field, status, refused: c.refused });
       }),
     );
     await Promise.all(sent);
   });
-  after(() => api.tearDown());
+  after(() => stack?.stop());
 
   test('every poisoned field is refused at the door with 4xx', () => {
     const wrong = answers.filter((a) => !a.refused.includes(a.status as number));
@@ -174,32 +176,35 @@ describe('fault: poison text (U+0000, lone surrogates) in every field', () => {
   test('the issue the poison was aimed at keeps escalating, and nothing poisoned reaches it', async () => {
     const escalations = await eventually(
       async () => {
-        const rows = await source.rows(`SELECT level, repeat FROM escalations WHERE issue_id = $1`, [issueId]);
+        const rows = await stack.rows(`SELECT level, repeat FROM escalations WHERE issue_id = $1`, [issueId]);
         return rows.length >= ESCALATIONS_PER_ISSUE ? rows : undefined;
       },
       45_000,
       'every level and repeat of the ladder',
     ).catch(async (error: Error) => {
-      const view = await source.view(issueId);
-      const [row] = await source.rows(`SELECT count(*)::int AS n FROM escalations WHERE issue_id = $1`, [issueId]);
-      throw new Error(
-        `${error.message}: the issue stopped escalating at ${row.n} escalations (the workflow decided ${view.state.tally.escalations}; next timer ${JSON.stringify(view.nextTimer)}, ${view.nextTimer ? Date.now() - view.nextTimer.at : 0} ms overdue)`,
+      const [row] = await stack.rows(`SELECT count(*)::int AS n FROM escalations WHERE issue_id = $1`, [issueId]);
+      const view = await stack.view(issueId).then(
+        (v) =>
+          `the workflow decided ${v.state.tally.escalations}; next timer ${JSON.stringify(v.nextTimer)}, ${v.nextTimer ? Date.now() - v.nextTimer.at : 0} ms overdue`,
+        (e: Error) => `the workflow does not answer: ${e.message}`,
       );
+      throw new Error(`${error.message}: the issue stopped at ${row.n} escalations (${view}); ${workerState()}`);
     });
     assert.equal(escalations.length, ESCALATIONS_PER_ISSUE);
-    const view = await source.view(issueId);
+    assert.ok(worker.alive, workerState());
+    const view = await stack.view(issueId);
     assert.doesNotMatch(JSON.stringify(view), POISONED, 'no poisoned text in the workflow state');
     // the test's database is its own: any other issue in it came from a poisoned intake
-    const [{ n }] = await source.rows(`SELECT count(*)::int AS n FROM issues WHERE id <> $1`, [issueId]);
+    const [{ n }] = await stack.rows(`SELECT count(*)::int AS n FROM issues WHERE id <> $1`, [issueId]);
     assert.equal(n, 0, 'no poisoned intake was filed');
   });
 
   test('the issue settles: nothing lost or doubled, no gap, the read model equal to the view', async (t) => {
     let audits: IssueAudit[];
     try {
-      audits = await settleAndAudit(source, [issueId], { timeoutMs: 30_000 });
+      audits = await settleAndAudit(stack, [issueId], { timeoutMs: 30_000 });
     } catch (error) {
-      return assert.fail((error as Error).message);
+      return assert.fail(`${(error as Error).message}; ${workerState()}`);
     }
     t.diagnostic(
       `${audits[0].events} events, ${audits[0].escalations} escalations, ${audits[0].notifications} notifications`,
