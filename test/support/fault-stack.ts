@@ -110,7 +110,13 @@ export class FaultPostgres {
   async stop(): Promise<void> {
     if (!this.running) return;
     const pid = this.server.pid;
-    await this.server.stop();
+    // The server's process handle does not keep this process running: something must, until it has exited.
+    const keepAlive = setInterval(() => undefined, 1_000);
+    try {
+      await this.server.stop();
+    } finally {
+      clearInterval(keepAlive);
+    }
     this.running = false;
     if (pid !== undefined) await gone(pid);
   }
@@ -453,6 +459,8 @@ export class FaultStack {
 
   /** Stops everything this stack started (workers, API, Temporal, PostgreSQL) and removes its folder. */
   async stop(): Promise<void> {
+    // nothing left to keep this process running once the servers' handles are let go: hold it until the end
+    const keepAlive = setInterval(() => undefined, 1_000);
     const steps: Array<() => Promise<unknown>> = [
       ...this.workers.map((worker) => () => worker.stop()),
       async () => this.api?.app.close(),
@@ -464,5 +472,6 @@ export class FaultStack {
     for (const step of steps) await step().catch(() => undefined);
     this.folder.remove();
     folders.delete(this.folder.remove);
+    clearInterval(keepAlive);
   }
 }
