@@ -94,24 +94,28 @@ async function runOnce(
     };
 
     const startedAt = Date.now();
-    let recoveredAt: number;
+    let recoveredAt = Number.NaN; // set when the servers serve again
     let restartMs = 0;
     const lasts = () =>
       eventually(async () => (Date.now() >= startedAt + outageMs ? true : undefined), outageMs + 5_000);
+    const downAndUp = async (down: () => Promise<unknown>, up: () => Promise<unknown>) => {
+      await down();
+      await lasts();
+      const restart = Date.now();
+      await up();
+      recoveredAt = Date.now();
+      restartMs = recoveredAt - restart;
+    };
     if (outage === 'temporal') {
-      await stack.temporal.kill();
-      await lasts();
-      const restart = Date.now();
-      await stack.temporal.start();
-      recoveredAt = Date.now();
-      restartMs = recoveredAt - restart;
+      await downAndUp(
+        () => stack.temporal.kill(),
+        () => stack.temporal.start(),
+      );
     } else if (outage === 'postgres') {
-      await stack.postgres.stop();
-      await lasts();
-      const restart = Date.now();
-      await stack.postgres.start();
-      recoveredAt = Date.now();
-      restartMs = recoveredAt - restart;
+      await downAndUp(
+        () => stack.postgres.stop(),
+        () => stack.postgres.start(),
+      );
     } else {
       await lasts();
       recoveredAt = Date.now();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ApiStack, type ApiResponse } from '../support/api-stack';
+import { ApiStack, assertProblem } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
 
@@ -15,17 +15,6 @@ const VALID_INTAKE = {
   title: '科技一路施工许可证办理卡在消防审查',
   description: '消防设计审查意见迟迟未出，影响施工许可办理。',
 };
-
-function assertProblem(response: ApiResponse<unknown>, status: number, type?: string): Problem {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
-  const problem = response.body as Problem;
-  assert.equal(problem.status, status);
-  assert.ok(typeof problem.title === 'string' && problem.title.length > 0);
-  assert.ok(typeof problem.detail === 'string' && problem.detail.length > 0);
-  if (type) assert.equal(problem.type, type);
-  return problem;
-}
 
 const fieldRules = (problem: Problem) => (problem.errors ?? []).map((e) => `${e.field}:${e.rule}`);
 

@@ -49,6 +49,21 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   before(() => stack.setUp());
   after(() => stack.tearDown());
 
+  /** Runs `work` while the worker holds every write of effects back (the read model lags), then lets them go. */
+  async function whileEffectsHeld<T>(work: (gate: { release(): void }) => Promise<T>): Promise<T> {
+    const gate = stack.worker.holdEffects();
+    try {
+      return await work(gate);
+    } finally {
+      gate.release();
+    }
+  }
+
+  /** Files `body` as `as`, with an Idempotency-Key. */
+  function fileWithKey(as: string, body: unknown, key: string) {
+    return stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as, body, headers: { 'Idempotency-Key': key } });
+  }
+
   const issueRows = (title: unknown) =>
     stack.worker.rows(`SELECT id, reporter_id, workflow_id FROM issues WHERE title = $1`, [title]);
   /** Intake answers from the workflow, before the read model is written: wait until the read model has these issues. */
@@ -104,22 +119,15 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   test('intake answers 201 with the route and deadlines while the read model lags', async () => {
     const body = submission();
     await stack.token('reporter.investor');
-    const gate = stack.worker.holdEffects();
-    let answer;
-    try {
-      answer = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-        as: 'reporter.investor',
-        body,
-        headers: { 'Idempotency-Key': randomUUID() },
-      });
+    const answer = await whileEffectsHeld(async () => {
+      const filed = await fileWithKey('reporter.investor', body, randomUUID());
       assert.deepEqual(
         await issueRows(body.title),
         [],
         'the effects are held back: the read model does not have the issue yet',
       );
-    } finally {
-      gate.release();
-    }
+      return filed;
+    });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     const issue = answer.body;
     assert.match(issue.id, ISSUE_ID);
@@ -146,9 +154,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   test('an action right after the 201 is taken while the read model lags (access checked against the workflow)', async () => {
     const body = submission();
     await stack.token('land_office.staff');
-    const gate = stack.worker.holdEffects();
-    let accepted;
-    try {
+    const accepted = await whileEffectsHeld(async (gate) => {
       const filed = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', { as: 'reporter.investor', body });
       assert.equal(filed.status, 201, JSON.stringify(filed.body));
       const accepting = stack.request<{ status: string }>('POST', `/api/v1/issues/${filed.body.id}/accept`, {
@@ -167,10 +173,8 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.deepEqual(await issueRows(body.title), [], 'the read model still lags');
       gate.release();
-      accepted = await accepting;
-    } finally {
-      gate.release();
-    }
+      return accepting;
+    });
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     assert.equal(accepted.body.status, 'open');
   });
@@ -198,27 +202,15 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   test("Idempotency-Key: the same key and body answer 200 with the same issue; another body with that key is a 409; another user's key is theirs", async () => {
     const key = randomUUID();
     const body = submission();
-    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const first = await fileWithKey('reporter.investor', body, key);
     assert.equal(first.status, 201);
-    const again = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const again = await fileWithKey('reporter.investor', body, key);
     assert.equal(again.status, 200);
     assert.equal(again.body.id, first.body.id);
     assert.deepEqual(again.body.deadlines, first.body.deadlines);
     // the same submission with its fields in another order is the same body
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    const third = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body: reordered,
-      headers: { 'Idempotency-Key': key },
-    });
+    const third = await fileWithKey('reporter.investor', reordered, key);
     assert.equal(third.status, 200);
     assert.equal(third.body.id, first.body.id);
 
@@ -232,11 +224,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(changed.body.rule, 'idempotency.key_reused');
     assert.match(changed.body.detail, new RegExp(first.body.id));
 
-    const otherUser = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.contractor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const otherUser = await fileWithKey('reporter.contractor', body, key);
     assert.equal(otherUser.status, 201);
     assert.notEqual(otherUser.body.id, first.body.id);
     await inReadModel(first.body.id, otherUser.body.id);
@@ -246,11 +234,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
   test('a replay after the issue finished, its start never marked (a crash between the start and the mark): 200 with the first answer, no second workflow', async () => {
     const key = randomUUID();
     const body = submission();
-    const first = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const first = await fileWithKey('reporter.investor', body, key);
     assert.equal(first.status, 201, JSON.stringify(first.body));
     const withdrawn = await stack.request('POST', `/api/v1/issues/${first.body.id}/withdraw`, {
       as: 'reporter.investor',
@@ -265,11 +249,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
       [key],
     );
 
-    const replay = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const replay = await fileWithKey('reporter.investor', body, key);
     assert.equal(replay.status, 200, JSON.stringify(replay.body));
     assert.deepEqual(
       replay.body,
@@ -286,15 +266,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     const body = submission();
     await stack.token('reporter.contractor');
     const since = new Date().toISOString();
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-          as: 'reporter.contractor',
-          body,
-          headers: { 'Idempotency-Key': key },
-        }),
-      ),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fileWithKey('reporter.contractor', body, key)));
     const until = new Date().toISOString();
     assert.deepEqual(
       answers.map((a) => a.status).sort(),
@@ -469,11 +441,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(claim.started_at, null, 'not started');
     assert.equal((await issueRows(body.title)).length, 0);
 
-    const retry = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const retry = await fileWithKey('reporter.investor', body, key);
     assert.equal(retry.status, 200, JSON.stringify(retry.body));
     assert.equal(retry.body.id, claim.issue_id, 'the issue id fixed by the first request');
     assert.equal(retry.body.leadDepartment, 'land_office');
@@ -540,11 +508,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     let pending;
     try {
       const started = Date.now();
-      pending = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-        as: 'reporter.investor',
-        body,
-        headers: { 'Idempotency-Key': key },
-      });
+      pending = await fileWithKey('reporter.investor', body, key);
       const waited = Date.now() - started;
       t.diagnostic(`202 after ${waited} ms`);
       assert.ok(
@@ -559,11 +523,7 @@ describe('POST /api/v1/issues (intake) on the real stack', () => {
     assert.equal(pending.status, 202, JSON.stringify(pending.body));
     assert.equal(pending.body.status, 'registering');
     assert.match(pending.body.id, ISSUE_ID);
-    const done = await stack.request<IntakeAnswer>('POST', '/api/v1/issues', {
-      as: 'reporter.investor',
-      body,
-      headers: { 'Idempotency-Key': key },
-    });
+    const done = await fileWithKey('reporter.investor', body, key);
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.id, pending.body.id);
     assert.equal(done.body.status, 'open');

@@ -11,19 +11,8 @@ import { issueWorkflowId } from '@unblock/contracts';
 import { TEXT_RULE } from '@unblock/domain';
 import { LAND_DISPUTE_EXAMPLE } from '../../apps/api/src/issues/issue-intake.controller';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
-import { ApiStack, type ApiResponse } from '../support/api-stack';
+import { ApiStack, assertProblem, type ApiResponse } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
-
-function assertProblem(response: ApiResponse<unknown>, status: number, type?: string): Problem {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
-  const problem = response.body as Problem;
-  assert.equal(problem.status, status);
-  assert.ok(typeof problem.title === 'string' && problem.title.length > 0);
-  assert.ok(typeof problem.detail === 'string' && problem.detail.length > 0);
-  if (type) assert.equal(problem.type, type);
-  return problem;
-}
 
 /** A 400 `/problems/validation` whose errors name exactly these fields, each with a rule and a message. */
 function assertNamed(response: ApiResponse<unknown>, fields: string[], rule?: string): Problem {

@@ -11,6 +11,18 @@ const T0 = Date.parse('2025-09-16T09:00:00+08:00');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An unaccepted issue that missed acceptance and climbed two levels; its rows as the product writes them. */
+/** The row of the first task's climb to `level`, due 2 s a level after T0 and fired 10 ms late, reaching `recipient`. */
+function escalation(level: number, recipient: string) {
+  return {
+    task_id: 'task-1',
+    level,
+    repeat: 0,
+    due_at: iso(T0 + level * 2_000),
+    fired_at: iso(T0 + level * 2_000 + 10),
+    recipient_ids: [recipient],
+  };
+}
+
 function consistent(): { view: IssueView; rows: Rows } {
   const task = {
     id: 'task-1',
@@ -73,24 +85,7 @@ function consistent(): { view: IssueView; rows: Rows } {
       event(5, 'escalated', { level: 1, repeat: 0 }),
       event(6, 'escalated', { level: 2, repeat: 0 }),
     ],
-    escalations: [
-      {
-        task_id: 'task-1',
-        level: 1,
-        repeat: 0,
-        due_at: iso(T0 + 2_000),
-        fired_at: iso(T0 + 2_010),
-        recipient_ids: ['utilities_head'],
-      },
-      {
-        task_id: 'task-1',
-        level: 2,
-        repeat: 0,
-        due_at: iso(T0 + 4_000),
-        fired_at: iso(T0 + 4_010),
-        recipient_ids: ['leader_construction'],
-      },
-    ],
+    escalations: [escalation(1, 'utilities_head'), escalation(2, 'leader_construction')],
     notifications: [
       { topic: 'task_assigned', task_id: 'task-1', person_id: 'utilities_staff' },
       { topic: 'reminder', task_id: 'task-1', person_id: 'utilities_staff' },

@@ -10,11 +10,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { problemsOf, settleAndAudit, type IssueAudit } from '../support/fault-checks';
+import { ESCALATIONS_PER_ISSUE, type IssueAudit, problemsOf, settleAndAudit } from '../support/fault-checks';
 import { FaultStack, type WorkerProcess } from '../support/fault-stack';
 import { eventually } from '../support/test-stack';
-
-const ESCALATIONS_PER_ISSUE = 6;
 
 const POISONS: Record<string, string> = {
   'U+0000': 'bad\u0000text',

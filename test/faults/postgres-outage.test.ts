@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { problemsOf, settleAndAudit, type IssueAudit } from '../support/fault-checks';
+import { ESCALATIONS_PER_ISSUE, type IssueAudit, problemsOf, settleAndAudit } from '../support/fault-checks';
 import { FaultStack, type HttpAnswer } from '../support/fault-stack';
 import { installOpenApiResponseValidation, responseMismatches } from '../support/openapi-validator';
 import { eventually } from '../support/test-stack';
@@ -18,7 +18,6 @@ installOpenApiResponseValidation();
 
 /** Test policies: acceptance PT2S, then a ladder step every PT2S; four levels and two repeats. */
 const LADDER_WAIT_MS = 2_000;
-const ESCALATIONS_PER_ISSUE = 6;
 /** How long an intake may take to be accepted once the database is back. */
 const INTAKE_DEADLINE_MS = 60_000;
 

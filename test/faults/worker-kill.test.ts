@@ -5,12 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client as PgClient } from 'pg';
-import { problemsOf, settleAndAudit } from '../support/fault-checks';
+import { assertEveryStepOnce, ESCALATIONS_PER_ISSUE, problemsOf, settleAndAudit } from '../support/fault-checks';
 import { FaultStack } from '../support/fault-stack';
 import { eventually } from '../support/test-stack';
-
-/** Four levels of the ladder, then two repeated notices at the top (test policies). */
-const ESCALATIONS_PER_ISSUE = 6;
 
 describe('fault: the worker is killed', () => {
   let stack: FaultStack;
@@ -70,13 +67,7 @@ describe('fault: the worker is killed', () => {
       'the issues to start escalating',
     );
     await victim.kill();
-    const audits = await settleAndAudit(stack, issueIds, { timeoutMs: 150_000 });
-    assert.deepEqual(problemsOf(audits), []);
-    assert.deepEqual(
-      audits.map((a) => a.escalations),
-      issueIds.map(() => ESCALATIONS_PER_ISSUE),
-      'every level and repeat of every issue, once',
-    );
+    await assertEveryStepOnce(stack, issueIds, 150_000);
     assert.equal(stack.workers.filter((w) => w.alive).length, 1, 'the other worker ran throughout');
   });
 });

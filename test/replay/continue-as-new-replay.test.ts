@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { temporal } from '@temporalio/proto';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { WORKFLOW_BUNDLE_PATH } from '../../apps/worker/src/worker-factory';
 import { acceptUpdate, progressUpdate, resolveUpdate, verifyUpdate } from '@unblock/contracts';
 import type { IssueState } from '@unblock/domain';
+import { installQuietReplayRuntime } from '../support/replay-runtime';
 import { eventually, REPO_ROOT } from '../support/test-stack';
 
 const HISTORIES = path.join(REPO_ROOT, 'test', 'replay', 'histories');
@@ -99,18 +100,7 @@ const RECORDING = process.env.UNBLOCK_RECORD_HISTORIES === '1';
 
 describe('replay of an issue that continued as new', () => {
   // (when recording, the worker that plays the scenario installs the runtime itself)
-  if (!RECORDING)
-    try {
-      Runtime.install({
-        logger: new DefaultLogger('ERROR'),
-        shutdownSignals: [],
-        telemetryOptions: {
-          logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} },
-        },
-      });
-    } catch {
-      // already installed in this process
-    }
+  if (!RECORDING) installQuietReplayRuntime();
 
   test('the committed chain: a run that continued as new, then the run that carried its state on to closure', async () => {
     if (RECORDING) await recordChain();

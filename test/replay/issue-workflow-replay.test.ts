@@ -6,14 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import {
-  DefaultLogger,
-  makeTelemetryFilterString,
-  Runtime,
-  Worker,
-  type ReplayWorkerOptions,
-} from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { WORKFLOW_BUNDLE_PATH } from '../../apps/worker/src/worker-factory';
+import { installQuietReplayRuntime } from '../support/replay-runtime';
 import { REPO_ROOT } from '../support/test-stack';
 
 const HISTORIES = path.join(REPO_ROOT, 'test', 'replay', 'histories');
@@ -38,18 +33,8 @@ async function replayErrors(options: ReplayWorkerOptions): Promise<Array<{ workf
 }
 
 describe('replay of committed issue histories', () => {
-  try {
-    // The incompatible replay below fails on purpose: keep the SDK core's warnings about it out of the output.
-    Runtime.install({
-      logger: new DefaultLogger('ERROR'),
-      shutdownSignals: [],
-      telemetryOptions: {
-        logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} },
-      },
-    });
-  } catch {
-    // already installed in this process
-  }
+  // The incompatible replay below fails on purpose: keep the SDK core's warnings about it out of the output.
+  installQuietReplayRuntime();
 
   test('every scenario is committed as a history', () => {
     const names = committedHistories().map((h) => h.workflowId);

@@ -1,14 +1,15 @@
 // The API over HTTP against the real stack: a fresh migrated database with the demo zone, a real worker with
 // the test policies on its own task queue, and the Nest application listening on a free port.
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { loadConfig } from '@unblock/config';
-import { DEMO_PASSWORD } from '@unblock/persistence';
 import type { IssuePolicyDocument } from '@unblock/domain';
+import type { ProblemDetails } from '../../apps/api/src/infrastructure/problem-details.filter';
 import { IssueWorkerHarness } from './issue-worker';
 import { installOpenApiResponseValidation, responseMismatches } from './openapi-validator';
-import { temporalAddress, temporalNamespace } from './test-stack';
+import { fetchAnswer, signedIn, temporalAddress, temporalNamespace } from './test-stack';
 
 // Every response an API test receives (through this helper or its own fetch) is checked against /docs-json.
 installOpenApiResponseValidation();
@@ -61,16 +62,8 @@ export class ApiStack {
   }
 
   /** A bearer token for a demo user (password "unblock-demo"), cached per user. */
-  async token(username: string): Promise<string> {
-    const cached = this.tokens.get(username);
-    if (cached) return cached;
-    const response = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', {
-      body: { username, password: DEMO_PASSWORD },
-    });
-    if (response.status !== 200)
-      throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
-    this.tokens.set(username, response.body.accessToken);
-    return response.body.accessToken;
+  token(username: string): Promise<string> {
+    return signedIn(this, this.tokens, username);
   }
 
   /** An HTTP request; `as` signs it as that demo user; `body` is sent as JSON unless `raw` is given. */
@@ -86,14 +79,18 @@ export class ApiStack {
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${this.base}${path}`, { method, headers, body: payload });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: body as T };
+    return fetchAnswer<T>(`${this.base}${path}`, { method, headers, body: payload });
   }
+}
+
+/** Asserts an answer is a problem document (`application/problem+json`) with this status (and type), and returns it. */
+export function assertProblem(response: ApiResponse<unknown>, status: number, type?: string): ProblemDetails {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  assert.equal(response.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+  const problem = response.body as ProblemDetails;
+  assert.equal(problem.status, status);
+  assert.ok(typeof problem.title === 'string' && problem.title.length > 0);
+  assert.ok(typeof problem.detail === 'string' && problem.detail.length > 0);
+  if (type) assert.equal(problem.type, type);
+  return problem;
 }

@@ -6,9 +6,13 @@
 //   reminder, missed deadline or assignment recorded for the task;
 // - the read model equals the workflow's view: the issue's row (its snapshot, status, owner, level, sequence) and
 //   one task row per task of the state.
+import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import type { IssueView } from '@unblock/contracts';
 import { eventually } from './test-stack';
+
+/** Four levels of the ladder, then two repeated notices at the top (the test policies' utilities/high issue). */
+export const ESCALATIONS_PER_ISSUE = 6;
 
 /** Where the audit reads from: the product's database, and each issue's workflow (a FaultStack is one). */
 export interface AuditedStack {
@@ -252,4 +256,23 @@ export async function escalationRows(stack: AuditedStack, issueIds: string[]): P
     `SELECT issue_id, task_id, level, repeat, due_at, fired_at, created_at FROM escalations WHERE issue_id = ANY($1) ORDER BY issue_id, level, repeat`,
     [issueIds],
   );
+}
+
+/**
+ * Settles the issues and audits them: nothing wrong (problemsOf), and every issue's whole ladder recorded once
+ * (ESCALATIONS_PER_ISSUE each). Returns the audits.
+ */
+export async function assertEveryStepOnce(
+  stack: AuditedStack,
+  issueIds: string[],
+  timeoutMs: number,
+): Promise<IssueAudit[]> {
+  const audits = await settleAndAudit(stack, issueIds, { timeoutMs });
+  assert.deepEqual(problemsOf(audits), []);
+  assert.deepEqual(
+    audits.map((a) => a.escalations),
+    issueIds.map(() => ESCALATIONS_PER_ISSUE),
+    'every level and repeat of every issue, once',
+  );
+  return audits;
 }

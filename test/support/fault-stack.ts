@@ -20,9 +20,9 @@ import {
   type IssueView,
 } from '@unblock/contracts';
 import type { IssuePolicyDocument } from '@unblock/domain';
-import { applyMigrations, DEMO_PASSWORD, loadDemoData, openDatabase } from '@unblock/persistence';
+import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
 import { createLogger, EmbeddedPostgres, freePort, isProcessAlive, TemporalDevServer } from '@unblock/runtime';
-import { DIST_ROOT, eventually, REPO_ROOT, temporaryDirectory, uniqueName } from './test-stack';
+import { DIST_ROOT, eventually, fetchAnswer, REPO_ROOT, signedIn, temporaryDirectory, uniqueName } from './test-stack';
 
 const WORKER_MAIN = path.join(DIST_ROOT, 'apps', 'worker', 'src', 'main.js');
 const NAMESPACE = 'default';
@@ -418,16 +418,8 @@ export class FaultStack {
   }
 
   /** A bearer token for a demo user, signed in once (while the database is up). */
-  async token(username: string): Promise<string> {
-    const cached = this.tokens.get(username);
-    if (cached) return cached;
-    const answer = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', {
-      body: { username, password: DEMO_PASSWORD },
-    });
-    if (answer.status !== 200)
-      throw new Error(`sign-in of ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    this.tokens.set(username, answer.body.accessToken);
-    return answer.body.accessToken;
+  token(username: string): Promise<string> {
+    return signedIn(this, this.tokens, username);
   }
 
   /** An HTTP request to the API; `as` signs it as that demo user. */
@@ -440,19 +432,11 @@ export class FaultStack {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${this.api.base}${url}`, {
+    return fetchAnswer<T>(`${this.api.base}${url}`, {
       method,
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: body as T };
   }
 
   // ------------------------------------------------------------ the end

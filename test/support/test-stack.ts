@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { DEMO_PASSWORD } from '@unblock/persistence';
 
 /** The repository root, found by walking up from this compiled file. */
 export const REPO_ROOT = (() => {
@@ -117,3 +118,37 @@ export const REFUSE_ESCALATIONS = `
   BEGIN RAISE EXCEPTION 'escalations refused: the table takes no rows now'; END $$;
   CREATE TRIGGER refuse_escalations BEFORE INSERT ON escalations FOR EACH ROW EXECUTE FUNCTION refuse_escalations();`;
 export const REPAIR_ESCALATIONS = `DROP TRIGGER IF EXISTS refuse_escalations ON escalations`;
+
+/** Sends a request and reads the answer, its body parsed as JSON when it is JSON (kept as text otherwise). */
+export async function fetchAnswer<T>(
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; headers: Headers; body: T }> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
+/** What signs in: a stack that sends requests to the API. */
+export interface SignsIn {
+  request<T>(method: string, path: string, options: { body?: unknown }): Promise<{ status: number; body: T }>;
+}
+
+/** A bearer token for a demo user (password "unblock-demo"), signed in once through `stack` and kept in `tokens`. */
+export async function signedIn(stack: SignsIn, tokens: Map<string, string>, username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached) return cached;
+  const answer = await stack.request<{ accessToken: string }>('POST', '/api/v1/auth/token', {
+    body: { username, password: DEMO_PASSWORD },
+  });
+  if (answer.status !== 200)
+    throw new Error(`sign-in of ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  tokens.set(username, answer.body.accessToken);
+  return answer.body.accessToken;
+}

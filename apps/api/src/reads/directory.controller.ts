@@ -1,17 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/public.decorator';
-import { NOT_FOUND_TYPE } from '../infrastructure/problems';
-import { ProblemDetailsDto } from '../issues/dto/problem.dto';
+import { ApiNotFoundProblem } from '../issues/dto/problem.dto';
 import { DepartmentListDto, ProjectDetailDto, ProjectListDto } from './directory.dto';
 import { DirectoryService } from './directory.service';
 
@@ -40,20 +31,9 @@ export class ProjectsController {
   })
   @ApiParam({ name: 'id', example: 'GX-ROAD-01' })
   @ApiOkResponse({ type: ProjectDetailDto })
-  @ApiNotFoundResponse({
-    description: 'No such project.',
-    content: {
-      'application/problem+json': {
-        schema: { $ref: getSchemaPath(ProblemDetailsDto) },
-        example: {
-          type: NOT_FOUND_TYPE,
-          title: 'Not found',
-          status: 404,
-          detail: 'There is no project "GX-NOWHERE".',
-          instance: '/api/v1/projects/GX-NOWHERE',
-        },
-      },
-    },
+  @ApiNotFoundProblem('No such project.', {
+    detail: 'There is no project "GX-NOWHERE".',
+    instance: '/api/v1/projects/GX-NOWHERE',
   })
   detail(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ProjectDetailDto> {
     return this.directory.project(user, id);

@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -13,8 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/public.decorator';
-import { NOT_FOUND_TYPE } from '../infrastructure/problems';
-import { ProblemDetailsDto } from '../issues/dto/problem.dto';
+import { ApiNotFoundProblem, ProblemDetailsDto } from '../issues/dto/problem.dto';
 import { IssueDetailDto, IssueListDto, ListIssuesQueryDto } from './issues.dto';
 import { IssueReadsService } from './issue-reads.service';
 
@@ -71,22 +69,13 @@ export class IssueReadsController {
   })
   @ApiParam({ name: 'id', example: 'GX-ROAD-01-20261128-0001' })
   @ApiOkResponse({ type: IssueDetailDto })
-  @ApiNotFoundResponse({
-    description:
-      'No such issue, or the caller may not see it (the same answer for both, and the same as on an action).',
-    content: {
-      'application/problem+json': {
-        schema: { $ref: getSchemaPath(ProblemDetailsDto) },
-        example: {
-          type: NOT_FOUND_TYPE,
-          title: 'Not found',
-          status: 404,
-          detail: 'There is no issue "IS-20250915-7KQ3M2XA5T" that you may see.',
-          instance: '/api/v1/issues/IS-20250915-7KQ3M2XA5T',
-        },
-      },
+  @ApiNotFoundProblem(
+    'No such issue, or the caller may not see it (the same answer for both, and the same as on an action).',
+    {
+      detail: 'There is no issue "IS-20250915-7KQ3M2XA5T" that you may see.',
+      instance: '/api/v1/issues/IS-20250915-7KQ3M2XA5T',
     },
-  })
+  )
   detail(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<IssueDetailDto> {
     return this.issues.detail(user, id);
   }

@@ -337,6 +337,14 @@ describe('transfers without ball-kicking (转办 / 退单)', () => {
       'transfer.awaiting_dispatcher',
     );
   });
+  /** The dispatcher's decision on the dispute: land_office keeps it. */
+  const ROUTE_TO_LAND_OFFICE = {
+    type: 'route',
+    at: T0 + 500,
+    by: dispatcher,
+    lead: 'land_office',
+    reason: 'the relocation is the blocker',
+  } as const;
   /** land_office hands the issue to utilities, which hands it back: the dispute is the dispatcher's. */
   function disputed(): ReturnType<typeof simulate> {
     const sim = simulate();
@@ -354,13 +362,7 @@ describe('transfers without ball-kicking (转办 / 退单)', () => {
   }
   test("the dispatcher's decision is final: the department it names cannot transfer the issue", () => {
     const sim = disputed();
-    sim.ok({
-      type: 'route',
-      at: T0 + 500,
-      by: dispatcher,
-      lead: 'land_office',
-      reason: 'the relocation is the blocker',
-    });
+    sim.ok(ROUTE_TO_LAND_OFFICE);
     assert.equal(currentOwner(sim.state).department, 'land_office');
     assert.equal(sim.state.dispatchRequest, undefined);
     transferRefusedAsFinal(sim, 'land_office', 'economic');
@@ -374,13 +376,7 @@ describe('transfers without ball-kicking (转办 / 退单)', () => {
   });
   test("the dispatcher's decision is final for the dispatcher too: a second route is refused (route.decision_final)", () => {
     const sim = disputed();
-    sim.ok({
-      type: 'route',
-      at: T0 + 500,
-      by: dispatcher,
-      lead: 'land_office',
-      reason: 'the relocation is the blocker',
-    });
+    sim.ok(ROUTE_TO_LAND_OFFICE);
     const again = {
       type: 'route',
       at: T0 + 600,

@@ -170,3 +170,23 @@ export function ApiProblemResponses(...statuses: ProblemStatus[]): MethodDecorat
     ),
   );
 }
+
+/** Documents the 404 of a read of one thing (`/problems/not-found`), with its own description and example. */
+export function ApiNotFoundProblem(
+  description: string,
+  example: { detail: string; instance: string },
+): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto, FieldErrorDto),
+    ApiResponse({
+      status: 404,
+      description,
+      content: {
+        'application/problem+json': {
+          schema: { $ref: getSchemaPath(ProblemDetailsDto) },
+          example: { type: NOT_FOUND_TYPE, title: 'Not found', status: 404, ...example },
+        },
+      },
+    }),
+  );
+}
