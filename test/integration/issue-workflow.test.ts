@@ -47,6 +47,20 @@ describe('the blocking-issue workflow on the real stack', () => {
   before(() => harness.setUp());
   after(() => harness.tearDown());
 
+  /** The issue's escalation rows by level and repeat, once at least `count` are recorded. */
+  const recordedEscalations = (issueId: string, count: number, timeoutMs: number, what: string) =>
+    eventually(
+      async () => {
+        const rows = await harness.rows(
+          `SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`,
+          [issueId],
+        );
+        return rows.length >= count ? rows : undefined;
+      },
+      timeoutMs,
+      what,
+    );
+
   test('accept → resolve → confirm: the issue closes as confirmed and every step is in the event log', async () => {
     const handle = await harness.file();
     const issueId = (await harness.view(handle)).state.issueId;
@@ -214,17 +228,7 @@ describe('the blocking-issue workflow on the real stack', () => {
     } finally {
       if (!repaired) await harness.rows(REPAIR_ESCALATIONS);
     }
-    const escalations = await eventually(
-      async () => {
-        const rows = await harness.rows(
-          `SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`,
-          [issueId],
-        );
-        return rows.length >= 6 ? rows : undefined;
-      },
-      60_000,
-      'every escalation recorded after the repair',
-    );
+    const escalations = await recordedEscalations(issueId, 6, 60_000, 'every escalation recorded after the repair');
     assert.deepEqual(
       escalations.map((e) => `${e.level}:${e.repeat}`),
       ['1:0', '2:0', '3:0', '4:0', '4:1', '4:2'],
@@ -710,17 +714,7 @@ describe('the blocking-issue workflow on the real stack', () => {
       'nothing fires without a worker',
     );
     await harness.startWorker();
-    const escalations = await eventually(
-      async () => {
-        const rows = await harness.rows(
-          `SELECT level, repeat, due_at, fired_at FROM escalations WHERE issue_id = $1 ORDER BY level, repeat`,
-          [issueId],
-        );
-        return rows.length >= 3 ? rows : undefined;
-      },
-      30_000,
-      'the missed escalations',
-    );
+    const escalations = await recordedEscalations(issueId, 3, 30_000, 'the missed escalations');
     assert.deepEqual(
       escalations.slice(0, 3).map((e) => Number(e.level)),
       [1, 2, 3],

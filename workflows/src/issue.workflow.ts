@@ -111,7 +111,8 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
   const behind = patched('effects-behind-decision');
   /** decided, not written yet, oldest first */
   const outbox: DecidedEffects[] = 'continued' in input ? [...(input.continued.outbox ?? [])] : [];
-  const effects: IssueEffectsStatus = { pending: outbox.length, writtenSequence: 0 };
+  /** what the writer knows (how many wait is the outbox's length, said by the view) */
+  const effects: Omit<IssueEffectsStatus, 'pending'> = { writtenSequence: 0 };
   /** actions deciding or waiting their turn to (timers that fell due wait for them) */
   let deciding = 0;
 
@@ -128,7 +129,6 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     };
     if (behind) {
       outbox.push(decided);
-      effects.pending = outbox.length;
       return;
     }
     await effectActivities.applyIssueEffects({ workflowId, meta, state: after, ...decided });
@@ -143,7 +143,6 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
       try {
         await writerActivities.writeIssueEffects({ workflowId, meta, state: state!, reductions });
         outbox.splice(0, reductions.length);
-        effects.pending = outbox.length;
         effects.writtenSequence = reductions[reductions.length - 1].sequence;
         if (effects.failing) {
           log.info('issue effects written again', {
