@@ -5,6 +5,7 @@
 // sequence without gaps; the read model equal to the view; the worker rode the outage out.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { RENEW_WORKER_AFTER_OUTAGE_MS } from '../../apps/worker/src/temporal-worker.service';
 import { assertEveryStepOnce, escalationRows } from '../support/fault-checks';
 import { FaultStack } from '../support/fault-stack';
 import { eventually } from '../support/test-stack';
@@ -59,5 +60,8 @@ describe('fault: the Temporal server is killed and restarted on its data', () =>
       `per issue: ${audits.map((a) => `${a.events} events, ${a.escalations} escalations, ${a.notifications} notifications`).join('; ')}`,
     );
     assert.ok(worker.alive, `the worker process rode the outage out: ${worker.log().slice(-1500)}`);
+    // past a few seconds out of reach, a fresh worker took over at once rather than wait out the pollers' backoff
+    assert.ok(backAt - killedAt >= RENEW_WORKER_AFTER_OUTAGE_MS, 'the outage outlasted the renewal threshold');
+    assert.match(worker.log(), /the Temporal server answers again: a fresh worker polls at once/);
   });
 });
