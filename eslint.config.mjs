@@ -47,7 +47,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
@@ -55,7 +55,7 @@ export default tseslint.config(
   },
   {
     // The layers of the architecture, by the projects' tags (project.json): each may depend only on those below it.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -87,6 +87,8 @@ export default tseslint.config(
                 'type:runtime',
               ],
             },
+            // the console runs in the browser on the public API alone: it may share the domain's pure words
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
           ],
@@ -98,6 +100,25 @@ export default tseslint.config(
     files: ['workflows/**/*.ts', 'libs/contracts/**/*.ts', 'libs/domain/src/**/*.ts'],
     ignores: ['**/*.test.ts', 'libs/domain/src/policy-file.ts', 'libs/domain/src/testing/**'],
     rules: { 'no-restricted-imports': ['error', workflowRestrictedImports] },
+  },
+  {
+    // the console's source runs in the browser: no Node builtins, no server packages
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The console runs in the browser: no Node builtins.' })),
+          patterns: [
+            { group: ['node:*'], message: 'The console runs in the browser: no Node builtins.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@unblock/*', '!@unblock/domain'],
+              message: "The console speaks to the public API only (it may share @unblock/domain's pure words).",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
