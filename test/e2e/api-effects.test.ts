@@ -167,4 +167,41 @@ describe('effects written behind the decisions, as the API shows them', () => {
     });
     assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
   });
+
+  test('an action accepted but slow to be decided answers 202: recorded, and applied in its turn', async (t) => {
+    const id = await file(`决定迟缓 ${randomUUID()}`);
+    await eventually(async () => ((await detail(id)).status === 200 ? true : undefined), 20_000, 'in the read model');
+    const clocks = stack.worker.holdClocks(); // the issue cannot decide anything until released
+    try {
+      const started = Date.now();
+      const response = await stack.request<{ issueId: string; recorded: boolean; updateId: string; detail: string }>(
+        'POST',
+        `/api/v1/issues/${id}/accept`,
+        { as: 'utilities.staff', body: {} },
+      );
+      t.diagnostic(`answered ${response.status} after ${Date.now() - started} ms`);
+      assert.equal(response.status, 202, JSON.stringify(response.body));
+      assert.equal(response.body.recorded, true);
+      assert.equal(response.body.issueId, id);
+      assert.match(response.body.updateId, /\S/);
+      assert.match(response.body.detail, /will be applied/);
+      assert.equal((await detail(id)).body.tasks.find((task) => task.role === 'lead')?.status, 'assigned');
+    } finally {
+      clocks.release();
+    }
+    // nothing to send again: the recorded action is applied once the issue can decide
+    await eventually(
+      async () =>
+        (await detail(id)).body.tasks.find((task) => task.role === 'lead')?.status === 'accepted' ? true : undefined,
+      30_000,
+      'the recorded acceptance applied',
+    );
+    const events = (await detail(id)).body.timeline.filter((event) => event.name === 'task_accepted');
+    assert.equal(events.length, 1, 'applied once');
+    const withdrawn = await stack.request('POST', `/api/v1/issues/${id}/withdraw`, {
+      as: 'dispatcher',
+      body: { reason: '测试结束' },
+    });
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+  });
 });

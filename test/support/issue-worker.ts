@@ -58,6 +58,7 @@ export class IssueWorkerHarness {
   private running?: Promise<void>;
   /** while set, every write of effects (applyIssueEffects, writeIssueEffects) waits for it before it writes */
   private effectsGate?: Promise<void>;
+  private clocksGate?: Promise<void>;
 
   async setUp(): Promise<void> {
     installTemporalRuntime(createLogger('test-worker', 'warn'));
@@ -83,6 +84,7 @@ export class IssueWorkerHarness {
           inbound: {
             execute: async (input, next) => {
               if (EFFECT_WRITES.has(ctx.info.activityType)) await this.effectsGate;
+              if (ctx.info.activityType === 'computeIssueClocks') await this.clocksGate;
               return next(input);
             },
           },
@@ -102,6 +104,21 @@ export class IssueWorkerHarness {
     return {
       release: () => {
         this.effectsGate = undefined;
+        release();
+      },
+    };
+  }
+
+  /**
+   * Holds the clock arithmetic back (every decision that needs clocks waits until `release()`): an issue that is
+   * slow to decide, as one catching up on a long backlog would be. `release` is safe to call more than once.
+   */
+  holdClocks(): { release(): void } {
+    let release!: () => void;
+    this.clocksGate = new Promise<void>((resolve) => (release = resolve));
+    return {
+      release: () => {
+        this.clocksGate = undefined;
         release();
       },
     };
