@@ -1,0 +1,80 @@
+// Headless Chromium for the console's browser tests, driven by playwright-core: Debian's `chromium` package (or
+// the one CHROMIUM_PATH names). Where none is found the browser tests say so loudly and skip; nothing else does.
+// Screenshots are kept under test-results/screenshots/ (desktop and phone width), to look at after a run.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { REPO_ROOT } from './test-stack';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+/** The viewports every page is looked at in: an office screen and a phone. */
+export const VIEWPORTS = {
+  desktop: { width: 1366, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** The Chromium to drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium; undefined when there is none. */
+export function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate));
+}
+
+let warned = false;
+/**
+ * Why the browser tests cannot run here, or undefined when they can: pass it as `skip` to `describe`. Said loudly
+ * once, on stderr, so that a run without a browser is never mistaken for a run with one.
+ */
+export function browserMissing(): string | undefined {
+  if (findChromium()) return undefined;
+  const reason =
+    'no Chromium found (set CHROMIUM_PATH, or install Debian\'s "chromium" package): the browser tests are SKIPPED';
+  if (!warned) {
+    warned = true;
+    process.stderr.write(`\n${'!'.repeat(100)}\n!! ${reason}\n${'!'.repeat(100)}\n\n`);
+  }
+  return reason;
+}
+
+/** Launches headless Chromium (no sandbox: the tests may run as root). */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(browserMissing());
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+}
+
+/** A fresh browser context (its own storage) at a viewport, in Chinese and in the zone's time zone. */
+export function openContext(browser: Browser, viewport: ViewportName = 'desktop'): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: VIEWPORTS[viewport],
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(viewport === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+}
+
+/**
+ * Takes a full-page screenshot named `<name>.<viewport>.png` and checks what a user would trip on at once: a page
+ * wider than the screen (horizontal scrolling), and text a program left unfinished (undefined, NaN, a problem type).
+ */
+export async function lookAt(page: Page, name: string, viewport: ViewportName): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.${viewport}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  // evaluated in the page (strings: this file is compiled without the DOM's types)
+  const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+  );
+  if (scrollWidth > clientWidth + 1)
+    throw new Error(`${name} (${viewport}): the page is ${scrollWidth} px wide on a ${clientWidth} px screen`);
+  const text = await page.evaluate<string>('document.body.innerText');
+  const broken = /\bundefined\b|\bNaN\b|\[object Object\]|\/problems\/|Invalid Date/.exec(text);
+  if (broken) throw new Error(`${name} (${viewport}): the page shows "${broken[0]}"`);
+  return file;
+}
