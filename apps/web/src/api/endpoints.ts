@@ -41,7 +41,12 @@ export const api = {
   fileIssue: (body: IntakeRequest, idempotencyKey: string) =>
     post<IntakeAnswer>('/issues', body, { 'Idempotency-Key': idempotencyKey }),
   /** Takes an action; the key is made once per dialog, so a retry of the same submission is taken once. */
-  act: async (issueId: string, action: ActionName, body: Record<string, unknown>, idempotencyKey = newIdempotencyKey()) =>
+  act: async (
+    issueId: string,
+    action: ActionName,
+    body: Record<string, unknown>,
+    idempotencyKey = newIdempotencyKey(),
+  ) =>
     (
       await post<ActionAnswer>(`/issues/${encodeURIComponent(issueId)}/${ACTION_SEGMENTS[action]}`, body, {
         'Idempotency-Key': idempotencyKey,

@@ -60,7 +60,11 @@ export function AppLayout() {
         </div>
         <div className="app-header-right">
           <Tooltip title={connected ? t('app.live.on') : t('app.live.off')}>
-            <span className={`live-dot ${connected ? 'on' : ''}`} data-testid="live-status" data-connected={connected} />
+            <span
+              className={`live-dot ${connected ? 'on' : ''}`}
+              data-testid="live-status"
+              data-connected={connected}
+            />
           </Tooltip>
           <NotificationBell />
           <Button

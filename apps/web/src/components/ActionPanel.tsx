@@ -20,7 +20,14 @@ import {
 import { noticeMessage, problemMessage } from '../logic/problems';
 import { formatZoneTime, zoneIso } from '../logic/time';
 
-const PRIMARY: ReadonlySet<ActionName> = new Set(['accept', 'resolve', 'route', 'verify', 'grantExtension', 'acknowledge']);
+const PRIMARY: ReadonlySet<ActionName> = new Set([
+  'accept',
+  'resolve',
+  'route',
+  'verify',
+  'grantExtension',
+  'acknowledge',
+]);
 const DANGER: ReadonlySet<ActionName> = new Set(['withdraw', 'refuseExtension']);
 
 export function ActionPanel({
@@ -195,7 +202,8 @@ function ActionDialog({
     try {
       const answer = await api.act(issue.id, action, bodyOf(values), idempotencyKey);
       message.success(t('action.done', { action: t(`action.${action}`) }));
-      if (answer.notice) notification.info({ title: t(`action.${action}`), description: noticeMessage(answer.notice, lang) });
+      if (answer.notice)
+        notification.info({ title: t(`action.${action}`), description: noticeMessage(answer.notice, lang) });
       onDone();
     } catch (e) {
       setError(e instanceof ApiError ? problemMessage(e.problem, lang) : String(e));
@@ -338,7 +346,11 @@ function ActionDialog({
         ) : null}
         {action === 'extendStatutoryTerm' ? (
           <>
-            <Form.Item name="days" label={t('form.extension')} rules={[{ required: true, message: t('form.required') }]}>
+            <Form.Item
+              name="days"
+              label={t('form.extension')}
+              rules={[{ required: true, message: t('form.required') }]}
+            >
               <InputNumber min={1} max={30} data-testid="field-days" />
             </Form.Item>
             {textArea('reason', t('form.reason'))}

@@ -18,10 +18,13 @@ async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => 
 
 export function useIssueDetails(issueIds: readonly string[]): Resource<Map<string, IssueDetail>> {
   const unique = [...new Set(issueIds)];
-  return useResource(async (signal) => {
-    const details = await pool(unique, 4, (id) => api.issue(id, signal).catch(() => undefined));
-    const map = new Map<string, IssueDetail>();
-    details.forEach((detail) => detail && map.set(detail.id, detail));
-    return map;
-  }, [unique.join(',')]);
+  return useResource(
+    async (signal) => {
+      const details = await pool(unique, 4, (id) => api.issue(id, signal).catch(() => undefined));
+      const map = new Map<string, IssueDetail>();
+      details.forEach((detail) => detail && map.set(detail.id, detail));
+      return map;
+    },
+    [unique.join(',')],
+  );
 }

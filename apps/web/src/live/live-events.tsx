@@ -4,13 +4,7 @@
 // later, quietly. Pages subscribe with `useLiveRefresh`: on an `issue` or `gap` event they refetch, debounced.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { API_BASE, auth } from '../api/client';
-import {
-  LIVE_UNAVAILABLE_RETRY_MS,
-  parseIssueChange,
-  reconnectDelay,
-  SseParser,
-  type IssueChange,
-} from '../logic/sse';
+import { LIVE_UNAVAILABLE_RETRY_MS, parseIssueChange, reconnectDelay, SseParser, type IssueChange } from '../logic/sse';
 
 /** What a subscriber is told: a change of one issue, or a gap (everything may have changed). */
 export type LiveSignal = { kind: 'issue'; change: IssueChange } | { kind: 'gap' };

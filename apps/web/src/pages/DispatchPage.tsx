@@ -55,7 +55,13 @@ export default function DispatchPage() {
       {waiting.map(({ detail, facts }) => {
         const request = detail.live?.state.dispatchRequest;
         return (
-          <Card key={detail.id} className="item-card" style={{ borderLeftColor: '#722ed1' }} data-testid="dispatch-row" data-issue-id={detail.id}>
+          <Card
+            key={detail.id}
+            className="item-card"
+            style={{ borderLeftColor: '#722ed1' }}
+            data-testid="dispatch-row"
+            data-issue-id={detail.id}
+          >
             <Link to={`/issues/${encodeURIComponent(detail.id)}`} className="item-card-title">
               {detail.title}
             </Link>
@@ -79,7 +85,12 @@ export default function DispatchPage() {
               <Deadline due={detail.deadlines.handleDue} now={now} label={t('deadline.handle')} />
             </div>
             <div style={{ marginTop: 10 }}>
-              <IssueActions detail={detail} compact only={['route', 'withdraw']} onDone={() => (inbox.reload(), details.reload())} />
+              <IssueActions
+                detail={detail}
+                compact
+                only={['route', 'withdraw']}
+                onDone={() => (inbox.reload(), details.reload())}
+              />
             </div>
           </Card>
         );

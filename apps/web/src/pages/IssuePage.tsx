@@ -22,7 +22,8 @@ export default function IssuePage() {
   const issue = useResource((signal) => api.issue(id, signal), [id]);
   useLiveRefresh(issue.reload, (change) => change.issueId === id);
   if (issue.error?.status === 404) return <Empty description={t('issue.notFound')} data-testid="issue-not-found" />;
-  if (!issue.data) return issue.error ? <ProblemAlert error={issue.error} onRetry={issue.reload} /> : <Spin className="page-spin" />;
+  if (!issue.data)
+    return issue.error ? <ProblemAlert error={issue.error} onRetry={issue.reload} /> : <Spin className="page-spin" />;
   return <IssueView detail={issue.data} reload={issue.reload} />;
 }
 
@@ -68,7 +69,9 @@ function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void
               <Descriptions.Item label={t('issue.project')}>
                 <Link to={`/projects/${encodeURIComponent(detail.projectId)}`}>{detail.projectName}</Link>
               </Descriptions.Item>
-              <Descriptions.Item label={t('issue.reporter')}>{detail.reporter.name ?? detail.reporter.id}</Descriptions.Item>
+              <Descriptions.Item label={t('issue.reporter')}>
+                {detail.reporter.name ?? detail.reporter.id}
+              </Descriptions.Item>
               <Descriptions.Item label={t('issue.owner')}>
                 {detail.leadDepartment.name ? departmentName(detail.leadDepartment.id) : detail.leadDepartment.id}
               </Descriptions.Item>
@@ -96,7 +99,10 @@ function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void
                 </Descriptions.Item>
               ) : null}
             </Descriptions>
-            <Typography.Paragraph className="wrap-anywhere" style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>
+            <Typography.Paragraph
+              className="wrap-anywhere"
+              style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}
+            >
               {detail.description}
             </Typography.Paragraph>
           </Card>
@@ -130,7 +136,11 @@ function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void
             </Card>
           ) : null}
           {detail.petition ? (
-            <Card size="small" title={`${t('issue.petition')} · ${detail.petition.regulation}`} style={{ marginBottom: 12 }}>
+            <Card
+              size="small"
+              title={`${t('issue.petition')} · ${detail.petition.regulation}`}
+              style={{ marginBottom: 12 }}
+            >
               <div className="item-meta">
                 <Deadline
                   due={detail.petition.acceptDecision.due}
@@ -203,7 +213,11 @@ function TaskDeadlines({
       }));
   const nameOf = (id: string) => detail.timeline.find((e) => e.actor?.id === id)?.actor?.name ?? id;
   return (
-    <div style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }} data-testid="issue-task" data-task-id={task.taskId}>
+    <div
+      style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
+      data-testid="issue-task"
+      data-task-id={task.taskId}
+    >
       <div className="item-meta" style={{ marginTop: 0 }}>
         <Typography.Text strong>{departmentName(task.department.id)}</Typography.Text>
         <Tag>{t(`taskRole.${task.role}`)}</Tag>
@@ -211,7 +225,12 @@ function TaskDeadlines({
         {task.escalationLevel > 0 ? <LevelTag level={task.escalationLevel} /> : null}
       </div>
       <div className="item-meta">
-        <Deadline due={task.acceptDue} now={now} label={t('deadline.accept')} ended={!active || task.status !== 'assigned'} />
+        <Deadline
+          due={task.acceptDue}
+          now={now}
+          label={t('deadline.accept')}
+          ended={!active || task.status !== 'assigned'}
+        />
         {task.acceptedAt ? (
           <span>
             {t('issue.taskAccepted', { at: formatZoneTime(task.acceptedAt) })}
@@ -262,7 +281,7 @@ function Ladder({ detail }: { detail: IssueDetail }) {
       <Steps
         orientation="vertical"
         size="small"
-        current={Math.max(level - 1, 0)}
+        current={level - 1}
         status={level === 0 ? 'wait' : detail.status === 'open' && detail.stalled ? 'error' : 'process'}
         items={roles.map((role, index) => {
           const reached = detail.escalations
@@ -296,7 +315,17 @@ function colourOf(event: IssueEvent): string {
 }
 
 /** The words of one event of the log, with what it was measured against. */
-function TimelineEvent({ event, detail, t, lang }: { event: IssueEvent; detail: IssueDetail; t: Translate; lang: Lang }) {
+function TimelineEvent({
+  event,
+  detail,
+  t,
+  lang,
+}: {
+  event: IssueEvent;
+  detail: IssueDetail;
+  t: Translate;
+  lang: Lang;
+}) {
   const { departmentName } = useDirectory();
   const data = (event.data ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -305,7 +334,10 @@ function TimelineEvent({ event, detail, t, lang }: { event: IssueEvent; detail: 
   const deadlineWord = (v: unknown) => (v === 'accept' ? t('deadline.accept') : t('deadline.handle'));
   const values: Record<string, string | number> = {
     department: dept(data.department),
-    role: data.role === 'lead' || data.role === 'supporting' ? t(`taskRole.${data.role}`) : labelOf(t, 'role', text(data.role)),
+    role:
+      data.role === 'lead' || data.role === 'supporting'
+        ? t(`taskRole.${data.role}`)
+        : labelOf(t, 'role', text(data.role)),
     note: text(data.note),
     from: dept(data.from),
     to: dept(data.to),
@@ -332,7 +364,8 @@ function TimelineEvent({ event, detail, t, lang }: { event: IssueEvent; detail: 
   if (event.name === 'task_accepted' && task) against = { deadline: t('deadline.accept'), due: task.acceptDue };
   if ((event.name === 'issue_resolved' || event.name === 'assistance_completed') && task?.handleDue)
     against = { deadline: t('deadline.handle'), due: task.handleDue };
-  if (event.name === 'deadline_missed' && typeof data.due === 'number') against = { deadline: deadlineWord(data.deadline), due: data.due };
+  if (event.name === 'deadline_missed' && typeof data.due === 'number')
+    against = { deadline: deadlineWord(data.deadline), due: data.due };
   return (
     <div data-testid="timeline-event" data-event={event.name}>
       <div className="wrap-anywhere">{sentence}</div>

@@ -30,9 +30,7 @@ const list = (value: string | null) => (value ? value.split(',').filter(Boolean)
 export function filtersFrom(params: URLSearchParams, defaults: IssueListFilters = {}): IssueListFilters {
   const bool = (name: string) => (params.get(name) === 'true' ? true : undefined);
   return {
-    status: params.has('status')
-      ? (list(params.get('status')) as IssueListFilters['status'])
-      : (defaults.status ?? []),
+    status: params.has('status') ? (list(params.get('status')) as IssueListFilters['status']) : (defaults.status ?? []),
     category: list(params.get('category')) as IssueListFilters['category'],
     risk: list(params.get('risk')) as IssueListFilters['risk'],
     projectId: params.get('projectId') ?? undefined,
@@ -158,7 +156,11 @@ export default function IssuesPage({
             {t('list.overdueOnly')}
           </Space>
           <Space>
-            <Switch checked={!!filters.escalated} onChange={(v) => set('escalated', v)} data-testid="filter-escalated" />
+            <Switch
+              checked={!!filters.escalated}
+              onChange={(v) => set('escalated', v)}
+              data-testid="filter-escalated"
+            />
             {t('list.escalatedOnly')}
           </Space>
           <Button onClick={() => setParams(new URLSearchParams(), { replace: true })} data-testid="filter-reset">

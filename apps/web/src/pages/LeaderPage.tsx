@@ -77,7 +77,12 @@ export default function LeaderPage() {
       yAxis: { type: 'category', data: rows.map((r) => r.name) },
       series: [
         { name: t('leader.openCount'), type: 'bar', data: rows.map((r) => r.open), itemStyle: { color: '#1677ff' } },
-        { name: t('leader.overdueCount'), type: 'bar', data: rows.map((r) => r.overdue), itemStyle: { color: '#cf1322' } },
+        {
+          name: t('leader.overdueCount'),
+          type: 'bar',
+          data: rows.map((r) => r.overdue),
+          itemStyle: { color: '#cf1322' },
+        },
       ],
     } as ChartOption;
   }, [open, t]);
@@ -114,7 +119,11 @@ export default function LeaderPage() {
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={8}>
           <Card size="small" data-testid="counter-open">
-            <Statistic title={t('leader.openCount')} value={`${open.length}${more}`} loading={counts.loading && !counts.data} />
+            <Statistic
+              title={t('leader.openCount')}
+              value={`${open.length}${more}`}
+              loading={counts.loading && !counts.data}
+            />
           </Card>
         </Col>
         <Col xs={8}>
@@ -144,14 +153,22 @@ export default function LeaderPage() {
       {byIssue.map((e) => {
         const detail = details.data?.get(e.issueId);
         const task = detail?.tasks.find((x) => x.taskId === e.taskId);
-        const stalledDue = task && isActiveTask(task) ? (e.cause === 'accept' && task.status === 'assigned' ? task.acceptDue : task.handleDue) : null;
+        const stalledDue =
+          task && isActiveTask(task)
+            ? e.cause === 'accept' && task.status === 'assigned'
+              ? task.acceptDue
+              : task.handleDue
+            : null;
         const late = stalledDue ? now - Date.parse(stalledDue) : null;
         const pending = detail?.live?.state.tasks[e.taskId]?.extensionRequest;
         return (
           <Card
             key={e.issueId}
             className="item-card"
-            style={{ borderLeftColor: e.issueStatus === 'open' ? URGENCY_COLOURS[urgencyOf(late === null ? null : -late)] : '#d9d9d9' }}
+            style={{
+              borderLeftColor:
+                e.issueStatus === 'open' ? URGENCY_COLOURS[urgencyOf(late === null ? null : -late)] : '#d9d9d9',
+            }}
             data-testid="escalation-row"
             data-issue-id={e.issueId}
             data-level={e.issueEscalationLevel}
@@ -177,7 +194,8 @@ export default function LeaderPage() {
             </div>
             <div className="item-meta">
               <span>
-                {labelOf(t, 'leader.cause', e.cause)} · {labelOf(t, 'leader.kind', e.kind)} · {formatZoneTime(e.reachedAt)}
+                {labelOf(t, 'leader.cause', e.cause)} · {labelOf(t, 'leader.kind', e.kind)} ·{' '}
+                {formatZoneTime(e.reachedAt)}
               </span>
               {late !== null && late > 0 ? (
                 <Typography.Text style={{ color: URGENCY_COLOURS.overdue, fontWeight: 500 }}>

@@ -37,7 +37,9 @@ export default function NewIssuePage() {
         ...(values.location?.trim() ? { location: values.location.trim() } : {}),
       };
       const { status, body: answer } = await api.fileIssue(body, idempotencyKey);
-      message.success(status === 202 ? t('reporter.registering', { id: answer.id }) : t('reporter.filed', { id: answer.id }));
+      message.success(
+        status === 202 ? t('reporter.registering', { id: answer.id }) : t('reporter.filed', { id: answer.id }),
+      );
       navigate(`/issues/${encodeURIComponent(answer.id)}`, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? problemMessage(e.problem, lang) : String(e));
@@ -59,7 +61,11 @@ export default function NewIssuePage() {
           initialValues={{ risk: 'medium' }}
           data-testid="intake-form"
         >
-          <Form.Item name="projectId" label={t('reporter.project')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="projectId"
+            label={t('reporter.project')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Select
               size="large"
               showSearch={{ optionFilterProp: 'label' }}
@@ -67,7 +73,11 @@ export default function NewIssuePage() {
               data-testid="field-projectId"
             />
           </Form.Item>
-          <Form.Item name="category" label={t('reporter.category')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="category"
+            label={t('reporter.category')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Select
               size="large"
               options={ISSUE_CATEGORIES.map((c) => ({ value: c, label: labelOf(t, 'category', c) }))}
@@ -90,7 +100,9 @@ export default function NewIssuePage() {
           <Form.Item name="location" label={t('reporter.location')}>
             <Input size="large" maxLength={300} data-testid="field-location" />
           </Form.Item>
-          {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="intake-error" /> : null}
+          {error ? (
+            <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="intake-error" />
+          ) : null}
           <Button type="primary" htmlType="submit" size="large" block loading={sending} data-testid="intake-submit">
             {t('app.submit')}
           </Button>

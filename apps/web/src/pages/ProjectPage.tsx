@@ -17,7 +17,12 @@ export default function ProjectPage() {
   useLiveRefresh(project.reload);
   if (project.error?.status === 404) return <Empty description={t('app.notFound')} />;
   const p = project.data;
-  if (!p) return project.error ? <ProblemAlert error={project.error} onRetry={project.reload} /> : <Spin className="page-spin" />;
+  if (!p)
+    return project.error ? (
+      <ProblemAlert error={project.error} onRetry={project.reload} />
+    ) : (
+      <Spin className="page-spin" />
+    );
   return (
     <div data-testid="project-page" data-project-id={p.id}>
       <div className="page-title">
@@ -33,7 +38,9 @@ export default function ProjectPage() {
           {p.majorIndustrial ? <Tag color="purple">{t('projects.major')}</Tag> : null}
         </div>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label={t('projects.leader')}>{p.responsibleLeader?.name ?? t('app.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.leader')}>
+            {p.responsibleLeader?.name ?? t('app.none')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('projects.leadDepartment')}>
             {p.leadDepartment ? departmentName(p.leadDepartment.id) : t('app.none')}
           </Descriptions.Item>

@@ -31,7 +31,10 @@ export default function ProjectsPage() {
                 size="small"
                 hoverable
                 className="item-card"
-                style={{ borderLeftColor: p.escalatedOpenIssues ? '#cf1322' : p.openIssues ? '#d48806' : '#52c41a', margin: 0 }}
+                style={{
+                  borderLeftColor: p.escalatedOpenIssues ? '#cf1322' : p.openIssues ? '#d48806' : '#52c41a',
+                  margin: 0,
+                }}
                 data-testid="project-row"
                 data-project-id={p.id}
               >
@@ -44,7 +47,9 @@ export default function ProjectsPage() {
                 </div>
                 <div className="item-meta">
                   <Tag color={p.openIssues ? 'orange' : 'default'}>{t('projects.openIssues', { n: p.openIssues })}</Tag>
-                  {p.escalatedOpenIssues ? <Tag color="red">{t('projects.escalated', { n: p.escalatedOpenIssues })}</Tag> : null}
+                  {p.escalatedOpenIssues ? (
+                    <Tag color="red">{t('projects.escalated', { n: p.escalatedOpenIssues })}</Tag>
+                  ) : null}
                   {p.responsibleLeader ? (
                     <span>
                       {t('projects.leader')}：{p.responsibleLeader.name ?? p.responsibleLeader.id}

@@ -47,7 +47,13 @@ export default function ReporterPage() {
             ? '#d48806'
             : URGENCY_COLOURS[urgencyOf(i.handleDue ? Date.parse(i.handleDue) - now : null, i.status !== 'open')];
         return (
-          <Card key={i.id} className="item-card" style={{ borderLeftColor: colour }} data-testid="reporter-row" data-issue-id={i.id}>
+          <Card
+            key={i.id}
+            className="item-card"
+            style={{ borderLeftColor: colour }}
+            data-testid="reporter-row"
+            data-issue-id={i.id}
+          >
             <Link to={`/issues/${encodeURIComponent(i.id)}`} className="item-card-title">
               {i.title}
             </Link>
@@ -70,7 +76,12 @@ export default function ReporterPage() {
             </div>
             {detail ? (
               <div style={{ marginTop: 10 }}>
-                <IssueActions detail={detail} compact only={['verify']} onDone={() => (issues.reload(), details.reload())} />
+                <IssueActions
+                  detail={detail}
+                  compact
+                  only={['verify']}
+                  onDone={() => (issues.reload(), details.reload())}
+                />
               </div>
             ) : null}
           </Card>

@@ -80,7 +80,9 @@ export function SignInPage() {
           <Form.Item
             name="username"
             label={t('signIn.username')}
-            rules={[{ required: true, whitespace: true, message: t('signIn.required', { field: t('signIn.username') }) }]}
+            rules={[
+              { required: true, whitespace: true, message: t('signIn.required', { field: t('signIn.username') }) },
+            ]}
           >
             <Input size="large" prefix={<UserOutlined />} autoComplete="username" data-testid="sign-in-username" />
           </Form.Item>

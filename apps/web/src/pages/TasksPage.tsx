@@ -22,17 +22,20 @@ export function TasksPage() {
   const now = useNow();
   const [state, setState] = useState<TaskState>('open');
   const [pages, setPages] = useState<string[]>([]);
-  const tasks = useResource(async (signal) => {
-    // the first page and every page loaded since, so that a live refresh keeps what is shown
-    const first = await api.tasks({ state, limit: 50 }, signal);
-    const all: Page<InboxTask> = { items: [...first.items], nextCursor: first.nextCursor };
-    for (let i = 0; i < pages.length && all.nextCursor; i++) {
-      const next = await api.tasks({ state, limit: 50, cursor: all.nextCursor }, signal);
-      all.items.push(...next.items);
-      all.nextCursor = next.nextCursor;
-    }
-    return all;
-  }, [state, pages.length]);
+  const tasks = useResource(
+    async (signal) => {
+      // the first page and every page loaded since, so that a live refresh keeps what is shown
+      const first = await api.tasks({ state, limit: 50 }, signal);
+      const all: Page<InboxTask> = { items: [...first.items], nextCursor: first.nextCursor };
+      for (let i = 0; i < pages.length && all.nextCursor; i++) {
+        const next = await api.tasks({ state, limit: 50, cursor: all.nextCursor }, signal);
+        all.items.push(...next.items);
+        all.nextCursor = next.nextCursor;
+      }
+      return all;
+    },
+    [state, pages.length],
+  );
   const items = tasks.data?.items ?? [];
   const openIds = items.filter((x) => x.open).map((x) => x.issueId);
   const details = useIssueDetails(openIds);
