@@ -1,0 +1,385 @@
+// The public API's shapes (/api/v1), as the console reads them. Instants are ISO-8601 strings, except inside `live`
+// (the workflow's own view), which keeps epoch milliseconds. Pure types and closed lists: no DOM, no React, so the
+// console's pure logic (../logic) can use them and compile for Node's test runner too.
+
+export const ISSUE_CATEGORIES = [
+  'land_acquisition',
+  'demolition',
+  'permit',
+  'petition',
+  'site_obstruction',
+  'public_opinion',
+  'utilities',
+  'funding',
+  'other',
+] as const;
+export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const ISSUE_STATUSES = ['open', 'resolved', 'closed', 'withdrawn'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+export const TASK_STATUSES = ['assigned', 'accepted', 'done', 'transferred', 'rerouted', 'closed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const ACTOR_ROLES = [
+  'reporter',
+  'staff',
+  'department_head',
+  'responsible_leader',
+  'zone_director',
+  'party_secretary',
+  'dispatcher',
+] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+export const LEADER_ROLES = ['department_head', 'responsible_leader', 'zone_director', 'party_secretary'] as const;
+export type LeaderRole = (typeof LEADER_ROLES)[number];
+
+export const ISSUE_SORTS = [
+  '-receivedAt',
+  'receivedAt',
+  'handleDue',
+  '-handleDue',
+  '-escalationLevel',
+  'escalationLevel',
+] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+
+export type EpochMs = number;
+
+/** RFC 9457 problem details, the one error shape of the API. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  rule?: string;
+  errors?: Array<{ field: string; rule: string; message: string }>;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  roles: ActorRole[];
+  departmentId: string | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: User;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string | null;
+}
+export interface DepartmentRef {
+  id: string;
+  name: string | null;
+}
+
+export interface IssueListItem {
+  id: string;
+  title: string;
+  projectId: string;
+  projectName: string;
+  category: IssueCategory;
+  risk: RiskLevel;
+  status: IssueStatus;
+  leadDepartment: string;
+  supportingDepartments: string[];
+  escalationLevel: number;
+  acceptDue: string;
+  handleDue: string | null;
+  handleDueOriginal: string | null;
+  overdue: boolean;
+  effectsFailing: boolean;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface IssueTask {
+  taskId: string;
+  department: DepartmentRef;
+  role: 'lead' | 'supporting';
+  status: TaskStatus;
+  assignedAt: string;
+  acceptedAt: string | null;
+  acceptedLate: boolean | null;
+  acceptDue: string;
+  handleDue: string | null;
+  handleDueOriginal: string | null;
+  endedAt: string | null;
+  escalationLevel: number;
+  overdue: boolean;
+}
+
+export interface Escalation {
+  issueId: string;
+  taskId: string;
+  level: number;
+  repeat: number;
+  role: LeaderRole;
+  department: string;
+  cause: 'accept' | 'handle';
+  kind: 'climbed' | 'renotified' | 'repeated';
+  reachedAt: string;
+  dueAt: string | null;
+  firedAt: string;
+  recipients: PersonRef[];
+}
+
+export interface IssueEvent {
+  sequence: number;
+  name: string;
+  at: string;
+  actor: { id: string; name: string | null; role: string | null; department: string | null } | null;
+  taskId: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface Instruction {
+  id: string;
+  taskId: string;
+  by: { id: string; role: string; department: string | null };
+  text: string;
+  at: string;
+  due: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface Petition {
+  regulation: string;
+  acceptDecision: { due: string; warnings: string[]; decidedAt: string | null };
+  conclude: {
+    due: string;
+    warnings: string[];
+    original: string;
+    concludedAt: string | null;
+    extension: { by: string; reason: string; extension: string; at: string; previousDue: string } | null;
+  } | null;
+  extensionsUsed: number;
+  missed: Array<'accept_decision' | 'conclude'>;
+}
+
+/** The workflow's own state of one issue (epoch milliseconds), as `live.state` carries it. Only what the console reads. */
+export interface LiveDeadline {
+  due: EpochMs;
+  original: EpochMs;
+  moves: Array<{
+    from: EpochMs;
+    to: EpochMs;
+    at: EpochMs;
+    cause: 'extension' | 'instruction' | 'reopened';
+    by: string;
+  }>;
+}
+export interface LiveTask {
+  id: string;
+  department: string;
+  role: 'lead' | 'supporting';
+  status: TaskStatus;
+  accept: LiveDeadline;
+  handle?: LiveDeadline;
+  ladder: { level: number };
+  extensionRequest?: { requestedAt: EpochMs; by: string; reason: string; until: EpochMs };
+}
+export interface LiveState {
+  issueId: string;
+  status: IssueStatus;
+  reporter: { id: string };
+  leadTaskId: string;
+  tasks: Record<string, LiveTask>;
+  policy: {
+    policy: { ladder: Array<{ role: LeaderRole; wait?: string }>; transferLimit?: number };
+    dispatcher: string;
+    petitionStatute?: { maxExtensions: number; maxExtension: string };
+  };
+  heldBy?: string[];
+  dispatchRequest?: { since: EpochMs; rule: string; message: string; from: string; proposedTo: string; reason: string };
+  leadNamedByDispatcher?: boolean;
+  finalRouting?: true;
+  instructions: Array<{ id: string; taskId: string; acknowledgedAt?: EpochMs }>;
+  resolutions: Array<{ at: EpochMs; verificationDue: EpochMs; verdict?: unknown }>;
+  petition?: {
+    conclude?: { due: EpochMs; concludedAt?: EpochMs };
+    extensionsUsed: number;
+  };
+}
+export interface LiveView {
+  state: LiveState;
+  owner?: { taskId: string; department: string; status: string };
+  escalation?: { level: number; role?: string };
+  ageMs?: number;
+  nextTimer?: { key: string; at: EpochMs };
+}
+
+export interface IssueDetail {
+  id: string;
+  workflowId: string;
+  title: string;
+  description: string;
+  location: string | null;
+  attachments: string[];
+  projectId: string;
+  projectName: string;
+  category: IssueCategory;
+  risk: RiskLevel;
+  status: IssueStatus;
+  outcome: 'confirmed' | 'unconfirmed' | 'withdrawn' | null;
+  reporter: PersonRef;
+  leadDepartment: DepartmentRef;
+  supportingDepartments: string[];
+  escalationLevel: number;
+  escalationRole: string | null;
+  escalated: boolean;
+  stalled: boolean;
+  overdue: boolean;
+  deadlines: { acceptDue: string; handleDue: string | null; handleDueOriginal: string | null };
+  transferCount: number;
+  reopenCount: number;
+  satisfaction: number | null;
+  policyVersion: string;
+  receivedAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  tasks: IssueTask[];
+  escalations: Escalation[];
+  instructions: Instruction[];
+  petition: Petition | null;
+  timeline: IssueEvent[];
+  effects: { status: 'written' | 'pending' | 'failing'; pending: number | null; failingSince: string | null };
+  live: LiveView | null;
+  liveError?: string;
+}
+
+export interface InboxTask {
+  issueId: string;
+  title: string;
+  projectId: string;
+  projectName: string;
+  category: IssueCategory;
+  risk: RiskLevel;
+  issueStatus: IssueStatus;
+  taskId: string;
+  department: string;
+  role: 'lead' | 'supporting';
+  status: TaskStatus;
+  open: boolean;
+  assignedAt: string;
+  acceptedAt: string | null;
+  acceptDue: string;
+  handleDue: string | null;
+  handleDueOriginal: string | null;
+  endedAt: string | null;
+  escalationLevel: number;
+  nextDeadline: 'accept' | 'handle' | null;
+  nextDue: string | null;
+  timeLeftMs: number | null;
+  overdue: boolean;
+}
+
+export interface InboxNotification {
+  id: string;
+  topic: string;
+  issueId: string;
+  issueTitle: string | null;
+  taskId: string | null;
+  detail: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface InboxEscalation extends Escalation {
+  issueTitle: string;
+  projectId: string;
+  projectName: string;
+  issueStatus: IssueStatus;
+  issueEscalationLevel: number;
+  notification: InboxNotification | null;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  kind: 'industrial' | 'road' | 'residential' | 'utilities' | 'public_service';
+  status: 'planned' | 'under_construction' | 'completed' | 'suspended';
+  majorIndustrial: boolean;
+  publiclyCommitted: boolean;
+  owner: string | null;
+  location: string | null;
+  plannedCompletion: string | null;
+  responsibleLeader: PersonRef | null;
+  leadDepartment: DepartmentRef | null;
+  openIssues: number;
+  escalatedOpenIssues: number;
+}
+
+export interface ProjectDetail extends Project {
+  openIssuesPage: Page<IssueListItem>;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  nameEn: string;
+  kind: 'department' | 'leadership' | 'dispatch';
+  openTasks: number;
+  overdueTasks: number;
+}
+
+export interface IntakeRequest {
+  projectId: string;
+  category: IssueCategory;
+  risk: RiskLevel;
+  title: string;
+  description: string;
+  location?: string;
+}
+
+export interface IntakeAnswer {
+  id: string;
+  status: string;
+  leadDepartment?: string;
+  supportingDepartments?: string[];
+  deadlines?: { accept: string | null; handle: string | null };
+}
+
+export interface IssueListFilters {
+  status?: IssueStatus[];
+  category?: IssueCategory[];
+  risk?: RiskLevel[];
+  projectId?: string;
+  department?: string;
+  escalated?: boolean;
+  overdue?: boolean;
+  createdFrom?: string;
+  createdTo?: string;
+  q?: string;
+  sort?: IssueSort;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The answer of an action: what the workflow did, or that it is recorded and applied in its turn (202). */
+export interface ActionAnswer {
+  issueId: string;
+  status?: IssueStatus;
+  sequence?: number;
+  notice?: { rule: string; message: string };
+  recorded?: true;
+}

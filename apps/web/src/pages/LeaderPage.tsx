@@ -1,0 +1,239 @@
+// 督办/升级: what reached me on the escalation ladder (GET /inbox/escalations), one card per issue, the highest level
+// first and the latest first, with how late it is; 批示 and the decision on a requested extension in place; and the
+// counters of the open issues I see (open, overdue, escalated, by category and level) drawn with ECharts. Test ids:
+// `escalation-row` (data-issue-id), `counter-open`, `counter-overdue`, `counter-escalated`, `chart-category`,
+// `chart-level`.
+import { useMemo } from 'react';
+import { Card, Col, Empty, Row, Spin, Statistic, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api } from '../api/endpoints';
+import { ISSUE_CATEGORIES, type InboxEscalation, type IssueListItem } from '../api/types';
+import { Chart, type ChartOption } from '../components/Chart';
+import { IssueActions } from '../components/IssueActions';
+import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from '../components/labels';
+import { ProblemAlert } from '../components/problem';
+import { useIssueDetails } from '../hooks/use-issue-details';
+import { useNow, useResource } from '../hooks/use-resource';
+import { labelOf, useI18n } from '../i18n/i18n';
+import { useLiveRefresh } from '../live/live-events';
+import { isActiveTask } from '../logic/issue-actions';
+import { formatDuration, formatZoneTime } from '../logic/time';
+import { escalationColour, URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
+
+/** At most this many open issues are counted (10 pages of 100). */
+const COUNT_PAGES = 10;
+
+async function openIssues(signal: AbortSignal): Promise<{ items: IssueListItem[]; truncated: boolean }> {
+  const items: IssueListItem[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < COUNT_PAGES; page++) {
+    const answer = await api.issues({ status: ['open'], limit: 100, ...(cursor ? { cursor } : {}) }, signal);
+    items.push(...answer.items);
+    if (!answer.nextCursor) return { items, truncated: false };
+    cursor = answer.nextCursor;
+  }
+  return { items, truncated: true };
+}
+
+export default function LeaderPage() {
+  const { t, lang } = useI18n();
+  const now = useNow();
+  const escalations = useResource((signal) => api.escalations({ limit: 100 }, signal), []);
+  const counts = useResource((signal) => openIssues(signal), []);
+  // one card per issue: its highest step that reached me
+  const byIssue = useMemo(() => {
+    const map = new Map<string, InboxEscalation>();
+    for (const e of escalations.data?.items ?? []) {
+      const seen = map.get(e.issueId);
+      if (!seen || e.level > seen.level || (e.level === seen.level && e.reachedAt > seen.reachedAt))
+        map.set(e.issueId, e);
+    }
+    return [...map.values()].sort(
+      (a, b) => b.issueEscalationLevel - a.issueEscalationLevel || b.reachedAt.localeCompare(a.reachedAt),
+    );
+  }, [escalations.data]);
+  const details = useIssueDetails(byIssue.filter((e) => e.issueStatus === 'open').map((e) => e.issueId));
+  useLiveRefresh(() => {
+    escalations.reload();
+    counts.reload();
+    details.reload();
+  });
+
+  const open = counts.data?.items ?? [];
+  const overdue = open.filter((i) => i.overdue).length;
+  const escalated = open.filter((i) => i.escalationLevel > 0).length;
+  const more = counts.data?.truncated ? '+' : '';
+  const categoryOption = useMemo<ChartOption>(() => {
+    const rows = ISSUE_CATEGORIES.map((c) => ({
+      name: labelOf(t, 'category', c),
+      open: open.filter((i) => i.category === c).length,
+      overdue: open.filter((i) => i.category === c && i.overdue).length,
+    })).filter((r) => r.open > 0);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map((r) => r.name) },
+      series: [
+        { name: t('leader.openCount'), type: 'bar', data: rows.map((r) => r.open), itemStyle: { color: '#1677ff' } },
+        {
+          name: t('leader.overdueCount'),
+          type: 'bar',
+          data: rows.map((r) => r.overdue),
+          itemStyle: { color: '#cf1322' },
+        },
+      ],
+    } as ChartOption;
+  }, [open, t]);
+  const levelOption = useMemo<ChartOption>(() => {
+    const levels = [0, 1, 2, 3, 4];
+    const colours = ['#bfbfbf', '#faad14', '#fa8c16', '#fa541c', '#cf1322'];
+    return {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '68%'],
+          center: ['50%', '45%'],
+          label: { formatter: '{c}' },
+          data: levels
+            .map((level) => ({
+              name: level === 0 ? t('issue.ladderNone') : t('leader.level', { level }),
+              value: open.filter((i) => Math.min(i.escalationLevel, 4) === level).length,
+              itemStyle: { color: colours[level] },
+            }))
+            .filter((d) => d.value > 0),
+        },
+      ],
+    } as ChartOption;
+  }, [open, t]);
+
+  return (
+    <div data-testid="leader-page">
+      <div className="page-title">
+        <Typography.Title level={3}>{t('leader.title')}</Typography.Title>
+      </div>
+      <ProblemAlert error={escalations.error ?? counts.error} onRetry={() => (escalations.reload(), counts.reload())} />
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={8}>
+          <Card size="small" data-testid="counter-open">
+            <Statistic
+              title={t('leader.openCount')}
+              value={`${open.length}${more}`}
+              loading={counts.loading && !counts.data}
+            />
+          </Card>
+        </Col>
+        <Col xs={8}>
+          <Card size="small" data-testid="counter-overdue">
+            <Statistic
+              title={t('leader.overdueCount')}
+              value={overdue}
+              styles={{ content: { color: overdue ? '#cf1322' : undefined } }}
+              loading={counts.loading && !counts.data}
+            />
+          </Card>
+        </Col>
+        <Col xs={8}>
+          <Card size="small" data-testid="counter-escalated">
+            <Statistic
+              title={t('leader.escalatedCount')}
+              value={escalated}
+              styles={{ content: { color: escalated ? '#d46b08' : undefined } }}
+              loading={counts.loading && !counts.data}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Typography.Title level={5}>{t('leader.reached')}</Typography.Title>
+      {escalations.loading && !escalations.data ? <Spin className="page-spin" /> : null}
+      {escalations.data && byIssue.length === 0 ? <Empty description={t('leader.empty')} /> : null}
+      {byIssue.map((e) => {
+        const detail = details.data?.get(e.issueId);
+        const task = detail?.tasks.find((x) => x.taskId === e.taskId);
+        const stalledDue =
+          task && isActiveTask(task)
+            ? e.cause === 'accept' && task.status === 'assigned'
+              ? task.acceptDue
+              : task.handleDue
+            : null;
+        const late = stalledDue ? now - Date.parse(stalledDue) : null;
+        const pending = detail?.live?.state.tasks[e.taskId]?.extensionRequest;
+        return (
+          <Card
+            key={e.issueId}
+            className="item-card"
+            style={{
+              borderLeftColor:
+                e.issueStatus === 'open' ? URGENCY_COLOURS[urgencyOf(late === null ? null : -late)] : '#d9d9d9',
+            }}
+            data-testid="escalation-row"
+            data-issue-id={e.issueId}
+            data-level={e.issueEscalationLevel}
+          >
+            <Link to={`/issues/${encodeURIComponent(e.issueId)}`} className="item-card-title">
+              {e.issueTitle}
+            </Link>
+            <div className="item-meta">
+              <span>{e.projectName}</span>
+              <StatusTag status={e.issueStatus} />
+              <LevelTag level={e.level} role={e.role} />
+              {e.issueEscalationLevel > e.level ? (
+                <Typography.Text type="secondary" style={{ color: escalationColour(e.issueEscalationLevel) }}>
+                  {t('leader.nowLevel', { level: e.issueEscalationLevel })}
+                </Typography.Text>
+              ) : null}
+              {detail ? (
+                <>
+                  <CategoryTag category={detail.category} />
+                  <RiskTag risk={detail.risk} />
+                </>
+              ) : null}
+            </div>
+            <div className="item-meta">
+              <span>
+                {labelOf(t, 'leader.cause', e.cause)} · {labelOf(t, 'leader.kind', e.kind)} ·{' '}
+                {formatZoneTime(e.reachedAt)}
+              </span>
+              {late !== null && late > 0 ? (
+                <Typography.Text style={{ color: URGENCY_COLOURS.overdue, fontWeight: 500 }}>
+                  {t('leader.lateBy', { late: formatDuration(late, lang) })}
+                </Typography.Text>
+              ) : stalledDue ? (
+                <Deadline due={stalledDue} now={now} />
+              ) : null}
+              {pending ? <Typography.Text type="warning">{t('leader.extensionWaiting')}</Typography.Text> : null}
+            </div>
+            {detail ? (
+              <div style={{ marginTop: 10 }}>
+                <IssueActions
+                  detail={detail}
+                  compact
+                  only={['instruct', 'grantExtension', 'refuseExtension', 'extendStatutoryTerm']}
+                  onDone={() => {
+                    escalations.reload();
+                    details.reload();
+                  }}
+                />
+              </div>
+            ) : null}
+          </Card>
+        );
+      })}
+      <Row gutter={[12, 12]} style={{ marginTop: 8 }}>
+        <Col xs={24} md={14}>
+          <Card size="small" title={t('leader.byCategory')}>
+            <Chart option={categoryOption} testId="chart-category" />
+          </Card>
+        </Col>
+        <Col xs={24} md={10}>
+          <Card size="small" title={t('leader.byLevel')}>
+            <Chart option={levelOption} testId="chart-level" />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+// 我的待办: the department's tasks (GET /inbox/tasks), open first and the most urgent first, each coloured by
+// urgency with the time left to its next deadline, and the actions the person may take on it. Test ids:
+// `task-row` (data-issue-id, data-task-id), `action-<name>`, `tasks-more`.
+import { useState } from 'react';
+import { Button, Card, Empty, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api } from '../api/endpoints';
+import type { InboxTask, Page } from '../api/types';
+import { IssueActions } from '../components/IssueActions';
+import { CategoryTag, Deadline, LevelTag, RiskTag, TaskStatusTag, UrgencyTag } from '../components/labels';
+import { ProblemAlert } from '../components/problem';
+import { useIssueDetails } from '../hooks/use-issue-details';
+import { useNow, useResource } from '../hooks/use-resource';
+import { useI18n } from '../i18n/i18n';
+import { useLiveRefresh } from '../live/live-events';
+import { URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
+
+type TaskState = 'open' | 'ended';
+
+export function TasksPage() {
+  const { t } = useI18n();
+  const now = useNow();
+  const [state, setState] = useState<TaskState>('open');
+  const [pages, setPages] = useState<string[]>([]);
+  const tasks = useResource(
+    async (signal) => {
+      // the first page and every page loaded since, so that a live refresh keeps what is shown
+      const first = await api.tasks({ state, limit: 50 }, signal);
+      const all: Page<InboxTask> = { items: [...first.items], nextCursor: first.nextCursor };
+      for (let i = 0; i < pages.length && all.nextCursor; i++) {
+        const next = await api.tasks({ state, limit: 50, cursor: all.nextCursor }, signal);
+        all.items.push(...next.items);
+        all.nextCursor = next.nextCursor;
+      }
+      return all;
+    },
+    [state, pages.length],
+  );
+  const items = tasks.data?.items ?? [];
+  const openIds = items.filter((x) => x.open).map((x) => x.issueId);
+  const details = useIssueDetails(openIds);
+  useLiveRefresh(() => {
+    tasks.reload();
+    details.reload();
+  });
+  const overdue = items.filter((x) => x.open && x.overdue).length;
+
+  return (
+    <div data-testid="tasks-page">
+      <div className="page-title">
+        <Typography.Title level={3}>{t('tasks.title')}</Typography.Title>
+        <Segmented<TaskState>
+          value={state}
+          onChange={(value) => {
+            setPages([]);
+            setState(value);
+          }}
+          options={[
+            { value: 'open', label: t('tasks.open') },
+            { value: 'ended', label: t('tasks.ended') },
+          ]}
+          data-testid="tasks-state"
+        />
+      </div>
+      <ProblemAlert error={tasks.error} onRetry={tasks.reload} />
+      {state === 'open' && tasks.data ? (
+        <Typography.Paragraph type="secondary" data-testid="tasks-count">
+          {t('tasks.count', { open: items.length, overdue })}
+        </Typography.Paragraph>
+      ) : null}
+      {tasks.loading && !tasks.data ? <Spin className="page-spin" /> : null}
+      {tasks.data && items.length === 0 ? <Empty description={t('tasks.empty')} /> : null}
+      {items.map((task) => {
+        const left = task.nextDue ? Date.parse(task.nextDue) - now : null;
+        const urgency = urgencyOf(left, !task.open);
+        const detail = details.data?.get(task.issueId);
+        const waiting = detail?.instructions.some((i) => i.taskId === task.taskId && !i.acknowledgedAt);
+        return (
+          <Card
+            key={`${task.issueId}:${task.taskId}`}
+            className="item-card"
+            style={{ borderLeftColor: URGENCY_COLOURS[urgency] }}
+            data-testid="task-row"
+            data-issue-id={task.issueId}
+            data-task-id={task.taskId}
+            data-urgency={urgency}
+          >
+            <Link to={`/issues/${encodeURIComponent(task.issueId)}`} className="item-card-title">
+              {task.title}
+            </Link>
+            <div className="item-meta">
+              <span>{task.projectName}</span>
+              <CategoryTag category={task.category} />
+              <RiskTag risk={task.risk} />
+              <Tag>{t(`taskRole.${task.role}`)}</Tag>
+              <TaskStatusTag status={task.status} />
+              {task.escalationLevel > 0 ? <LevelTag level={task.escalationLevel} /> : null}
+              {waiting ? <Tag color="magenta">{t('tasks.instructionWaiting')}</Tag> : null}
+            </div>
+            <div className="item-meta">
+              {task.open ? (
+                <>
+                  <UrgencyTag timeLeftMs={left} />
+                  <Deadline
+                    due={task.nextDue}
+                    now={now}
+                    label={task.nextDeadline === 'accept' ? t('deadline.accept') : t('deadline.handle')}
+                    testId="task-deadline"
+                  />
+                  {task.handleDueOriginal && task.handleDue && task.handleDueOriginal !== task.handleDue ? (
+                    <Typography.Text type="secondary">
+                      ({t('deadline.original')} <Deadline due={task.handleDueOriginal} now={now} ended />)
+                    </Typography.Text>
+                  ) : null}
+                </>
+              ) : (
+                <Typography.Text type="secondary">
+                  <Deadline due={task.endedAt} now={now} ended />
+                </Typography.Text>
+              )}
+            </div>
+            {task.open ? (
+              <div style={{ marginTop: 10 }}>
+                {detail ? (
+                  <IssueActions
+                    detail={detail}
+                    onDone={() => {
+                      tasks.reload();
+                      details.reload();
+                    }}
+                    compact
+                    only={['accept', 'acknowledge', 'progress', 'transfer', 'assist', 'requestExtension', 'resolve']}
+                  />
+                ) : details.loading ? (
+                  <Spin size="small" />
+                ) : null}
+              </div>
+            ) : null}
+          </Card>
+        );
+      })}
+      {tasks.data?.nextCursor ? (
+        <Space style={{ width: '100%', justifyContent: 'center' }}>
+          <Button onClick={() => setPages((p) => [...p, 'more'])} loading={tasks.loading} data-testid="tasks-more">
+            {t('app.more')}
+          </Button>
+        </Space>
+      ) : null}
+    </div>
+  );
+}
