@@ -495,11 +495,11 @@ async function notifyIssueChanged(
             ARRAY(SELECT DISTINCT t.department_id FROM issue_tasks t WHERE t.issue_id = i.id ORDER BY 1) AS departments
        FROM issues i WHERE i.id = $1`,
     [batch.state.issueId],
-  )) as Array<{ sequence: number; departments: string[] }>;
+  )) as Array<{ sequence: string; departments: string[] }>; // (a bigint comes back as text)
   const newest = batch.reductions[batch.reductions.length - 1];
   const notice: IssueChangeNotice = {
     issueId: batch.state.issueId,
-    sequence: stored?.sequence ?? batch.state.sequence,
+    sequence: stored ? Number(stored.sequence) : batch.state.sequence,
     changes,
     reporterId: batch.state.reporter.id,
     departmentIds: stored?.departments ?? [],

@@ -88,7 +88,9 @@ export class EventStreams implements OnModuleInit, BeforeApplicationShutdown {
   onModuleInit(): void {
     this.unsubscribe.push(
       this.listener.on('change', (notice) => this.tell(notice)),
-      this.listener.on('lost', ({ since }) => this.broadcast(sse('gap', { listening: false, since: since.toISOString() }))),
+      this.listener.on('lost', ({ since }) =>
+        this.broadcast(sse('gap', { listening: false, since: since.toISOString() })),
+      ),
       this.listener.on('listening', ({ since, until }) =>
         this.broadcast(sse('gap', { listening: true, since: since.toISOString(), until: until.toISOString() })),
       ),

@@ -32,7 +32,7 @@ const DESCRIPTION = [
   '- `event: gap`: the API stopped hearing changes (`{"listening": false, "since"}`, PostgreSQL went away) or hears them again (`{"listening": true, "since", "until"}`): whatever changed in between was not sent, refetch;',
   `- \`: ping\`, a comment every ${PING_EVERY_MS / 1000} s; \`retry: ${RECONNECT_AFTER_MS}\` on open.`,
   '',
-  "Send the token as `Authorization: Bearer` (a fetch-based client; never in the URL). The stream ends when the token expires and when the API shuts down; reconnect and refetch. At most `EVENT_STREAMS_PER_USER` (10) streams per user and `EVENT_STREAMS_MAX` (1000) per API process are open at once (429 beyond).",
+  'Send the token as `Authorization: Bearer` (a fetch-based client; never in the URL). The stream ends when the token expires and when the API shuts down; reconnect and refetch. At most `EVENT_STREAMS_PER_USER` (10) streams per user and `EVENT_STREAMS_MAX` (1000) per API process are open at once (429 beyond).',
 ].join('\n');
 
 @ApiTags('events')
@@ -46,7 +46,10 @@ export class EventsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Live changes of the issues the caller may see (server-sent events)', description: DESCRIPTION })
+  @ApiOperation({
+    summary: 'Live changes of the issues the caller may see (server-sent events)',
+    description: DESCRIPTION,
+  })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'The stream: open until the client goes, its token expires or the API shuts down.',

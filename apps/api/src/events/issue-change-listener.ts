@@ -97,7 +97,10 @@ export class IssueChangeListener implements OnModuleInit, OnApplicationShutdown 
       if (message.channel !== ISSUE_CHANGES_CHANNEL) return;
       const notice = readIssueChangeNotice(message.payload);
       if (!notice) {
-        this.logger.warn({ payload: message.payload?.slice(0, 200) }, 'an issue change notice that is not one; ignored');
+        this.logger.warn(
+          { payload: message.payload?.slice(0, 200) },
+          'an issue change notice that is not one; ignored',
+        );
         return;
       }
       this.emit('change', notice);
