@@ -6,11 +6,12 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { JwtService } from '@nestjs/jwt';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { CONSOLE_DIR } from '../../apps/api/src/console/console-files';
 import { EventStreams } from '../../apps/api/src/events/event-streams';
 import { LAND_DISPUTE_EXAMPLE } from '../../apps/api/src/issues/issue-intake.controller';
-import { ApiStack, assertProblem } from '../support/api-stack';
+import { ApiStack, assertProblem, TEST_JWT_SECRET } from '../support/api-stack';
 import { EventStreamClient, type StreamMessage } from '../support/event-stream-client';
 import { eventually, REFUSE_ESCALATIONS, REPAIR_ESCALATIONS, temporaryDirectory } from '../support/test-stack';
 
@@ -202,6 +203,29 @@ describe('live events over server-sent events, from NOTIFY in the effects transa
       5_000,
       'the server forgets it',
     );
+  });
+
+  test('a quiet stream gets a ping every 15 s, and ends when its token expires', async () => {
+    // a token of the dispatcher's that expires in 17 s, signed as sign-in signs them
+    const token = await new JwtService({ secret: TEST_JWT_SECRET }).signAsync(
+      { sub: 'dispatcher' },
+      { algorithm: 'HS256', issuer: 'unblock', expiresIn: 17 },
+    );
+    const { client } = await EventStreamClient.open(`${stack.base}${EVENTS}`, token);
+    assert.ok(client);
+    opened.push(client);
+    const ready = await client.waitFor((message) => message.event === 'ready', 5_000, 'ready');
+    const ping = await client.waitFor((message) => message.event === 'comment', 20_000, 'a ping');
+    assert.equal(ping.data, 'ping');
+    assert.ok(ping.receivedAt - ready.receivedAt >= 14_000, `${ping.receivedAt - ready.receivedAt} ms after ready`);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      client.ended,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the stream outlived its token')), 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    await eventually(async () => (streams().count('dispatcher') === 0 ? true : undefined), 5_000, 'let go');
   });
 
   test('at most 10 streams per user and EVENT_STREAMS_MAX in all; beyond, a 429 problem', async () => {

@@ -136,12 +136,13 @@ export class EventStreams implements OnModuleInit, BeforeApplicationShutdown {
     request.socket.setKeepAlive(true);
     response.flushHeaders();
 
-    let ping: NodeJS.Timeout | undefined;
-    let expiry: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    const stop = () => timers.forEach((timer) => clearTimeout(timer));
     const stream: OpenStream = {
       user,
       response,
       close: (reason) => {
+        stop();
         if (!this.forget(stream)) return;
         this.logger.debug({ userId: user.id, reason }, 'event stream closed by the server');
         // the connection goes with the stream: nothing else is ever sent on it
@@ -152,15 +153,16 @@ export class EventStreams implements OnModuleInit, BeforeApplicationShutdown {
     this.streams.add(stream);
     this.perUser.set(user.id, this.count(user.id) + 1);
     response.once('close', () => {
-      clearInterval(ping);
-      clearTimeout(expiry);
+      stop();
       this.forget(stream);
     });
-    ping = setInterval(() => this.write(stream, ': ping\n\n'), PING_EVERY_MS);
+    timers.push(setInterval(() => this.write(stream, ': ping\n\n'), PING_EVERY_MS));
     if (expiresAt !== undefined)
-      expiry = setTimeout(
-        () => stream.close('the token expired'),
-        Math.min(LONGEST_TIMER_MS, Math.max(0, expiresAt - Date.now())),
+      timers.push(
+        setTimeout(
+          () => stream.close('the token expired'),
+          Math.min(LONGEST_TIMER_MS, Math.max(0, expiresAt - Date.now())),
+        ),
       );
 
     this.write(stream, `retry: ${RECONNECT_AFTER_MS}\n\n${sse('ready', { userId: user.id })}`);
