@@ -10,7 +10,7 @@ import { CONFIG, LOGGER } from '../infrastructure/tokens';
 /** The first wait before listening again after PostgreSQL went away; it doubles with each failed attempt… */
 const FIRST_RETRY_MS = 250;
 /** …up to this. */
-const LONGEST_RETRY_MS = 10_000;
+const LONGEST_RETRY_MS = 5_000;
 /** How long one attempt to connect may take. */
 const CONNECT_TIMEOUT_MS = 5_000;
 /** How often the listening connection is asked whether it still stands (a vanished server sends no goodbye). */
