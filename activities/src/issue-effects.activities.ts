@@ -1,7 +1,16 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Brackets, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import type { DecidedEffects, IssueEffectsBatch, IssueEffectsInput } from '@unblock/contracts';
+import {
+  ISSUE_CHANGE_KINDS,
+  ISSUE_CHANGE_NOTICE_MAX_BYTES,
+  ISSUE_CHANGES_CHANNEL,
+  type DecidedEffects,
+  type IssueChangeKind,
+  type IssueChangeNotice,
+  type IssueEffectsBatch,
+  type IssueEffectsInput,
+} from '@unblock/contracts';
 import {
   currentEscalation,
   directoryQuestions,
@@ -65,7 +74,7 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
           // would otherwise both insert a new issue's row, and the second fail on its other unique key (workflow_id).
           await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [issueId]);
           const written = await upsertIssue(manager, batch);
-          if (written) await upsertTasks(manager, batch.state);
+          const tasksChanged = written ? await upsertTasks(manager, batch.state) : 0;
           const directory = await loadDirectory(manager, batch);
           const result: IssueEffectsResult = {
             issueId,
@@ -75,13 +84,30 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
             escalations: 0,
             notifications: 0,
           };
+          const touched: WriteTouched = {
+            issue: written,
+            tasks: tasksChanged,
+            eventNames: [],
+            escalations: 0,
+            notifications: 0,
+            recipients: new Set(),
+          };
           for (const reduction of batch.reductions) {
             const told = whoIsTold(reduction.commands, directory);
-            result.events += await insertEvents(manager, issueId, reduction);
-            result.escalations += await insertEscalations(manager, issueId, reduction, told);
-            result.notifications += await insertNotifications(manager, issueId, reduction, told);
+            const events = await insertEvents(manager, issueId, reduction);
+            const escalations = await insertEscalations(manager, issueId, reduction, told);
+            const notified = await insertNotifications(manager, issueId, reduction, told);
+            touched.eventNames.push(...events);
+            touched.escalations += escalations.length;
+            touched.notifications += notified.length;
+            for (const id of [...escalations.flat(), ...notified.flatMap((notice) => notice.personId ?? [])])
+              touched.recipients.add(id);
           }
+          result.events = touched.eventNames.length;
+          result.escalations = touched.escalations;
+          result.notifications = touched.notifications;
           await manager.query('DELETE FROM issue_effect_failures WHERE issue_id = $1', [issueId]);
+          await notifyIssueChanged(manager, batch, touched);
           return result;
         }),
       );
@@ -198,14 +224,14 @@ function columnsOf<T extends ObjectLiteral>(
   return properties.map((property) => metadata.findColumnWithPropertyName(property)!.databaseName);
 }
 
-/** Inserts rows, leaving the ones already there (by primary key) as they are; returns how many were new. */
+/** Inserts rows, leaving the ones already there (by primary key) as they are; returns the new ones' `returning` columns. */
 async function insertNew<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   rows: Array<Partial<T>>,
   returning: string,
-): Promise<number> {
-  if (rows.length === 0) return 0;
+): Promise<Array<Record<string, unknown>>> {
+  if (rows.length === 0) return [];
   const result = await manager
     .createQueryBuilder()
     .insert()
@@ -215,7 +241,7 @@ async function insertNew<T extends ObjectLiteral>(
     .returning(returning)
     .updateEntity(false)
     .execute();
-  return (result.raw as unknown[]).length;
+  return result.raw as Array<Record<string, unknown>>;
 }
 
 // ================================================================ issues and tasks
@@ -285,8 +311,8 @@ async function upsertIssue(manager: EntityManager, input: IssueEffectsBatch): Pr
   return (result.raw as unknown[]).length === 1;
 }
 
-/** Tasks are never removed from the state: each is inserted, or rewritten when it changed. */
-async function upsertTasks(manager: EntityManager, state: IssueState): Promise<void> {
+/** Tasks are never removed from the state: each is inserted, or rewritten when it changed; returns how many were. */
+async function upsertTasks(manager: EntityManager, state: IssueState): Promise<number> {
   const tasks = Object.values(state.tasks).map((task): Omit<IssueTaskEntity, 'createdAt' | 'updatedAt'> => ({
     issueId: state.issueId,
     taskId: task.id,
@@ -314,15 +340,17 @@ async function upsertTasks(manager: EntityManager, state: IssueState): Promise<v
     'endedAt',
     'escalationLevel',
   ]);
-  await manager
+  const result = await manager
     .createQueryBuilder()
     .insert()
     .into(IssueTaskEntity)
     .values(tasks)
     // a task that did not change keeps its row (and its updated_at)
     .orUpdate(changing, ['issue_id', 'task_id'], { skipUpdateIfNoValuesChanged: true })
+    .returning('task_id')
     .updateEntity(false)
     .execute();
+  return (result.raw as unknown[]).length;
 }
 
 // ================================================================ the record
@@ -338,7 +366,8 @@ function commandsOf<T extends IssueCommand['type']>(
   );
 }
 
-async function insertEvents(manager: EntityManager, issueId: string, reduction: DecidedEffects): Promise<number> {
+/** Adds the reduction's timeline events that are not there yet; returns the names of those it added. */
+async function insertEvents(manager: EntityManager, issueId: string, reduction: DecidedEffects): Promise<string[]> {
   const events = commandsOf(reduction, 'record_event').map(({ command }): Omit<IssueEventEntity, 'recordedAt'> => ({
     issueId,
     sequence: command.sequence,
@@ -350,15 +379,18 @@ async function insertEvents(manager: EntityManager, issueId: string, reduction: 
     taskId: command.taskId ?? null,
     data: command.data ?? null,
   }));
-  return insertNew(manager, IssueEventEntity, events, 'sequence');
+  const added = await insertNew(manager, IssueEventEntity, events, 'sequence');
+  const names = new Map(events.map((event) => [event.sequence, event.name]));
+  return added.map((row) => names.get(Number(row.sequence)) ?? '');
 }
 
+/** Adds the reduction's escalation steps that are not there yet; returns the recipients of each one it added. */
 async function insertEscalations(
   manager: EntityManager,
   issueId: string,
   reduction: DecidedEffects,
   told: WhoIsTold,
-): Promise<number> {
+): Promise<string[][]> {
   const reached = new Map(told.escalations.map((reach) => [reach.commandIndex, reach.recipientIds]));
   const escalations = commandsOf(reduction, 'escalated').map(
     ({ command, index }): Omit<EscalationEntity, 'createdAt'> => ({
@@ -377,15 +409,17 @@ async function insertEscalations(
       recipientIds: reached.get(index) ?? [],
     }),
   );
-  return insertNew(manager, EscalationEntity, escalations, 'level');
+  const added = await insertNew(manager, EscalationEntity, escalations, 'recipient_ids');
+  return added.map((row) => (row.recipient_ids as string[] | null) ?? []);
 }
 
+/** Adds the reduction's inbox notices that are not there yet; returns the ones it added (with their person, if any). */
 async function insertNotifications(
   manager: EntityManager,
   issueId: string,
   reduction: DecidedEffects,
   told: WhoIsTold,
-): Promise<number> {
+): Promise<Array<{ personId: string | null }>> {
   const notifications = told.notices.map((notice): Omit<NotificationEntity, 'readAt'> => ({
     // a retried write finds the row it wrote
     id: `${issueId}:${reduction.sequence}:${notice.commandIndex}:${notice.personId ?? '-'}`,
@@ -399,7 +433,96 @@ async function insertNotifications(
     detail: notice.detail ?? null,
     createdAt: new Date(reduction.processedAt),
   }));
-  return insertNew(manager, NotificationEntity, notifications, 'id');
+  const added = new Set((await insertNew(manager, NotificationEntity, notifications, 'id')).map((row) => row.id));
+  return notifications.filter((row) => added.has(row.id)).map((row) => ({ personId: row.personId }));
+}
+
+// ================================================================ telling the API
+
+/** What one write added or changed (rows that were already there do not count). */
+interface WriteTouched {
+  /** the issue's row was rewritten */
+  issue: boolean;
+  /** task rows inserted or changed */
+  tasks: number;
+  /** the names of the timeline events added */
+  eventNames: string[];
+  /** escalation steps and inbox notices added */
+  escalations: number;
+  notifications: number;
+  /** the people named by the notices and escalation steps added */
+  recipients: Set<string>;
+}
+
+/** Timeline events after which a client refetches an issue's instructions, or its extensions. */
+const INSTRUCTION_EVENTS = new Set(['instruction_issued', 'instruction_acknowledged']);
+const EXTENSION_EVENTS = new Set([
+  'extension_requested',
+  'extension_granted',
+  'extension_refused',
+  'statutory_term_extended',
+]);
+
+/** What a write touched, as the kinds of change a client refetches by (in the order of ISSUE_CHANGE_KINDS). */
+function changeKinds(touched: WriteTouched): IssueChangeKind[] {
+  const kinds = new Set<IssueChangeKind>();
+  // a new timeline event changes the issue's detail even when an older batch leaves its row as it is
+  if (touched.issue || touched.eventNames.length > 0) kinds.add('issue');
+  if (touched.tasks > 0) kinds.add('task');
+  if (touched.escalations > 0) kinds.add('escalation');
+  if (touched.notifications > 0) kinds.add('notification');
+  if (touched.eventNames.some((name) => INSTRUCTION_EVENTS.has(name))) kinds.add('instruction');
+  if (touched.eventNames.some((name) => EXTENSION_EVENTS.has(name))) kinds.add('extension');
+  return ISSUE_CHANGE_KINDS.filter((kind) => kinds.has(kind));
+}
+
+/**
+ * Tells every API process that the issue changed: `pg_notify` in the effects transaction, so PostgreSQL delivers it
+ * only once the write commits, and never for a write that rolls back. One notice per write, however many
+ * reductions it held; nothing when the write added nothing (a retry of a batch already written: its first attempt
+ * told). Who may hear of it is the API's rule; the notice carries what that rule needs (the reporter, every
+ * department that has or had a task on the issue, read here after the write, and the people this write named).
+ */
+async function notifyIssueChanged(
+  manager: EntityManager,
+  batch: IssueEffectsBatch,
+  touched: WriteTouched,
+): Promise<void> {
+  const changes = changeKinds(touched);
+  if (changes.length === 0) return;
+  const [stored] = (await manager.query(
+    `SELECT i.sequence,
+            ARRAY(SELECT DISTINCT t.department_id FROM issue_tasks t WHERE t.issue_id = i.id ORDER BY 1) AS departments
+       FROM issues i WHERE i.id = $1`,
+    [batch.state.issueId],
+  )) as Array<{ sequence: string; departments: string[] }>; // (a bigint comes back as text)
+  const newest = batch.reductions[batch.reductions.length - 1];
+  const notice: IssueChangeNotice = {
+    issueId: batch.state.issueId,
+    sequence: stored ? Number(stored.sequence) : batch.state.sequence,
+    changes,
+    reporterId: batch.state.reporter.id,
+    departmentIds: stored?.departments ?? [],
+    recipients: [...touched.recipients].sort(),
+    at: new Date(newest?.processedAt ?? Date.now()).toISOString(),
+  };
+  await manager.query('SELECT pg_notify($1, $2)', [ISSUE_CHANGES_CHANNEL, issueChangePayload(notice)]);
+}
+
+/**
+ * The notice as compact JSON within ISSUE_CHANGE_NOTICE_MAX_BYTES (PostgreSQL refuses 8000 bytes or more, and the
+ * write would fail with it): were the people named ever too many, the list is cut and the notice says so.
+ */
+export function issueChangePayload(notice: IssueChangeNotice): string {
+  let payload = JSON.stringify(notice);
+  if (Buffer.byteLength(payload) <= ISSUE_CHANGE_NOTICE_MAX_BYTES) return payload;
+  const recipients = [...notice.recipients];
+  const cut: IssueChangeNotice = { ...notice, recipients, recipientsTruncated: true };
+  do {
+    recipients.splice(Math.floor(recipients.length / 2));
+    payload = JSON.stringify(cut);
+  } while (Buffer.byteLength(payload) > ISSUE_CHANGE_NOTICE_MAX_BYTES && recipients.length > 0);
+  return payload;
 }
 
 // ================================================================ the directory

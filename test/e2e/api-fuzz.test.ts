@@ -6,7 +6,8 @@
 // types, forged cursors), and now and then a second one: so that the poison gets past the first checks and as far
 // as PostgreSQL and the workflow. The property: never a 5xx, and every 4xx is problem details with its status; every
 // answer also matches the document (the validating fetch of test/support/openapi-validator.ts). Seeded and bounded:
-// at least RUNS_PER_ROUTE requests per route, four per parameter.
+// at least RUNS_PER_ROUTE requests per route, four per parameter. A streaming route (text/event-stream: the live
+// events) is held to the same property; a stream it accepts must open as one (ready first), and the test closes it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -31,6 +32,7 @@ interface Parameter {
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -47,6 +49,8 @@ interface Route {
   /** the body's fields (the schema's properties) and the schema's name, when it takes a JSON body */
   body?: Record<string, Schema>;
   bodySchema?: string;
+  /** its success is a stream of server-sent events (kept open until the client goes) */
+  streaming: boolean;
 }
 
 function routesOf(document: Document): Route[] {
@@ -65,6 +69,9 @@ function routesOf(document: Document): Route[] {
         query: parameters.filter((p) => p.in === 'query'),
         headers: parameters.filter((p) => p.in === 'header'),
         ...(operation.requestBody ? { body: body ?? {}, ...(schema ? { bodySchema: schema } : {}) } : {}),
+        streaming: Object.values(operation.responses ?? {}).some(
+          (response) => response.content?.['text/event-stream'] !== undefined,
+        ),
       });
     }
   }
@@ -275,6 +282,38 @@ function headerValue(text: string): string {
   return [...bytes].filter((char) => char === '\t' || (char >= ' ' && char !== '\x7f')).join('');
 }
 
+/**
+ * A request to a streaming route: an answer other than 200 is read whole (a problem); an accepted stream must be one
+ * (text/event-stream, `ready` first) and is closed by the client, as a tab that goes.
+ */
+async function streamAnswer(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers, signal: abort.signal });
+  if (response.status !== 200) {
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the assertions say so
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+  assert.equal(response.headers.get('content-type')?.split(';')[0], 'text/event-stream', url);
+  const decoder = new TextDecoder();
+  let received = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    received += decoder.decode(chunk, { stream: true });
+    if (received.includes('event: ready\n')) break;
+  }
+  abort.abort();
+  assert.match(received, /^retry: \d+\n\nevent: ready\ndata: \{"userId":"[^"]+"\}\n\n/, url);
+  return { status: response.status, headers: response.headers, body: received };
+}
+
 /** A body over the 100 kB limit (named, so that a counterexample stays readable). */
 const HUGE = '(a JSON body of 120 kB)';
 
@@ -395,6 +434,8 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
     const covered = new Set<string>();
     const statuses = new Map<number, number>();
     let requests = 0;
+    /** streams a streaming route accepted (and the test closed) */
+    let streams = 0;
     for (const route of routes) {
       const cursors = realCursors.get(`${route.method} ${route.path}`);
       const slots = slotsOf(route, (route.bodySchema && requiredBodyFields.get(route.bodySchema)) || new Set());
@@ -484,11 +525,18 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
                 : (r.wholeBody ?? JSON.stringify(body));
           }
           const url = `${path}${query.length ? `?${query.join('&')}` : ''}`;
-          const response = await stack.request<Problem>(route.method, url, {
-            headers,
-            ...(raw !== undefined ? { raw } : {}),
-          });
+          const response = route.streaming
+            ? ((await streamAnswer(`${stack.base}${url}`, headers)) as {
+                status: number;
+                headers: Headers;
+                body: Problem;
+              })
+            : await stack.request<Problem>(route.method, url, {
+                headers,
+                ...(raw !== undefined ? { raw } : {}),
+              });
           requests += 1;
+          if (route.streaming && response.status === 200) streams += 1;
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const what = `${route.method} ${url} ${raw ?? ''}`.slice(0, 2_000);
           assert.ok(response.status < 500, `${response.status} for ${what}: ${JSON.stringify(response.body)}`);
@@ -505,7 +553,7 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
     const byStatus = Object.fromEntries([...statuses].sort(([a], [b]) => a - b));
     console.log(
       `api fuzz: ${routes.length} routes and ${all.size} parameters (${count('path')} path, ${count('query')} query, ` +
-        `${count('header')} header, ${count('body')} body fields); ${requests} requests, statuses ${JSON.stringify(byStatus)}`,
+        `${count('header')} header, ${count('body')} body fields); ${requests} requests (${streams} streams opened and closed), statuses ${JSON.stringify(byStatus)}`,
     );
     assert.deepEqual(
       [...all].filter((key) => !covered.has(key)),
@@ -513,6 +561,7 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
       'every parameter got hostile values',
     );
     assert.ok(routes.length >= 25, `${routes.length} routes in the document`);
+    if (routes.some((route) => route.streaming)) assert.ok(streams > 0, 'some streams were accepted and closed');
     for (const status of [200, 400, 404, 409])
       assert.ok((statuses.get(status) ?? 0) > 0, `some ${status}s: requests reached the routes' own checks`);
   });

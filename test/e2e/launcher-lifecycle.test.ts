@@ -76,7 +76,15 @@ describe('npm start: the whole product on the embedded defaults', () => {
     ]) {
       assert.ok(launcher.stderr.includes(expected), `banner shows ${expected}`);
     }
+    assert.match(
+      launcher.stderr,
+      new RegExp(`Console +http://127\\.0\\.0\\.1:${ports.api}/\\n`),
+      'banner shows the console',
+    );
     assert.match(launcher.stdout, /worker is polling task queue unblock-issues/);
+    const consolePage = await fetch(`http://127.0.0.1:${ports.api}/`);
+    assert.equal(consolePage.status, 200, 'the console is served at /');
+    assert.match(consolePage.headers.get('content-type') ?? '', /^text\/html/);
     const health = await fetch(`http://127.0.0.1:${ports.api}/health`);
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as { status: string }).status, 'ready');

@@ -5,10 +5,13 @@
 // Required: while the database is down the API answers 503 with Retry-After, never 500; intake sent with an
 // Idempotency-Key and retried by the client until accepted is never lost (one issue per key); the issues' clocks
 // keep running (the workflow's view shows the ladder climbing on time, though nothing can be written); after the
-// restart the read model catches up: nothing lost or doubled, no gap in the event sequence, equal to the view.
+// restart the read model catches up: nothing lost or doubled, no gap in the event sequence, equal to the view; a live
+// event stream open throughout is told of the gap (the API stops hearing changes, then hears them again) and hears
+// the changes after it.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { EventStreamClient } from '../support/event-stream-client';
 import { ESCALATIONS_PER_ISSUE, type IssueAudit, problemsOf, settleAndAudit } from '../support/fault-checks';
 import { FaultStack, type HttpAnswer } from '../support/fault-stack';
 import { installOpenApiResponseValidation, responseMismatches } from '../support/openapi-validator';
@@ -45,7 +48,11 @@ describe('fault: PostgreSQL stops and starts again while issues escalate and int
   /** per issue: escalations the workflow had decided when the database stopped, and just before it started again */
   const decided: Array<{ issueId: string; atStop: number; atRestart: number; dueMeanwhile: number }> = [];
   let downMs = 0;
+  let stoppedAt = 0;
+  let restartedAt = Number.POSITIVE_INFINITY;
   let audits: IssueAudit[] = [];
+  /** the director's live event stream, open from before the outage to after it */
+  let events: EventStreamClient;
 
   const record = (what: string, answer: HttpAnswer<{ type?: string }> | Error) =>
     answers.push(
@@ -113,6 +120,13 @@ describe('fault: PostgreSQL stops and starts again while issues escalate and int
     await stack.startWorker();
     await stack.startApi();
     for (const user of ['reporter.investor', 'director', 'utilities.staff']) await stack.token(user);
+    const opened = await EventStreamClient.open(
+      `${await stack.startApi()}/api/v1/events`,
+      await stack.token('director'),
+    );
+    assert.equal(opened.response.status, 200, 'the live event stream opens');
+    events = opened.client!;
+    await events.waitFor((message) => message.event === 'ready', 5_000, 'ready');
     const filed = await Promise.all(
       [1, 2, 3].map((i) =>
         stack.request<{ id: string }>('POST', '/api/v1/issues', {
@@ -139,9 +153,8 @@ describe('fault: PostgreSQL stops and starts again while issues escalate and int
     const acceptDue = before.map(({ state }) => state.tasks[state.leadTaskId].accept.due);
 
     await stack.postgres.stop();
-    const stoppedAt = Date.now();
+    stoppedAt = Date.now();
     let down = true;
-    let restartedAt = Number.POSITIVE_INFINITY;
     const probing = probe(() => down || Date.now() < restartedAt + 3_000);
     const intakes = Promise.all([1, 2, 3].map((i) => fileUntilAccepted(`数据库中断期间受理 ${i}`)));
     // Down until every issue's acceptance deadline and its next two ladder steps are due.
@@ -170,7 +183,10 @@ describe('fault: PostgreSQL stops and starts again while issues escalate and int
     const filedMeanwhile = accepted.flatMap((a) => (a.id ? [a.id] : []));
     audits = await settleAndAudit(stack, [...issueIds, ...filedMeanwhile], { timeoutMs: 120_000 });
   });
-  after(() => stack?.stop());
+  after(async () => {
+    await events?.close();
+    await stack?.stop();
+  });
 
   test('while the database is down the API answers 503 with Retry-After, never 500', (t) => {
     const seen = new Map<string, number>();
@@ -235,6 +251,31 @@ describe('fault: PostgreSQL stops and starts again while issues escalate and int
       audits.map((a) => a.escalations),
       audits.map(() => ESCALATIONS_PER_ISSUE),
       'every level and repeat of every issue, once',
+    );
+  });
+
+  test('a live event stream is told of the gap, and hears the changes after it', async () => {
+    const gaps = events.messages.filter((message) => message.event === 'gap');
+    const [lost, back] = gaps.map((gap) => gap.data as { listening: boolean; since: string; until?: string });
+    assert.deepEqual(
+      gaps.map((gap) => (gap.data as { listening: boolean }).listening),
+      [false, true],
+      `one gap, closed: ${events.describe()}`,
+    );
+    assert.ok(Date.parse(lost.since) >= stoppedAt - 1_000 && Date.parse(lost.since) <= restartedAt, lost.since);
+    assert.equal(back.since, lost.since);
+    assert.ok(Date.parse(back.until!) >= restartedAt, `${back.until} after the restart`);
+    const after = events.messages.indexOf(gaps[1]);
+    const progress = await stack.request('POST', `/api/v1/issues/${issueIds[0]}/progress`, {
+      as: 'utilities.staff',
+      body: { note: '数据库恢复后的进展' },
+    });
+    assert.ok([200, 202].includes(progress.status), JSON.stringify(progress.body));
+    await events.waitFor(
+      (message) => message.event === 'issue' && (message.data as { issueId: string }).issueId === issueIds[0],
+      5_000,
+      'a change after the gap',
+      after + 1,
     );
   });
 

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { createApiApp } from '../../apps/api/src/create-api-app';
-import { loadConfig } from '@unblock/config';
+import { createApiApp, type ApiAppOptions } from '../../apps/api/src/create-api-app';
+import { loadConfig, type UnblockConfig } from '@unblock/config';
 import type { IssuePolicyDocument } from '@unblock/domain';
 import type { ProblemDetails } from '../../apps/api/src/infrastructure/problem-details.filter';
 import { IssueWorkerHarness } from './issue-worker';
@@ -34,23 +34,26 @@ export class ApiStack {
   }
 
   /** `env` adds to or overrides the API's environment (e.g. a rate limit for a test). */
-  async setUp(env: Record<string, string> = {}): Promise<void> {
+  async setUp(env: Record<string, string> = {}, options: ApiAppOptions = {}): Promise<void> {
     await this.worker.setUp();
-    this.app = await createApiApp(
-      loadConfig({
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: this.worker.database.url,
-        TEMPORAL_ADDRESS: temporalAddress(),
-        TEMPORAL_NAMESPACE: temporalNamespace(),
-        TEMPORAL_TASK_QUEUE: this.worker.taskQueue,
-        JWT_SECRET: TEST_JWT_SECRET,
-        UNBLOCK_POLICY_FILE: 'libs/domain/policies/test-policies.json',
-        ...env,
-      }),
-    );
+    this.app = await createApiApp(this.config(env), options);
     await this.app.listen(0, '127.0.0.1');
     const { port } = this.app.getHttpServer().address() as AddressInfo;
     this.base = `http://127.0.0.1:${port}`;
+  }
+
+  /** The configuration the stack's API runs with (its database, Temporal and task queue), plus `env`. */
+  config(env: Record<string, string> = {}): UnblockConfig {
+    return loadConfig({
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: this.worker.database.url,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_NAMESPACE: temporalNamespace(),
+      TEMPORAL_TASK_QUEUE: this.worker.taskQueue,
+      JWT_SECRET: TEST_JWT_SECRET,
+      UNBLOCK_POLICY_FILE: 'libs/domain/policies/test-policies.json',
+      ...env,
+    });
   }
 
   async tearDown(): Promise<void> {

@@ -31,6 +31,15 @@ const DOCUMENT: OpenApiDocument = {
         },
       },
     },
+    '/api/v1/events': {
+      get: {
+        operationId: 'events',
+        responses: {
+          200: { description: 'a stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          429: { description: 'too many', content: { 'application/problem+json': { schema: PROBLEM } } },
+        },
+      },
+    },
     '/api/v1/metrics': {
       get: {
         operationId: 'metrics',
@@ -164,6 +173,28 @@ describe('OpenAPI response validator', () => {
     assert.match(
       validator.check(answer({ path: '/api/v1/nowhere', status: 404, json: { message: 'Cannot GET' } })).join('\n'),
       /not documented|required property/,
+    );
+  });
+
+  test('an event stream is held to its status and content type; its body is not waited for', () => {
+    const stream = (overrides: Partial<CheckedResponse>) =>
+      answer({
+        path: '/api/v1/events',
+        contentType: 'text/event-stream; charset=utf-8',
+        body: '',
+        streaming: true,
+        ...overrides,
+      });
+    assert.deepEqual(validator.check(stream({})), []);
+    assert.match(validator.check(stream({ status: 201 })).join('\n'), /does not document status 201/);
+    assert.match(
+      validator.check(stream({ contentType: 'application/json' })).join('\n'),
+      /application\/json is not documented/,
+    );
+    assert.match(
+      validator.check(stream({ path: '/api/v1/things/t1' })).join('\n'),
+      /text\/event-stream is not documented/,
+      'a stream where the document says JSON',
     );
   });
 

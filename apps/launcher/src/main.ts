@@ -190,7 +190,9 @@ class Launcher {
   private printBanner(databaseUrl: string): void {
     const base = `http://${this.hostForUrl()}:${this.config.api.port}`;
     const rows: Array<[string, string]> = [
+      ['Console', `${base}/`],
       ['API', `${base}/api/v1`],
+      ['Live events', `${base}/api/v1/events  (server-sent events)`],
       ['OpenAPI docs', `${base}/docs  (JSON: ${base}/docs-json)`],
       ['Health', `${base}/health`],
       ['Temporal', this.temporal!.description],

@@ -2,3 +2,4 @@ export * from './task-queues';
 export * from './system-check';
 export * from './issue-workflow';
 export * from './issue-actions';
+export * from './issue-changes';

@@ -49,6 +49,12 @@ export class AuthService {
     return { accessToken, tokenType: 'Bearer', expiresIn, user: toUser(row) };
   }
 
+  /** When a token (already verified) stops being valid, in epoch milliseconds; undefined when it does not say. */
+  expiryOf(token: string): number | undefined {
+    const claims = this.jwt.decode<{ exp?: unknown } | null>(token);
+    return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+  }
+
   /** The user a valid token names, if they still exist and are active. */
   async userOf(token: string): Promise<AuthenticatedUser | undefined> {
     let claims: TokenClaims;

@@ -10,8 +10,9 @@ import { bodyNotAnObject } from '../infrastructure/validation';
 export const BODY_LIMIT = '100kb';
 
 /**
- * Installs on the HTTP application, before any route: security headers (helmet's defaults: its content security
- * policy serves the Swagger UI at /docs, whose scripts and styles are all same-origin files), and the body parsers
+ * Installs on the HTTP application, before any route: security headers (helmet's defaults, with a content security
+ * policy that serves the console at / and the Swagger UI at /docs: same-origin scripts, styles and requests, the
+ * inline styles Ant Design injects, data: images), and the body parsers
  * with a 100 kB limit (Nest then adds no parsers of its own). A body that is too large or malformed goes to the
  * global exception filter, which answers 413 / 400 as problem details; a request Node's HTTP parser refuses is
  * answered with problem details too (answerClientError).
@@ -22,7 +23,18 @@ export function installHttpProtection(app: INestApplication): void {
       // The API is served over plain HTTP (behind a TLS proxy in production, or not): helmet's default
       // `upgrade-insecure-requests` would make browsers fetch the /docs page's scripts over https:// from any host
       // but localhost, and the page would stay blank.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          // the console (and /docs): its own scripts only; its own styles and the inline ones Ant Design injects;
+          // images of its own and data: URLs; requests to its own origin only (the API, the event stream)
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
     }),
   );
   app.use(json({ limit: BODY_LIMIT }));
