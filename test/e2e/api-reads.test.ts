@@ -586,6 +586,55 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       assert.equal(withdrawn.body.liveError, undefined);
     });
 
+    test('a task handed over and not accepted yet (no handling deadline) is overdue true or false, never null', async () => {
+      const filed = await stack.request<{ id: string }>('POST', '/api/v1/issues', {
+        as: 'reporter.investor',
+        body: {
+          projectId: 'GX-ROAD-01',
+          category: 'permit',
+          risk: 'medium',
+          title: '转办后逾期判断',
+          description: '转办',
+        },
+      });
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const issue = filed.body.id;
+      const act = (action: string, body: unknown) =>
+        stack.request('POST', `/api/v1/issues/${issue}/${action}`, { as: 'approval.staff', body });
+      assert.equal((await act('accept', {})).status, 200);
+      assert.equal((await act('transfer', { to: 'land_office', reason: '属征地范围' })).status, 200);
+      const detail = await get<{ tasks: Array<{ department: { id: string }; status: string; overdue: unknown }> }>(
+        `/issues/${issue}`,
+        'dispatcher',
+      );
+      const handedOver = detail.body.tasks.find(
+        (task) => task.department.id === 'land_office' && task.status === 'assigned',
+      );
+      assert.ok(handedOver, JSON.stringify(detail.body.tasks));
+      for (const task of detail.body.tasks) assert.equal(typeof task.overdue, 'boolean', JSON.stringify(task));
+      const inbox = await get<{ items: Array<{ issueId: string; overdue: unknown }> }>(
+        '/inbox/tasks',
+        'land_office.staff',
+      );
+      const mine = inbox.body.items.filter((task) => task.issueId === issue);
+      assert.equal(mine.length, 1);
+      assert.equal(typeof mine[0].overdue, 'boolean');
+      // out of the way of the counts the tests below make
+      const withdrawn = await stack.request('POST', `/api/v1/issues/${issue}/withdraw`, {
+        as: 'dispatcher',
+        body: { reason: '测试结束' },
+      });
+      assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+      await eventually(
+        async () =>
+          (await get<{ status: string }>(`/issues/${issue}`, 'dispatcher')).body.status === 'withdrawn'
+            ? true
+            : undefined,
+        10_000,
+        'withdrawn in the read model',
+      );
+    });
+
     test('404 when the issue does not exist or the caller may not see it (the same answer)', async () => {
       const missing = await get<Problem>('/issues/no-such-issue', 'director');
       assert.equal(missing.status, 404);

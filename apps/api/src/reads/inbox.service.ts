@@ -11,7 +11,7 @@ import {
   type EscalationRow,
   type TaskColumnsRow,
 } from './issue-reads.service';
-import { overdueTaskSql } from './issue-visibility';
+import { overdueTaskColumnSql } from './issue-visibility';
 import {
   DEFAULT_INBOX_PAGE_SIZE,
   type InboxEscalationListDto,
@@ -110,7 +110,7 @@ export class InboxService {
           `SELECT ${TASK_COLUMNS}, ${NEXT_DUE} AS next_due,
                   CASE WHEN t.status = 'assigned' AND (t.handle_due IS NULL OR t.accept_due <= t.handle_due) THEN 'accept'
                        WHEN t.handle_due IS NOT NULL THEN 'handle' END AS next_deadline,
-                  ${overdueTaskSql('t', nowParameter)} AS overdue, 0 AS grp,
+                  ${overdueTaskColumnSql('t', nowParameter)} AS overdue, 0 AS grp,
                   CASE WHEN ${NEXT_DUE} IS NULL THEN 'infinity' ELSE ${instantText(NEXT_DUE)} END AS k
            FROM issue_tasks t
            JOIN issues i ON i.id = t.issue_id

@@ -10,7 +10,7 @@ import { DatabaseService } from '../infrastructure/database.service';
 import { notFound } from '../infrastructure/problems';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
 import { LOGGER } from '../infrastructure/tokens';
-import { issueOverdueSql, overdueTaskSql } from './issue-visibility';
+import { issueOverdueSql, overdueTaskColumnSql } from './issue-visibility';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
 import { toInstruction, toPetition } from './issue-snapshot';
 import type {
@@ -198,7 +198,7 @@ export class IssueReadsService {
     if (!issue) throw notFound('issue', id);
     const tasks = (await dataSource.query(
       `SELECT t.task_id, t.department_id, d.name AS department_name, t.role, t.status, t.assigned_at, t.accepted_at, t.accepted_late,
-              t.accept_due, t.handle_due, t.handle_due_original, t.ended_at, t.escalation_level, ${overdueTaskSql('t', '$2::timestamptz')} AS overdue
+              t.accept_due, t.handle_due, t.handle_due_original, t.ended_at, t.escalation_level, ${overdueTaskColumnSql('t', '$2::timestamptz')} AS overdue
        FROM issue_tasks t LEFT JOIN departments d ON d.id = t.department_id
        WHERE t.issue_id = $1
        ORDER BY t.assigned_at, t.task_id`,

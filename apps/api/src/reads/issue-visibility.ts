@@ -38,6 +38,14 @@ export function overdueTaskSql(taskAlias: string, now: string): string {
   return `(${taskAlias}.status IN ${ACTIVE_STATUSES_SQL} AND (${taskAlias}.handle_due < ${now} OR (${taskAlias}.status = 'assigned' AND ${taskAlias}.accept_due < ${now})))`;
 }
 
+/**
+ * overdueTaskSql as a column: true or false, never null (a task whose deadline is not set yet, such as one just
+ * handed over whose handling deadline starts at its acceptance, is not overdue).
+ */
+export function overdueTaskColumnSql(taskAlias: string, now: string): string {
+  return `COALESCE(${overdueTaskSql(taskAlias, now)}, false)`;
+}
+
 /** Whether any of the issue's tasks is overdue at `now` (see overdueTaskSql). */
 export function issueOverdueSql(alias: string, now: string): string {
   return `EXISTS (SELECT 1 FROM issue_tasks od WHERE od.issue_id = ${alias}.id AND ${overdueTaskSql('od', now)})`;
