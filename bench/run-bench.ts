@@ -3,9 +3,10 @@
 // first on the base schema (the read-indices migration reverted), then with it; prints one table with both, and
 // EXPLAIN ANALYZE of the slowest list query before and after.
 //   BENCH_ISSUES (default 100000), BENCH_RUNS (default 25) tune the size and the number of timed runs.
-// Then intake over HTTP, escalation lateness and the catch-up after an outage (on servers of its own). Names after
+// Then intake over HTTP, escalation lateness, the catch-up after an outage (on servers of its own) and the console
+// in headless Chromium (its initial JavaScript, the task inbox of a busy department). Names after
 // `--` run only those benchmarks, in this order:
-//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage)
+//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage, console)
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -30,6 +31,7 @@ import {
 import { escalationLatenessBench } from './escalation-lateness.bench';
 import { intakeBench } from './intake.bench';
 import { outageCatchupBench } from './outage-catchup.bench';
+import { consoleBench } from './console.bench';
 import { seedIssues } from './seed-issues';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
@@ -222,7 +224,7 @@ async function listsBench(stack: LocalStack): Promise<void> {
   }
 }
 
-const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage'] as const;
+const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage', 'console'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** The benchmarks named on the command line (all of them when none is named). */
@@ -255,6 +257,11 @@ async function main(): Promise<void> {
       say();
       say('Catching up after a 20-second outage of Temporal, then of PostgreSQL (servers of its own), 50 issues:');
       await outageCatchupBench(say);
+    }
+    if (run.includes('console')) {
+      say();
+      say('The console in headless Chromium (the API serving dist/web):');
+      await consoleBench(say);
     }
     say();
     say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
