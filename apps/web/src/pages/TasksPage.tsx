@@ -11,6 +11,7 @@ import { CategoryTag, Deadline, LevelTag, RiskTag, TaskStatusTag, UrgencyTag } f
 import { ProblemAlert } from '../components/problem';
 import { useIssueDetails } from '../hooks/use-issue-details';
 import { useNow, useResource } from '../hooks/use-resource';
+import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { useLiveRefresh } from '../live/live-events';
 import { URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
@@ -22,6 +23,12 @@ export function TasksPage() {
   const now = useNow();
   const [state, setState] = useState<TaskState>('open');
   const [pages, setPages] = useState<string[]>([]);
+  const { user } = useSession();
+  // the department's own counts (every open task, not only the pages loaded), read again with each refresh
+  const counts = useResource(
+    async (signal) => (await api.departments(signal)).items.find((d) => d.id === user?.departmentId) ?? null,
+    [user?.departmentId],
+  );
   const tasks = useResource(
     async (signal) => {
       // the first page and every page loaded since, so that a live refresh keeps what is shown
@@ -41,9 +48,11 @@ export function TasksPage() {
   const details = useIssueDetails(openIds);
   useLiveRefresh(() => {
     tasks.reload();
+    counts.reload();
     details.reload();
   });
-  const overdue = items.filter((x) => x.open && x.overdue).length;
+  const open = counts.data?.openTasks ?? items.length;
+  const overdue = counts.data?.overdueTasks ?? items.filter((x) => x.open && x.overdue).length;
 
   return (
     <div data-testid="tasks-page">
@@ -65,7 +74,7 @@ export function TasksPage() {
       <ProblemAlert error={tasks.error} onRetry={tasks.reload} />
       {state === 'open' && tasks.data ? (
         <Typography.Paragraph type="secondary" data-testid="tasks-count">
-          {t('tasks.count', { open: items.length, overdue })}
+          {t('tasks.count', { open, overdue })}
         </Typography.Paragraph>
       ) : null}
       {tasks.loading && !tasks.data ? <Spin className="page-spin" /> : null}
