@@ -291,7 +291,9 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
       10_000,
       'routed',
     );
-    await dispatcher.getByTestId('action-route').waitFor({ state: 'detached' }); // final: not offered again
+    await dispatcher.reload();
+    await dispatcher.getByTestId('action-withdraw').waitFor(); // the dispatcher's actions are shown
+    assert.equal(await dispatcher.getByTestId('action-route').count(), 0, 'final: not offered again');
   });
 
   test('a refused action shows the rule in words', async () => {
@@ -322,6 +324,19 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
     assert.match(text, /[\u4e00-\u9fa5]/, `a sentence in Chinese: ${text}`);
     assert.doesNotMatch(text, /[a-z]+\.[a-z_]+|\/problems\//, `no rule code: ${text}`);
     await lookAt(staff, 'refusal', 'desktop');
+  });
+
+  test('in demo mode the sign-in page offers the demo users: a click fills the form and signs in', async () => {
+    const context = await openContext(browser, 'desktop');
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(`${stack.base}/sign-in`);
+    await page.getByText('演示数据中的账号').click();
+    await page.getByTestId('demo-user-dispatcher').click();
+    assert.equal(await page.getByTestId('sign-in-username').inputValue(), 'dispatcher');
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('dispatch-page').waitFor();
   });
 
   test('every page, on an office screen and a phone', async () => {

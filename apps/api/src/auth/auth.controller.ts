@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { TokenRequestDto, TokenResponseDto, UserDto } from './auth.dto';
+import { DemoUsersDto, TokenRequestDto, TokenResponseDto, UserDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Public } from './public.decorator';
@@ -23,6 +23,19 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (problem details).' })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     return this.auth.signIn(body.username, body.password);
+  }
+
+  /** In demo mode, the demo zone's people, for the sign-in page to offer; otherwise none. */
+  @Public()
+  @Get('auth/demo-users')
+  @ApiOperation({
+    summary: 'Demo users',
+    description:
+      'With the demo zone loaded (UNBLOCK_DEMO_DATA, the default for `npm start`): its people, to sign in as, and their password. Without it: `demo: false` and no one. Needs no token.',
+  })
+  @ApiOkResponse({ type: DemoUsersDto })
+  demoUsers(): Promise<DemoUsersDto> {
+    return this.auth.demoUsers();
   }
 
   /** Who the token belongs to. */

@@ -32,3 +32,25 @@ export class TokenResponseDto {
   @ApiProperty({ type: 'integer', example: 28800, description: 'seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserDto }) user: UserDto;
 }
+
+export class DemoUserDto {
+  @ApiProperty({ example: 'land_office.staff' }) username: string;
+  @ApiProperty({ example: '李春梅' }) name: string;
+  @ApiProperty({ example: '科员', nullable: true, type: String }) title: string | null;
+  @ApiProperty({ example: ['staff'], isArray: true, enum: ACTOR_ROLES }) roles: string[];
+  @ApiProperty({ example: 'land_office', nullable: true, type: String }) departmentId: string | null;
+}
+
+export class DemoUsersDto {
+  @ApiProperty({ example: true, description: 'whether this server runs with the demo zone (UNBLOCK_DEMO_DATA)' })
+  demo: boolean;
+  @ApiProperty({
+    example: 'unblock-demo',
+    nullable: true,
+    type: String,
+    description: "the demo users' password, in demo mode",
+  })
+  password: string | null;
+  @ApiProperty({ type: DemoUserDto, isArray: true, description: "the demo zone's people, in demo mode (else none)" })
+  users: DemoUserDto[];
+}

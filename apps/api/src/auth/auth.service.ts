@@ -1,7 +1,8 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { UnblockConfig } from '@unblock/config';
-import { PersonEntity, verifyPassword } from '@unblock/persistence';
+import { In } from 'typeorm';
+import { DEMO_PASSWORD, DEMO_PEOPLE, PersonEntity, verifyPassword } from '@unblock/persistence';
 import { DatabaseService } from '../infrastructure/database.service';
 import { CONFIG } from '../infrastructure/tokens';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -26,6 +27,23 @@ export class AuthService {
     private readonly jwt: JwtService,
     @Inject(CONFIG) private readonly config: UnblockConfig,
   ) {}
+
+  /** The demo zone's people still active, in the demo's order, when the server runs with the demo zone. */
+  async demoUsers(): Promise<{
+    demo: boolean;
+    password: string | null;
+    users: Array<Pick<PersonEntity, 'username' | 'name' | 'title' | 'roles' | 'departmentId'>>;
+  }> {
+    if (!this.config.demoData) return { demo: false, password: null, users: [] };
+    const dataSource = await this.database.ensureConnected();
+    const order = new Map(DEMO_PEOPLE.map((person, index) => [person.username, index]));
+    const rows = await dataSource.getRepository(PersonEntity).find({
+      select: { username: true, name: true, title: true, roles: true, departmentId: true },
+      where: { username: In([...order.keys()]), active: true },
+    });
+    rows.sort((a, b) => order.get(a.username)! - order.get(b.username)!);
+    return { demo: true, password: DEMO_PASSWORD, users: rows };
+  }
 
   async signIn(
     username: string,

@@ -3,6 +3,7 @@ import { ACTION_SEGMENTS, type ActionName } from '../logic/issue-actions';
 import { get, newIdempotencyKey, post, request } from './client';
 import type {
   ActionAnswer,
+  DemoUsers,
   Department,
   InboxEscalation,
   InboxNotification,
@@ -24,6 +25,8 @@ export const api = {
     (await request<TokenResponse>('/auth/token', { method: 'POST', body: { username, password }, anonymous: true }))
       .body,
   me: () => get<User>('/me'),
+  /** In demo mode, the demo zone's people and their password; otherwise `demo: false` and no one. */
+  demoUsers: async () => (await request<DemoUsers>('/auth/demo-users', { anonymous: true })).body,
   issues: (filters: IssueListFilters, signal?: AbortSignal) =>
     get<Page<IssueListItem>>('/issues', { ...filters } as Record<string, string>, signal),
   issue: (id: string, signal?: AbortSignal) => get<IssueDetail>(`/issues/${encodeURIComponent(id)}`, undefined, signal),

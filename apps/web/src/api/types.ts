@@ -383,3 +383,16 @@ export interface ActionAnswer {
   notice?: { rule: string; message: string };
   recorded?: true;
 }
+
+/** GET /auth/demo-users */
+export interface DemoUsers {
+  demo: boolean;
+  password: string | null;
+  users: Array<{
+    username: string;
+    name: string;
+    title: string | null;
+    roles: string[];
+    departmentId: string | null;
+  }>;
+}

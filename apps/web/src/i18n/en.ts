@@ -40,7 +40,7 @@ export const en: Messages = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.required': 'Enter the {field}',
-  'signIn.demo': 'Demo accounts (password unblock-demo for all); click to fill in:',
+  'signIn.demo': 'Demo accounts (password {password} for all); click to fill in:',
   'signIn.demoHint': 'accounts of the demo data',
   'signIn.expired': 'Your session has ended; sign in again.',
 

@@ -39,7 +39,7 @@ export const zhCN = {
   'signIn.password': '密码',
   'signIn.submit': '登录',
   'signIn.required': '请输入{field}',
-  'signIn.demo': '演示账号（密码均为 unblock-demo），点击填入：',
+  'signIn.demo': '演示账号（密码均为 {password}），点击填入：',
   'signIn.demoHint': '演示数据中的账号',
   'signIn.expired': '登录已失效，请重新登录。',
 

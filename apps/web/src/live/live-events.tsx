@@ -50,6 +50,9 @@ export function LiveProvider({ token, children }: { token: string | null; childr
           if (message.event === 'ready') {
             failures = 0;
             setConnected(true);
+            // what changed before the stream was open (between a page's read and now, or while it was away) was
+            // told to no one: the pages read again once
+            emit({ kind: 'gap' });
           } else if (message.event === 'issue') {
             const change = parseIssueChange(message.data);
             if (change) emit({ kind: 'issue', change });

@@ -1,6 +1,8 @@
-// Sign-in. The API lists no users, so the demo zone's documented usernames (README, "Demo users") are offered as a
-// hint: a click fills the form. Test ids: `sign-in-username`, `sign-in-password`, `sign-in-submit`, `demo-user-<name>`.
+// Sign-in. In demo mode the server lists the demo zone's people (GET /auth/demo-users) and the page offers them:
+// a click fills the form. Test ids: `sign-in-username`, `sign-in-password`, `sign-in-submit`, `demo-user-<name>`.
 import { useState } from 'react';
+import { api } from '../api/endpoints';
+import { useResource } from '../hooks/use-resource';
 import { Alert, Button, Card, Collapse, Form, Input, Tag, Typography } from 'antd';
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -10,30 +12,16 @@ import { labelOf, useI18n } from '../i18n/i18n';
 import { homePageOf } from '../logic/issue-actions';
 import { problemMessage } from '../logic/problems';
 
-const DEPARTMENTS = [
-  'land_office',
-  'planning',
-  'approval',
-  'petition_office',
-  'enforcement',
-  'police',
-  'publicity',
-  'finance',
-  'utilities',
-  'economic',
+/** The roles in the order the demo list shows them, each person under their first role. */
+const ROLE_ORDER = [
+  'staff',
+  'department_head',
+  'responsible_leader',
+  'zone_director',
+  'party_secretary',
+  'dispatcher',
+  'reporter',
 ];
-
-/** The demo zone's people (README), by the role they try the console in. */
-const DEMO_USERS: Array<{ role: string; usernames: string[] }> = [
-  { role: 'staff', usernames: DEPARTMENTS.map((d) => `${d}.staff`) },
-  { role: 'department_head', usernames: DEPARTMENTS.map((d) => `${d}.head`) },
-  { role: 'responsible_leader', usernames: ['leader.construction', 'leader.industry', 'leader.stability'] },
-  { role: 'zone_director', usernames: ['director'] },
-  { role: 'party_secretary', usernames: ['secretary'] },
-  { role: 'dispatcher', usernames: ['dispatcher'] },
-  { role: 'reporter', usernames: ['reporter.investor', 'reporter.contractor', 'reporter.taskforce'] },
-];
-const DEMO_PASSWORD = 'unblock-demo';
 
 export function SignInPage() {
   const { t, lang, setLang } = useI18n();
@@ -43,6 +31,8 @@ export function SignInPage() {
   const [form] = Form.useForm<{ username: string; password: string }>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // in demo mode the server lists its demo people (and their password); otherwise the list is not shown
+  const demo = useResource(() => api.demoUsers(), []);
   if (user) return <Navigate to="/" replace />;
   const from = (location.state as { from?: string } | null)?.from;
 
@@ -105,37 +95,51 @@ export function SignInPage() {
             {t('signIn.submit')}
           </Button>
         </Form>
-        <Collapse
-          ghost
-          style={{ marginTop: 16 }}
-          items={[
-            {
-              key: 'demo',
-              label: t('signIn.demoHint'),
-              children: (
-                <div className="demo-users">
-                  <Typography.Paragraph type="secondary">{t('signIn.demo')}</Typography.Paragraph>
-                  {DEMO_USERS.map((group) => (
-                    <div key={group.role} style={{ marginBottom: 6 }}>
-                      <Typography.Text strong>{labelOf(t, 'role', group.role)}：</Typography.Text>
-                      <div>
-                        {group.usernames.map((username) => (
-                          <Tag
-                            key={username}
-                            data-testid={`demo-user-${username}`}
-                            onClick={() => form.setFieldsValue({ username, password: DEMO_PASSWORD })}
-                          >
-                            {username}
-                          </Tag>
-                        ))}
-                      </div>
-                    </div>
-                  ))}
-                </div>
-              ),
-            },
-          ]}
-        />
+        {demo.data?.demo && demo.data.users.length > 0 ? (
+          <Collapse
+            ghost
+            style={{ marginTop: 16 }}
+            items={[
+              {
+                key: 'demo',
+                label: t('signIn.demoHint'),
+                children: (
+                  <div className="demo-users">
+                    <Typography.Paragraph type="secondary">
+                      {t('signIn.demo', { password: demo.data.password ?? '' })}
+                    </Typography.Paragraph>
+                    {ROLE_ORDER.map((role) => {
+                      const people = demo.data!.users.filter((person) => person.roles[0] === role);
+                      if (people.length === 0) return null;
+                      return (
+                        <div key={role} style={{ marginBottom: 6 }}>
+                          <Typography.Text strong>{labelOf(t, 'role', role)}：</Typography.Text>
+                          <div>
+                            {people.map((person) => (
+                              <Tag
+                                key={person.username}
+                                data-testid={`demo-user-${person.username}`}
+                                title={`${person.name}${person.title ? ` · ${person.title}` : ''}`}
+                                onClick={() =>
+                                  form.setFieldsValue({
+                                    username: person.username,
+                                    password: demo.data!.password ?? '',
+                                  })
+                                }
+                              >
+                                {person.username}
+                              </Tag>
+                            ))}
+                          </div>
+                        </div>
+                      );
+                    })}
+                  </div>
+                ),
+              },
+            ]}
+          />
+        ) : null}
       </Card>
     </div>
   );
