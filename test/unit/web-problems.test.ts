@@ -8,13 +8,16 @@ import { noticeMessage, problemMessage, RULE_MESSAGES } from '../../apps/web/src
 import type { Problem } from '../../apps/web/src/api/types';
 import { REPO_ROOT } from '../support/test-stack';
 
-const conflict = (rule: string, detail = 'detail from the API'): Problem => ({
-  type: '/problems/rule-violation',
-  title: 'Refused by a rule',
-  status: 409,
-  detail,
-  rule,
+/** A problem of the API: its type and status, and what else it says. */
+const problem = (type: string, status: number, more: Partial<Problem> = {}): Problem => ({
+  type,
+  title: 'Refused',
+  status,
+  ...more,
 });
+
+const conflict = (rule: string, detail = 'detail from the API'): Problem =>
+  problem('/problems/rule-violation', 409, { detail, rule });
 
 /** Every rule named in `reject('<rule>', …)` in the domain's issue rules (the `${what}.` ones are checked by kind). */
 function domainRules(): string[] {
@@ -55,39 +58,30 @@ describe('refusals in words', () => {
   });
 
   test('a 403 names no code', () => {
-    const forbidden: Problem = {
-      type: '/problems/forbidden',
-      title: 'Forbidden',
-      status: 403,
+    const forbidden = problem('/problems/forbidden', 403, {
       rule: 'access.accept',
       detail: 'leader.construction (responsible_leader) may not accept',
-    };
+    });
     assert.equal(problemMessage(forbidden, 'zh-CN'), '您无权进行此操作。');
   });
 
   test('a bad request names each field in words', () => {
-    const invalid: Problem = {
-      type: '/problems/validation',
-      title: 'Invalid request',
-      status: 400,
+    const invalid = problem('/problems/validation', 400, {
       detail: 'note: note must be longer than or equal to 1 characters',
       errors: [{ field: 'note', rule: 'isLength', message: 'note must be longer than or equal to 1 characters' }],
-    };
+    });
     assert.equal(problemMessage(invalid, 'zh-CN'), '请检查：进展情况长度不符合要求。');
     assert.equal(problemMessage(invalid, 'en'), 'Check: note has the wrong length.');
   });
 
   test('by the problem type when there is no rule; the API detail when nothing is known', () => {
+    assert.equal(problemMessage(problem('/problems/invalid-credentials', 401), 'zh-CN'), '用户名或密码不正确。');
     assert.equal(
-      problemMessage({ type: '/problems/invalid-credentials', title: 'x', status: 401 }, 'zh-CN'),
-      '用户名或密码不正确。',
-    );
-    assert.equal(
-      problemMessage({ type: '/problems/service-unavailable', title: 'x', status: 503 }, 'en'),
+      problemMessage(problem('/problems/service-unavailable', 503), 'en'),
       'The service is unavailable for now; retry shortly.',
     );
     assert.equal(problemMessage(conflict('something.new', 'the new rule says no'), 'zh-CN'), 'the new rule says no');
-    assert.equal(problemMessage({ type: '/problems/teapot', title: 'x', status: 418 }, 'zh-CN'), '操作失败（418）。');
+    assert.equal(problemMessage(problem('/problems/teapot', 418), 'zh-CN'), '操作失败（418）。');
   });
 
   test('a transfer sent to the dispatcher is a notice in words', () => {

@@ -1,7 +1,7 @@
 // The form of one action (its fields, its Idempotency-Key made once per dialog, the refusal in words); loaded on
 // demand, with its date pickers and the like, when a person first opens an action.
 import { useMemo, useState } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Rate, Select, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Rate, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, newIdempotencyKey } from '../api/client';
 import { api } from '../api/endpoints';
@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { assistCandidates, transferCandidates, type IssueFacts, type OfferedAction } from '../logic/issue-actions';
 import { noticeMessage, problemMessage } from '../logic/problems';
 import { formatZoneTime, zoneIso } from '../logic/time';
+import { SelectField } from './form-fields';
 
 interface FormValues {
   note?: string;
@@ -52,8 +53,8 @@ export default function ActionDialog({
   const action = offered.action;
   const task = facts.tasks.find((x) => x.id === offered.taskId);
   const handling = departments.filter((d) => d.kind === 'department').map((d) => d.id);
-  const options = (codes: string[]) => codes.map((code) => ({ value: code, label: departmentName(code) }));
   const required = [{ required: true, whitespace: true, message: t('form.required') }];
+  const picked = [{ required: true, message: t('form.required') }];
   const later = (days: number) => dayjs(Math.max(task?.handleDue ?? Date.now(), Date.now())).add(days, 'day');
 
   const initial: FormValues =
@@ -137,8 +138,22 @@ export default function ActionDialog({
       <Input.TextArea rows={3} maxLength={2000} showCount data-testid={`field-${name}`} />
     </Form.Item>
   );
+  const departmentsField = (
+    name: 'to' | 'departments' | 'lead' | 'supporting',
+    label: string,
+    codes: string[],
+    how: { required?: boolean; multiple?: boolean },
+  ) => (
+    <SelectField
+      name={name}
+      label={label}
+      options={codes.map((code) => ({ value: code, label: departmentName(code) }))}
+      searchable
+      {...how}
+    />
+  );
   const time = (name: 'due' | 'until', label: string, isRequired = true) => (
-    <Form.Item name={name} label={label} rules={isRequired ? [{ required: true, message: t('form.required') }] : []}>
+    <Form.Item name={name} label={label} rules={isRequired ? picked : []}>
       <DatePicker
         showTime={{ format: 'HH:mm' }}
         format="YYYY-MM-DD HH:mm"
@@ -174,30 +189,18 @@ export default function ActionDialog({
         {action === 'transfer' ? (
           <>
             <Typography.Paragraph type="secondary">{t('form.transferHint')}</Typography.Paragraph>
-            <Form.Item name="to" label={t('form.to')} rules={[{ required: true, message: t('form.required') }]}>
-              <Select
-                options={options(transferCandidates(facts, [...handling, facts.dispatcher]))}
-                showSearch={{ optionFilterProp: 'label' }}
-                data-testid="field-to"
-              />
-            </Form.Item>
+            {departmentsField('to', t('form.to'), transferCandidates(facts, [...handling, facts.dispatcher]), {
+              required: true,
+            })}
             {textArea('reason', t('form.reason'))}
           </>
         ) : null}
         {action === 'assist' ? (
           <>
-            <Form.Item
-              name="departments"
-              label={t('form.departments')}
-              rules={[{ required: true, message: t('form.required') }]}
-            >
-              <Select
-                mode="multiple"
-                options={options(assistCandidates(facts, handling))}
-                showSearch={{ optionFilterProp: 'label' }}
-                data-testid="field-departments"
-              />
-            </Form.Item>
+            {departmentsField('departments', t('form.departments'), assistCandidates(facts, handling), {
+              required: true,
+              multiple: true,
+            })}
             {textArea('reason', t('form.reason'), false)}
             {time('due', t('form.assistDue'), false)}
           </>
@@ -235,11 +238,7 @@ export default function ActionDialog({
                 <Radio.Button value="reject">{t('form.outcome.reject')}</Radio.Button>
               </Radio.Group>
             </Form.Item>
-            <Form.Item
-              name="satisfaction"
-              label={t('form.satisfaction')}
-              rules={outcome === 'confirm' ? [{ required: true, message: t('form.required') }] : []}
-            >
+            <Form.Item name="satisfaction" label={t('form.satisfaction')} rules={outcome === 'confirm' ? picked : []}>
               <Rate count={5} data-testid="field-satisfaction" />
             </Form.Item>
             {outcome === 'reject' ? textArea('reason', t('form.reason')) : null}
@@ -248,27 +247,14 @@ export default function ActionDialog({
         {action === 'withdraw' ? textArea('reason', t('form.reason')) : null}
         {action === 'route' ? (
           <>
-            <Form.Item name="lead" label={t('form.lead')} rules={[{ required: true, message: t('form.required') }]}>
-              <Select options={options(handling)} showSearch={{ optionFilterProp: 'label' }} data-testid="field-lead" />
-            </Form.Item>
-            <Form.Item name="supporting" label={t('form.supporting')}>
-              <Select
-                mode="multiple"
-                options={options(handling)}
-                showSearch={{ optionFilterProp: 'label' }}
-                data-testid="field-supporting"
-              />
-            </Form.Item>
+            {departmentsField('lead', t('form.lead'), handling, { required: true })}
+            {departmentsField('supporting', t('form.supporting'), handling, { multiple: true })}
             {textArea('reason', t('form.reason'))}
           </>
         ) : null}
         {action === 'extendStatutoryTerm' ? (
           <>
-            <Form.Item
-              name="days"
-              label={t('form.extension')}
-              rules={[{ required: true, message: t('form.required') }]}
-            >
+            <Form.Item name="days" label={t('form.extension')} rules={picked}>
               <InputNumber min={1} max={30} data-testid="field-days" />
             </Form.Item>
             {textArea('reason', t('form.reason'))}

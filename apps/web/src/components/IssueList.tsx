@@ -1,6 +1,6 @@
 // A list of issues: a table on wide screens, cards on phones (no horizontal scrolling). Test ids: `issue-row`
 // (data-issue-id) on each row or card.
-import { Card, Empty, Grid, Table, Typography } from 'antd';
+import { Empty, Grid, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { IssueListItem } from '../api/types';
 import { useDirectory } from '../hooks/use-directory';
@@ -8,6 +8,7 @@ import { useNow } from '../hooks/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { formatZoneTimeShort } from '../logic/time';
 import { URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
+import { IssueCard, IssueMeta, LeadDepartment } from './item-card';
 import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from './labels';
 
 export function IssueList({ items, loading }: { items: IssueListItem[]; loading?: boolean }) {
@@ -24,30 +25,20 @@ export function IssueList({ items, loading }: { items: IssueListItem[]; loading?
     return (
       <div>
         {items.map((i) => (
-          <Card
+          <IssueCard
             key={i.id}
-            className="item-card"
-            style={{ borderLeftColor: URGENCY_COLOURS[urgency(i)] }}
+            issueId={i.id}
+            title={i.title}
+            colour={URGENCY_COLOURS[urgency(i)]}
             data-testid="issue-row"
             data-issue-id={i.id}
           >
-            <Link to={link(i)} className="item-card-title">
-              {i.title}
-            </Link>
+            <IssueMeta issue={i} status={<StatusTag status={i.status} />} />
             <div className="item-meta">
-              <span>{i.projectName}</span>
-              <StatusTag status={i.status} />
-              <CategoryTag category={i.category} />
-              <RiskTag risk={i.risk} />
-              {i.escalationLevel > 0 ? <LevelTag level={i.escalationLevel} /> : null}
-            </div>
-            <div className="item-meta">
-              <span>
-                {t('list.lead')}：{departmentName(i.leadDepartment)}
-              </span>
+              <LeadDepartment department={i.leadDepartment} />
               {i.status === 'open' ? <Deadline due={i.handleDue} now={now} label={t('list.due')} /> : null}
             </div>
-          </Card>
+          </IssueCard>
         ))}
       </div>
     );

@@ -1,6 +1,7 @@
-// The small words of every page: tags for category, risk, status and urgency, and a deadline with its time left.
+// The small words of every page: tags for category, risk, status, urgency and a project, and a deadline with its time
+// left (and where it was before it moved).
 import { Tag, Tooltip, Typography } from 'antd';
-import type { IssueCategory, IssueStatus, RiskLevel, TaskStatus } from '../api/types';
+import type { IssueCategory, IssueStatus, Project, RiskLevel, TaskStatus } from '../api/types';
 import { labelOf, useI18n } from '../i18n/i18n';
 import { formatTimeLeft, formatZoneTime, formatZoneTimeShort, type Instant } from '../logic/time';
 import { RISK_TAG_COLOURS, URGENCY_COLOURS, URGENCY_TAG_COLOURS, escalationColour, urgencyOf } from '../logic/urgency';
@@ -74,6 +75,47 @@ export function Deadline({
         </span>
       ) : null}
     </span>
+  );
+}
+
+/** A deadline and, when it moved, where it stood first. */
+export function MovedDeadline({
+  original,
+  ...deadline
+}: {
+  due: Instant | null | undefined;
+  original: Instant | null | undefined;
+  now: number;
+  ended?: boolean;
+  label?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Deadline {...deadline} />
+      {original && original !== deadline.due ? (
+        <span>
+          {t('deadline.original')} {formatZoneTime(original)}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** A project's code, its kind, and whether it is publicly committed or a major industrial one. */
+export function ProjectTags({
+  project,
+}: {
+  project: Pick<Project, 'id' | 'kind' | 'publiclyCommitted' | 'majorIndustrial'>;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span>{project.id}</span>
+      <Tag>{labelOf(t, 'projects.kind', project.kind)}</Tag>
+      {project.publiclyCommitted ? <Tag color="blue">{t('projects.committed')}</Tag> : null}
+      {project.majorIndustrial ? <Tag color="purple">{t('projects.major')}</Tag> : null}
+    </>
   );
 }
 

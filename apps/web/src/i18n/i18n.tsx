@@ -63,6 +63,15 @@ export function useI18n(): I18n {
   return value;
 }
 
+/** A closed list (categories, risks, statuses) as the options of a select, each in words. */
+export function choicesOf(
+  t: Translate,
+  prefix: string,
+  codes: readonly string[],
+): Array<{ value: string; label: string }> {
+  return codes.map((code) => ({ value: code, label: labelOf(t, prefix, code) }));
+}
+
 /** A word of a closed list (`category.permit`) when the dictionary has it, else the code itself. */
 export function labelOf(t: Translate, prefix: string, code: string | null | undefined): string {
   if (!code) return '';

@@ -1,11 +1,11 @@
 // 调度: the issues that reached the dispatcher — those no routing rule gave an owner (the dispatch office holds the
 // lead task) and the transfer disputes waiting for a decision — each with 派单 (route, final); then every open
 // issue, with the list's filters. Test ids: `dispatch-row` (data-issue-id), `action-route`, `issue-row`.
-import { Card, Empty, Spin, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Tag, Typography } from 'antd';
 import { api } from '../api/endpoints';
-import { IssueActions } from '../components/IssueActions';
-import { CategoryTag, Deadline, LevelTag, RiskTag } from '../components/labels';
+import { CardActions, IssueCard, IssueMeta } from '../components/item-card';
+import { Deadline } from '../components/labels';
+import { ListState, PageTitle } from '../components/page';
 import { ProblemAlert } from '../components/problem';
 import { useDirectory } from '../hooks/use-directory';
 import { useIssueDetails } from '../hooks/use-issue-details';
@@ -45,33 +45,31 @@ export default function DispatchPage() {
 
   return (
     <div data-testid="dispatch-page">
-      <div className="page-title">
-        <Typography.Title level={3}>{t('dispatch.title')}</Typography.Title>
-      </div>
+      <PageTitle title={t('dispatch.title')} />
       <ProblemAlert error={inbox.error} onRetry={inbox.reload} />
       <Typography.Title level={5}>{t('dispatch.waiting')}</Typography.Title>
-      {(inbox.loading || details.loading) && !details.data ? <Spin className="page-spin" /> : null}
-      {details.data && waiting.length === 0 ? <Empty description={t('dispatch.empty')} /> : null}
+      <ListState
+        loading={(inbox.loading || details.loading) && !details.data}
+        empty={!!details.data && waiting.length === 0}
+        description={t('dispatch.empty')}
+      />
       {waiting.map(({ detail, facts }) => {
         const request = detail.live?.state.dispatchRequest;
         return (
-          <Card
+          <IssueCard
             key={detail.id}
-            className="item-card"
-            style={{ borderLeftColor: '#722ed1' }}
+            issueId={detail.id}
+            title={detail.title}
+            colour="#722ed1"
             data-testid="dispatch-row"
             data-issue-id={detail.id}
           >
-            <Link to={`/issues/${encodeURIComponent(detail.id)}`} className="item-card-title">
-              {detail.title}
-            </Link>
-            <div className="item-meta">
-              <span>{detail.projectName}</span>
-              <Tag color="purple">{facts.awaitingDispatcher ? t('dispatch.dispute') : t('dispatch.noRoute')}</Tag>
-              <CategoryTag category={detail.category} />
-              <RiskTag risk={detail.risk} />
-              {detail.escalationLevel > 0 ? <LevelTag level={detail.escalationLevel} /> : null}
-            </div>
+            <IssueMeta
+              issue={detail}
+              status={
+                <Tag color="purple">{facts.awaitingDispatcher ? t('dispatch.dispute') : t('dispatch.noRoute')}</Tag>
+              }
+            />
             {request ? (
               <Typography.Paragraph className="wrap-anywhere" style={{ margin: '6px 0 0' }}>
                 {t('dispatch.proposed', {
@@ -84,15 +82,12 @@ export default function DispatchPage() {
             <div className="item-meta">
               <Deadline due={detail.deadlines.handleDue} now={now} label={t('deadline.handle')} />
             </div>
-            <div style={{ marginTop: 10 }}>
-              <IssueActions
-                detail={detail}
-                compact
-                only={['route', 'withdraw']}
-                onDone={() => (inbox.reload(), details.reload())}
-              />
-            </div>
-          </Card>
+            <CardActions
+              detail={detail}
+              only={['route', 'withdraw']}
+              onDone={() => (inbox.reload(), details.reload())}
+            />
+          </IssueCard>
         );
       })}
       <div style={{ marginTop: 16 }}>

@@ -2,13 +2,28 @@
 // ladder with the level reached, every event (who, what, when, how late against which deadline), and the actions the
 // signed-in person may take now. Test ids: `issue-page` (data-issue-id), `issue-status`, `issue-actions`,
 // `issue-task` (data-task-id), `issue-ladder`, `issue-timeline`, `timeline-event` (data-event).
-import { Alert, Card, Col, Descriptions, Empty, Grid, Row, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Grid, Row, Steps, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/endpoints';
-import { LEADER_ROLES, type IssueDetail, type IssueEvent, type IssueTask, type LiveDeadline } from '../api/types';
+import {
+  LEADER_ROLES,
+  type IssueDetail,
+  type IssueEvent,
+  type IssueTask,
+  type LiveDeadline,
+  type Petition,
+} from '../api/types';
 import { IssueActions } from '../components/IssueActions';
-import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag, TaskStatusTag } from '../components/labels';
-import { ProblemAlert } from '../components/problem';
+import {
+  CategoryTag,
+  Deadline,
+  LevelTag,
+  MovedDeadline,
+  RiskTag,
+  StatusTag,
+  TaskStatusTag,
+} from '../components/labels';
+import { Loaded, PageTitle } from '../components/page';
 import { useDirectory } from '../hooks/use-directory';
 import { useNow, useResource } from '../hooks/use-resource';
 import { labelOf, useI18n, type Translate } from '../i18n/i18n';
@@ -21,10 +36,11 @@ export default function IssuePage() {
   const { t } = useI18n();
   const issue = useResource((signal) => api.issue(id, signal), [id]);
   useLiveRefresh(issue.reload, (change) => change.issueId === id);
-  if (issue.error?.status === 404) return <Empty description={t('issue.notFound')} data-testid="issue-not-found" />;
-  if (!issue.data)
-    return issue.error ? <ProblemAlert error={issue.error} onRetry={issue.reload} /> : <Spin className="page-spin" />;
-  return <IssueView detail={issue.data} reload={issue.reload} />;
+  return (
+    <Loaded resource={issue} notFound={<Empty description={t('issue.notFound')} data-testid="issue-not-found" />}>
+      {(detail) => <IssueView detail={detail} reload={issue.reload} />}
+    </Loaded>
+  );
 }
 
 function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void }) {
@@ -36,11 +52,7 @@ function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void
   const open = detail.status === 'open';
   return (
     <div data-testid="issue-page" data-issue-id={detail.id}>
-      <div className="page-title">
-        <Typography.Title level={3} className="wrap-anywhere">
-          {detail.title}
-        </Typography.Title>
-      </div>
+      <PageTitle title={detail.title} wrap />
       <div className="item-meta" style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary" copyable>
           {detail.id}
@@ -135,37 +147,7 @@ function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void
               ))}
             </Card>
           ) : null}
-          {detail.petition ? (
-            <Card
-              size="small"
-              title={`${t('issue.petition')} · ${detail.petition.regulation}`}
-              style={{ marginBottom: 12 }}
-            >
-              <div className="item-meta">
-                <Deadline
-                  due={detail.petition.acceptDecision.due}
-                  now={now}
-                  label={t('issue.petitionAccept')}
-                  ended={!!detail.petition.acceptDecision.decidedAt}
-                />
-              </div>
-              {detail.petition.conclude ? (
-                <div className="item-meta">
-                  <Deadline
-                    due={detail.petition.conclude.due}
-                    now={now}
-                    label={t('issue.petitionConclude')}
-                    ended={!!detail.petition.conclude.concludedAt}
-                  />
-                  {detail.petition.conclude.original !== detail.petition.conclude.due ? (
-                    <span>
-                      {t('deadline.original')} {formatZoneTime(detail.petition.conclude.original)}
-                    </span>
-                  ) : null}
-                </div>
-              ) : null}
-            </Card>
-          ) : null}
+          {detail.petition ? <PetitionTerms petition={detail.petition} now={now} /> : null}
         </Col>
         <Col xs={24} lg={10}>
           <Ladder detail={detail} />
@@ -243,12 +225,13 @@ function TaskDeadlines({
         ) : null}
       </div>
       <div className="item-meta">
-        <Deadline due={task.handleDue} now={now} label={t('deadline.handle')} ended={!active} />
-        {task.handleDueOriginal && task.handleDueOriginal !== task.handleDue ? (
-          <span>
-            {t('deadline.original')} {formatZoneTime(task.handleDueOriginal)}
-          </span>
-        ) : null}
+        <MovedDeadline
+          due={task.handleDue}
+          original={task.handleDueOriginal}
+          now={now}
+          label={t('deadline.handle')}
+          ended={!active}
+        />
       </div>
       {moves.map((m, index) => (
         <div key={index} className="item-meta" data-testid="deadline-move">
@@ -263,6 +246,35 @@ function TaskDeadlines({
         </div>
       ))}
     </div>
+  );
+}
+
+/** A petition's statutory terms: the decision to accept it, then its conclusion (and where that stood first). */
+function PetitionTerms({ petition, now }: { petition: Petition; now: number }) {
+  const { t } = useI18n();
+  const { acceptDecision, conclude } = petition;
+  return (
+    <Card size="small" title={`${t('issue.petition')} · ${petition.regulation}`} style={{ marginBottom: 12 }}>
+      <div className="item-meta">
+        <Deadline
+          due={acceptDecision.due}
+          now={now}
+          label={t('issue.petitionAccept')}
+          ended={!!acceptDecision.decidedAt}
+        />
+      </div>
+      {conclude ? (
+        <div className="item-meta">
+          <MovedDeadline
+            due={conclude.due}
+            original={conclude.original}
+            now={now}
+            label={t('issue.petitionConclude')}
+            ended={!!conclude.concludedAt}
+          />
+        </div>
+      ) : null}
+    </Card>
   );
 }
 

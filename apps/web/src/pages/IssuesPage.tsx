@@ -2,7 +2,7 @@
 // overdue, escalated, text), its sort and its cursor pages ("load more"). The filters live in the URL, so a list can
 // be shared and reloaded. Test ids: `filter-<name>`, `issues-more`, `issue-row`.
 import { useState } from 'react';
-import { Button, Input, Select, Space, Switch, Typography } from 'antd';
+import { Button, Input, Select, Space, Switch } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/endpoints';
@@ -18,10 +18,12 @@ import {
 import { mayFile } from '../app/nav';
 import { useUser } from '../auth/session';
 import { IssueList } from '../components/IssueList';
+import type { Choice } from '../components/form-fields';
+import { PageTitle } from '../components/page';
 import { ProblemAlert } from '../components/problem';
 import { useDirectory } from '../hooks/use-directory';
 import { useResource } from '../hooks/use-resource';
-import { labelOf, useI18n } from '../i18n/i18n';
+import { choicesOf, useI18n } from '../i18n/i18n';
 import { useLiveRefresh } from '../live/live-events';
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
@@ -91,16 +93,33 @@ export default function IssuesPage({
       placeholder={t(`list.${name}`)}
       value={filters[name] ?? []}
       onChange={(v: string[]) => set(name, v)}
-      options={values.map((v) => ({ value: v, label: labelOf(t, prefix, v) }))}
+      options={choicesOf(t, prefix, values)}
       style={{ width: 160 }}
       data-testid={`filter-${name}`}
     />
   );
+  const single = (name: 'projectId' | 'department', testId: string, placeholder: string, options: Choice[]) => (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={placeholder}
+      value={filters[name]}
+      onChange={(v?: string) => set(name, v)}
+      options={options}
+      style={{ width: 180 }}
+      data-testid={`filter-${testId}`}
+    />
+  );
+  const only = (name: 'overdue' | 'escalated', label: string) => (
+    <Space>
+      <Switch checked={!!filters[name]} onChange={(v) => set(name, v)} data-testid={`filter-${name}`} />
+      {label}
+    </Space>
+  );
 
   return (
     <div data-testid="issues-page">
-      <div className="page-title">
-        <Typography.Title level={embedded ? 5 : 3}>{title ?? t('list.title')}</Typography.Title>
+      <PageTitle title={title ?? t('list.title')} level={embedded ? 5 : 3}>
         {mayFile(user) && !embedded ? (
           <Link to="/report">
             <Button type="primary" icon={<PlusOutlined />} data-testid="new-issue">
@@ -108,7 +127,7 @@ export default function IssuesPage({
             </Button>
           </Link>
         ) : null}
-      </div>
+      </PageTitle>
       {
         <div className="filters">
           <Input.Search
@@ -122,28 +141,20 @@ export default function IssuesPage({
           {multi('status', ISSUE_STATUSES, 'status')}
           {multi('category', ISSUE_CATEGORIES, 'category')}
           {multi('risk', RISK_LEVELS, 'risk')}
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('list.project')}
-            value={filters.projectId}
-            onChange={(v?: string) => set('projectId', v)}
-            options={projects.map((p) => ({ value: p.id, label: p.name }))}
-            style={{ width: 180 }}
-            data-testid="filter-project"
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('list.department')}
-            value={filters.department}
-            onChange={(v?: string) => set('department', v)}
-            options={departments
+          {single(
+            'projectId',
+            'project',
+            t('list.project'),
+            projects.map((p) => ({ value: p.id, label: p.name })),
+          )}
+          {single(
+            'department',
+            'department',
+            t('list.department'),
+            departments
               .filter((d) => d.kind !== 'leadership')
-              .map((d) => ({ value: d.id, label: departmentName(d.id) }))}
-            style={{ width: 180 }}
-            data-testid="filter-department"
-          />
+              .map((d) => ({ value: d.id, label: departmentName(d.id) })),
+          )}
           <Select<IssueSort>
             value={filters.sort}
             onChange={(v) => set('sort', v)}
@@ -151,18 +162,8 @@ export default function IssuesPage({
             style={{ width: 150 }}
             data-testid="filter-sort"
           />
-          <Space>
-            <Switch checked={!!filters.overdue} onChange={(v) => set('overdue', v)} data-testid="filter-overdue" />
-            {t('list.overdueOnly')}
-          </Space>
-          <Space>
-            <Switch
-              checked={!!filters.escalated}
-              onChange={(v) => set('escalated', v)}
-              data-testid="filter-escalated"
-            />
-            {t('list.escalatedOnly')}
-          </Space>
+          {only('overdue', t('list.overdueOnly'))}
+          {only('escalated', t('list.escalatedOnly'))}
           <Button onClick={() => setParams(new URLSearchParams(), { replace: true })} data-testid="filter-reset">
             {t('list.reset')}
           </Button>

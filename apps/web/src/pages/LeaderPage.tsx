@@ -4,13 +4,13 @@
 // `escalation-row` (data-issue-id), `counter-open`, `counter-overdue`, `counter-escalated`, `chart-category`,
 // `chart-level`.
 import { useMemo } from 'react';
-import { Card, Col, Empty, Row, Spin, Statistic, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { api } from '../api/endpoints';
 import { ISSUE_CATEGORIES, type InboxEscalation, type IssueListItem } from '../api/types';
 import { Chart, type ChartOption } from '../components/Chart';
-import { IssueActions } from '../components/IssueActions';
+import { CardActions, IssueCard } from '../components/item-card';
 import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from '../components/labels';
+import { ListState, PageTitle } from '../components/page';
 import { ProblemAlert } from '../components/problem';
 import { useIssueDetails } from '../hooks/use-issue-details';
 import { useNow, useResource } from '../hooks/use-resource';
@@ -63,6 +63,12 @@ export default function LeaderPage() {
   const overdue = open.filter((i) => i.overdue).length;
   const escalated = open.filter((i) => i.escalationLevel > 0).length;
   const more = counts.data?.truncated ? '+' : '';
+  // the counters: open, overdue (red when any) and escalated (orange when any)
+  const counters: Array<{ id: string; title: string; value: number | string; colour?: string }> = [
+    { id: 'open', title: t('leader.openCount'), value: `${open.length}${more}` },
+    { id: 'overdue', title: t('leader.overdueCount'), value: overdue, colour: overdue ? '#cf1322' : undefined },
+    { id: 'escalated', title: t('leader.escalatedCount'), value: escalated, colour: escalated ? '#d46b08' : undefined },
+  ];
   const categoryOption = useMemo<ChartOption>(() => {
     const rows = ISSUE_CATEGORIES.map((c) => ({
       name: labelOf(t, 'category', c),
@@ -112,44 +118,28 @@ export default function LeaderPage() {
 
   return (
     <div data-testid="leader-page">
-      <div className="page-title">
-        <Typography.Title level={3}>{t('leader.title')}</Typography.Title>
-      </div>
+      <PageTitle title={t('leader.title')} />
       <ProblemAlert error={escalations.error ?? counts.error} onRetry={() => (escalations.reload(), counts.reload())} />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={8}>
-          <Card size="small" data-testid="counter-open">
-            <Statistic
-              title={t('leader.openCount')}
-              value={`${open.length}${more}`}
-              loading={counts.loading && !counts.data}
-            />
-          </Card>
-        </Col>
-        <Col xs={8}>
-          <Card size="small" data-testid="counter-overdue">
-            <Statistic
-              title={t('leader.overdueCount')}
-              value={overdue}
-              styles={{ content: { color: overdue ? '#cf1322' : undefined } }}
-              loading={counts.loading && !counts.data}
-            />
-          </Card>
-        </Col>
-        <Col xs={8}>
-          <Card size="small" data-testid="counter-escalated">
-            <Statistic
-              title={t('leader.escalatedCount')}
-              value={escalated}
-              styles={{ content: { color: escalated ? '#d46b08' : undefined } }}
-              loading={counts.loading && !counts.data}
-            />
-          </Card>
-        </Col>
+        {counters.map((c) => (
+          <Col xs={8} key={c.id}>
+            <Card size="small" data-testid={`counter-${c.id}`}>
+              <Statistic
+                title={c.title}
+                value={c.value}
+                styles={{ content: { color: c.colour } }}
+                loading={counts.loading && !counts.data}
+              />
+            </Card>
+          </Col>
+        ))}
       </Row>
       <Typography.Title level={5}>{t('leader.reached')}</Typography.Title>
-      {escalations.loading && !escalations.data ? <Spin className="page-spin" /> : null}
-      {escalations.data && byIssue.length === 0 ? <Empty description={t('leader.empty')} /> : null}
+      <ListState
+        loading={escalations.loading && !escalations.data}
+        empty={!!escalations.data && byIssue.length === 0}
+        description={t('leader.empty')}
+      />
       {byIssue.map((e) => {
         const detail = details.data?.get(e.issueId);
         const task = detail?.tasks.find((x) => x.taskId === e.taskId);
@@ -162,20 +152,15 @@ export default function LeaderPage() {
         const late = stalledDue ? now - Date.parse(stalledDue) : null;
         const pending = detail?.live?.state.tasks[e.taskId]?.extensionRequest;
         return (
-          <Card
+          <IssueCard
             key={e.issueId}
-            className="item-card"
-            style={{
-              borderLeftColor:
-                e.issueStatus === 'open' ? URGENCY_COLOURS[urgencyOf(late === null ? null : -late)] : '#d9d9d9',
-            }}
+            issueId={e.issueId}
+            title={e.issueTitle}
+            colour={e.issueStatus === 'open' ? URGENCY_COLOURS[urgencyOf(late === null ? null : -late)] : '#d9d9d9'}
             data-testid="escalation-row"
             data-issue-id={e.issueId}
             data-level={e.issueEscalationLevel}
           >
-            <Link to={`/issues/${encodeURIComponent(e.issueId)}`} className="item-card-title">
-              {e.issueTitle}
-            </Link>
             <div className="item-meta">
               <span>{e.projectName}</span>
               <StatusTag status={e.issueStatus} />
@@ -207,19 +192,16 @@ export default function LeaderPage() {
               {pending ? <Typography.Text type="warning">{t('leader.extensionWaiting')}</Typography.Text> : null}
             </div>
             {detail ? (
-              <div style={{ marginTop: 10 }}>
-                <IssueActions
-                  detail={detail}
-                  compact
-                  only={['instruct', 'grantExtension', 'refuseExtension', 'extendStatutoryTerm']}
-                  onDone={() => {
-                    escalations.reload();
-                    details.reload();
-                  }}
-                />
-              </div>
+              <CardActions
+                detail={detail}
+                only={['instruct', 'grantExtension', 'refuseExtension', 'extendStatutoryTerm']}
+                onDone={() => {
+                  escalations.reload();
+                  details.reload();
+                }}
+              />
             ) : null}
-          </Card>
+          </IssueCard>
         );
       })}
       <Row gutter={[12, 12]} style={{ marginTop: 8 }}>

@@ -3,13 +3,15 @@
 // failure files one issue; the button is disabled while sending. Test ids: `intake-form`, `field-<name>`,
 // `intake-submit`.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, newIdempotencyKey } from '../api/client';
 import { api } from '../api/endpoints';
 import { ISSUE_CATEGORIES, RISK_LEVELS, type IntakeRequest } from '../api/types';
+import { SelectField } from '../components/form-fields';
+import { PageTitle } from '../components/page';
 import { useDirectory } from '../hooks/use-directory';
-import { labelOf, useI18n } from '../i18n/i18n';
+import { choicesOf, useI18n } from '../i18n/i18n';
 import { problemMessage } from '../logic/problems';
 
 export default function NewIssuePage() {
@@ -49,9 +51,7 @@ export default function NewIssuePage() {
 
   return (
     <div data-testid="new-issue-page">
-      <div className="page-title">
-        <Typography.Title level={3}>{t('reporter.newTitle')}</Typography.Title>
-      </div>
+      <PageTitle title={t('reporter.newTitle')} />
       <Card style={{ maxWidth: 720 }}>
         <Form<IntakeRequest>
           form={form}
@@ -61,36 +61,28 @@ export default function NewIssuePage() {
           initialValues={{ risk: 'medium' }}
           data-testid="intake-form"
         >
-          <Form.Item
+          <SelectField
             name="projectId"
             label={t('reporter.project')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Select
-              size="large"
-              showSearch={{ optionFilterProp: 'label' }}
-              options={projects.map((p) => ({ value: p.id, label: `${p.name}（${p.id}）` }))}
-              data-testid="field-projectId"
-            />
-          </Form.Item>
-          <Form.Item
+            options={projects.map((p) => ({ value: p.id, label: `${p.name}（${p.id}）` }))}
+            searchable
+            required
+            size="large"
+          />
+          <SelectField
             name="category"
             label={t('reporter.category')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Select
-              size="large"
-              options={ISSUE_CATEGORIES.map((c) => ({ value: c, label: labelOf(t, 'category', c) }))}
-              data-testid="field-category"
-            />
-          </Form.Item>
-          <Form.Item name="risk" label={t('reporter.risk')} rules={[{ required: true, message: t('form.required') }]}>
-            <Select
-              size="large"
-              options={RISK_LEVELS.map((r) => ({ value: r, label: labelOf(t, 'risk', r) }))}
-              data-testid="field-risk"
-            />
-          </Form.Item>
+            options={choicesOf(t, 'category', ISSUE_CATEGORIES)}
+            required
+            size="large"
+          />
+          <SelectField
+            name="risk"
+            label={t('reporter.risk')}
+            options={choicesOf(t, 'risk', RISK_LEVELS)}
+            required
+            size="large"
+          />
           <Form.Item name="title" label={t('reporter.issueTitle')} rules={required}>
             <Input size="large" maxLength={200} showCount data-testid="field-title" />
           </Form.Item>

@@ -1,11 +1,13 @@
 // 重点项目: the zone's key projects with their open (and escalated) issues, the most troubled first. Test ids:
 // `project-row` (data-project-id).
-import { Card, Col, Empty, Row, Spin, Tag, Typography } from 'antd';
+import { Card, Col, Row, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../api/endpoints';
+import { ProjectTags } from '../components/labels';
+import { ListState, PageTitle } from '../components/page';
 import { ProblemAlert } from '../components/problem';
 import { useResource } from '../hooks/use-resource';
-import { labelOf, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import { useLiveRefresh } from '../live/live-events';
 
 export default function ProjectsPage() {
@@ -17,12 +19,9 @@ export default function ProjectsPage() {
   );
   return (
     <div data-testid="projects-page">
-      <div className="page-title">
-        <Typography.Title level={3}>{t('projects.title')}</Typography.Title>
-      </div>
+      <PageTitle title={t('projects.title')} />
       <ProblemAlert error={projects.error} onRetry={projects.reload} />
-      {projects.loading && !projects.data ? <Spin className="page-spin" /> : null}
-      {projects.data && items.length === 0 ? <Empty /> : null}
+      <ListState loading={projects.loading && !projects.data} empty={!!projects.data && items.length === 0} />
       <Row gutter={[12, 12]}>
         {items.map((p) => (
           <Col key={p.id} xs={24} md={12} xl={8}>
@@ -40,10 +39,7 @@ export default function ProjectsPage() {
               >
                 <div className="item-card-title">{p.name}</div>
                 <div className="item-meta">
-                  <span>{p.id}</span>
-                  <Tag>{labelOf(t, 'projects.kind', p.kind)}</Tag>
-                  {p.publiclyCommitted ? <Tag color="blue">{t('projects.committed')}</Tag> : null}
-                  {p.majorIndustrial ? <Tag color="purple">{t('projects.major')}</Tag> : null}
+                  <ProjectTags project={p} />
                 </div>
                 <div className="item-meta">
                   <Tag color={p.openIssues ? 'orange' : 'default'}>{t('projects.openIssues', { n: p.openIssues })}</Tag>

@@ -1,14 +1,14 @@
 // 我的问题: the issues I filed (GET /issues shows a reporter what they filed), the newest first; a resolved one asks
 // for my verdict in place (confirm with a satisfaction 1–5, or reject with a reason). Test ids: `new-issue`,
 // `reporter-row` (data-issue-id), `action-verify`, `action-withdraw`.
-import { Button, Card, Empty, Spin, Tag, Typography } from 'antd';
+import { Button, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../api/endpoints';
-import { IssueActions } from '../components/IssueActions';
-import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from '../components/labels';
+import { CardActions, IssueCard, IssueMeta, LeadDepartment } from '../components/item-card';
+import { Deadline, StatusTag } from '../components/labels';
+import { ListState, PageTitle } from '../components/page';
 import { ProblemAlert } from '../components/problem';
-import { useDirectory } from '../hooks/use-directory';
 import { useIssueDetails } from '../hooks/use-issue-details';
 import { useNow, useResource } from '../hooks/use-resource';
 import { useI18n } from '../i18n/i18n';
@@ -19,7 +19,6 @@ import { URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
 export default function ReporterPage() {
   const { t } = useI18n();
   const now = useNow();
-  const { departmentName } = useDirectory();
   const issues = useResource((signal) => api.issues({ sort: '-receivedAt', limit: 50 }, signal), []);
   const items = issues.data?.items ?? [];
   const details = useIssueDetails(items.filter((i) => i.status === 'resolved').map((i) => i.id));
@@ -29,17 +28,19 @@ export default function ReporterPage() {
   });
   return (
     <div data-testid="reporter-page">
-      <div className="page-title">
-        <Typography.Title level={3}>{t('reporter.title')}</Typography.Title>
+      <PageTitle title={t('reporter.title')}>
         <Link to="/report">
           <Button type="primary" size="large" icon={<PlusOutlined />} data-testid="new-issue">
             {t('reporter.new')}
           </Button>
         </Link>
-      </div>
+      </PageTitle>
       <ProblemAlert error={issues.error} onRetry={issues.reload} />
-      {issues.loading && !issues.data ? <Spin className="page-spin" /> : null}
-      {issues.data && items.length === 0 ? <Empty description={t('reporter.empty')} /> : null}
+      <ListState
+        loading={issues.loading && !issues.data}
+        empty={!!issues.data && items.length === 0}
+        description={t('reporter.empty')}
+      />
       {items.map((i) => {
         const detail = details.data?.get(i.id);
         const colour =
@@ -47,44 +48,28 @@ export default function ReporterPage() {
             ? '#d48806'
             : URGENCY_COLOURS[urgencyOf(i.handleDue ? Date.parse(i.handleDue) - now : null, i.status !== 'open')];
         return (
-          <Card
+          <IssueCard
             key={i.id}
-            className="item-card"
-            style={{ borderLeftColor: colour }}
+            issueId={i.id}
+            title={i.title}
+            colour={colour}
             data-testid="reporter-row"
             data-issue-id={i.id}
           >
-            <Link to={`/issues/${encodeURIComponent(i.id)}`} className="item-card-title">
-              {i.title}
-            </Link>
-            <div className="item-meta">
-              <span>{i.projectName}</span>
-              <StatusTag status={i.status} />
-              <CategoryTag category={i.category} />
-              <RiskTag risk={i.risk} />
-              {i.escalationLevel > 0 ? <LevelTag level={i.escalationLevel} /> : null}
+            <IssueMeta issue={i} status={<StatusTag status={i.status} />}>
               {i.status === 'resolved' ? <Tag color="gold">{t('reporter.toVerify')}</Tag> : null}
-            </div>
+            </IssueMeta>
             <div className="item-meta">
-              <span>
-                {t('list.lead')}：{departmentName(i.leadDepartment)}
-              </span>
+              <LeadDepartment department={i.leadDepartment} />
               <span>
                 {t('list.received')} {formatZoneTime(i.receivedAt)}
               </span>
               {i.status === 'open' ? <Deadline due={i.handleDue} now={now} label={t('deadline.handle')} /> : null}
             </div>
             {detail ? (
-              <div style={{ marginTop: 10 }}>
-                <IssueActions
-                  detail={detail}
-                  compact
-                  only={['verify']}
-                  onDone={() => (issues.reload(), details.reload())}
-                />
-              </div>
+              <CardActions detail={detail} only={['verify']} onDone={() => (issues.reload(), details.reload())} />
             ) : null}
-          </Card>
+          </IssueCard>
         );
       })}
     </div>

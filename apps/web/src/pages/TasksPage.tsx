@@ -2,12 +2,13 @@
 // urgency with the time left to its next deadline, and the actions the person may take on it. Test ids:
 // `task-row` (data-issue-id, data-task-id), `action-<name>`, `tasks-more`.
 import { useState } from 'react';
-import { Button, Card, Empty, Segmented, Space, Spin, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Button, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { api } from '../api/endpoints';
 import type { InboxTask, Page } from '../api/types';
 import { IssueActions } from '../components/IssueActions';
+import { IssueCard } from '../components/item-card';
 import { CategoryTag, Deadline, LevelTag, RiskTag, TaskStatusTag, UrgencyTag } from '../components/labels';
+import { ListState, PageTitle } from '../components/page';
 import { ProblemAlert } from '../components/problem';
 import { useIssueDetails } from '../hooks/use-issue-details';
 import { useNow, useResource } from '../hooks/use-resource';
@@ -56,8 +57,7 @@ export function TasksPage() {
 
   return (
     <div data-testid="tasks-page">
-      <div className="page-title">
-        <Typography.Title level={3}>{t('tasks.title')}</Typography.Title>
+      <PageTitle title={t('tasks.title')}>
         <Segmented<TaskState>
           value={state}
           onChange={(value) => {
@@ -70,33 +70,34 @@ export function TasksPage() {
           ]}
           data-testid="tasks-state"
         />
-      </div>
+      </PageTitle>
       <ProblemAlert error={tasks.error} onRetry={tasks.reload} />
       {state === 'open' && tasks.data ? (
         <Typography.Paragraph type="secondary" data-testid="tasks-count">
           {t('tasks.count', { open, overdue })}
         </Typography.Paragraph>
       ) : null}
-      {tasks.loading && !tasks.data ? <Spin className="page-spin" /> : null}
-      {tasks.data && items.length === 0 ? <Empty description={t('tasks.empty')} /> : null}
+      <ListState
+        loading={tasks.loading && !tasks.data}
+        empty={!!tasks.data && items.length === 0}
+        description={t('tasks.empty')}
+      />
       {items.map((task) => {
         const left = task.nextDue ? Date.parse(task.nextDue) - now : null;
         const urgency = urgencyOf(left, !task.open);
         const detail = details.data?.get(task.issueId);
         const waiting = detail?.instructions.some((i) => i.taskId === task.taskId && !i.acknowledgedAt);
         return (
-          <Card
+          <IssueCard
             key={`${task.issueId}:${task.taskId}`}
-            className="item-card"
-            style={{ borderLeftColor: URGENCY_COLOURS[urgency] }}
+            issueId={task.issueId}
+            title={task.title}
+            colour={URGENCY_COLOURS[urgency]}
             data-testid="task-row"
             data-issue-id={task.issueId}
             data-task-id={task.taskId}
             data-urgency={urgency}
           >
-            <Link to={`/issues/${encodeURIComponent(task.issueId)}`} className="item-card-title">
-              {task.title}
-            </Link>
             <div className="item-meta">
               <span>{task.projectName}</span>
               <CategoryTag category={task.category} />
@@ -145,7 +146,7 @@ export function TasksPage() {
                 ) : null}
               </div>
             ) : null}
-          </Card>
+          </IssueCard>
         );
       })}
       {tasks.data?.nextCursor ? (
