@@ -151,7 +151,9 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
     await reporter.waitForURL(/\/issues\/IS-/);
     const id = decodeURIComponent(new URL(reporter.url()).pathname.split('/').pop()!);
     issueIds.main = id;
-    assert.equal((await detail(id)).leadDepartment.id, 'approval');
+    // intake answers with the workflow's decision; the read model follows within moments
+    const filed = await eventually(() => detail(id), 10_000, 'the filed issue in the read model');
+    assert.equal(filed.leadDepartment.id, 'approval');
 
     // the approval office's inbox shows it without a reload, and it accepts and transfers it to planning
     const row = approval.locator(`[data-testid=task-row][data-issue-id="${id}"]`);
