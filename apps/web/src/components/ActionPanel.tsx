@@ -9,7 +9,15 @@ import { useDirectory } from '../hooks/use-directory';
 import { useI18n } from '../i18n/i18n';
 import type { ActionName, IssueFacts, OfferedAction } from '../logic/issue-actions';
 
-const ActionDialog = lazy(() => import('./ActionDialog'));
+const loadDialog = () => import('./ActionDialog');
+const ActionDialog = lazy(loadDialog);
+/** The forms are fetched once the page has shown its actions, so that the first click opens one at once. */
+let dialogPrefetched = false;
+function prefetchDialog(): void {
+  if (dialogPrefetched) return;
+  dialogPrefetched = true;
+  setTimeout(() => void loadDialog().catch(() => (dialogPrefetched = false)), 200);
+}
 
 const PRIMARY: ReadonlySet<ActionName> = new Set([
   'accept',
@@ -37,6 +45,7 @@ export function ActionPanel({
   const { t } = useI18n();
   const { departmentName } = useDirectory();
   const [open, setOpen] = useState<OfferedAction | null>(null);
+  if (actions.length > 0) prefetchDialog();
   if (actions.length === 0)
     return compact ? null : <Typography.Text type="secondary">{t('action.none')}</Typography.Text>;
   const taskDepartment = (taskId?: string) => {

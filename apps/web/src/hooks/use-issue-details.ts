@@ -1,4 +1,5 @@
 // The details of several issues at once (a few at a time), for inboxes that offer each issue's actions in place.
+import { useRef } from 'react';
 import { api } from '../api/endpoints';
 import type { IssueDetail } from '../api/types';
 import { useResource, type Resource } from './use-resource';
@@ -16,13 +17,29 @@ async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => 
   return results;
 }
 
+/** How often the details read so far are shown while the rest arrive, at most. */
+const SHOW_EVERY_MS = 150;
+
+/**
+ * The details of the given issues, read a few at a time and shown as they arrive (an inbox offers the first
+ * actions while the later details are still on their way); a read again keeps the earlier details shown meanwhile.
+ */
 export function useIssueDetails(issueIds: readonly string[]): Resource<Map<string, IssueDetail>> {
   const unique = [...new Set(issueIds)];
+  const shown = useRef(new Map<string, IssueDetail>());
   return useResource(
-    async (signal) => {
-      const details = await pool(unique, 4, (id) => api.issue(id, signal).catch(() => undefined));
-      const map = new Map<string, IssueDetail>();
-      details.forEach((detail) => detail && map.set(detail.id, detail));
+    async (signal, partial) => {
+      const map = new Map([...shown.current].filter(([id]) => unique.includes(id)));
+      let last = 0;
+      await pool(unique, 4, async (id) => {
+        const detail = await api.issue(id, signal).catch(() => undefined);
+        if (detail) map.set(detail.id, detail);
+        if (Date.now() - last >= SHOW_EVERY_MS) {
+          last = Date.now();
+          partial(new Map(map));
+        }
+      });
+      shown.current = map;
       return map;
     },
     [unique.join(',')],

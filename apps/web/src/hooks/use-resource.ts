@@ -9,7 +9,13 @@ export interface Resource<T> {
   reload(): void;
 }
 
-export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Resource<T> {
+/**
+ * `load` may show what it has so far with `partial` (a long read shown as it arrives); its result replaces it.
+ */
+export function useResource<T>(
+  load: (signal: AbortSignal, partial: (value: T) => void) => Promise<T>,
+  deps: readonly unknown[],
+): Resource<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -21,7 +27,9 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     const controller = new AbortController();
     setLoading(true);
     loadRef
-      .current(controller.signal)
+      .current(controller.signal, (value) => {
+        if (!controller.signal.aborted) setData(value);
+      })
       .then((value) => {
         if (controller.signal.aborted) return;
         setData(value);
