@@ -334,7 +334,7 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
     await page.goto(`${stack.base}/sign-in`);
-    await page.getByText('演示数据中的账号').click();
+    await page.getByText('演示数据中的账号').waitFor(); // shown open, in demo mode
     await page.getByTestId('demo-user-dispatcher').click();
     assert.equal(await page.getByTestId('sign-in-username').inputValue(), 'dispatcher');
     await page.getByTestId('sign-in-submit').click();

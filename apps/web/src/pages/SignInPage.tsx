@@ -98,6 +98,7 @@ export function SignInPage() {
         {demo.data?.demo && demo.data.users.length > 0 ? (
           <Collapse
             ghost
+            defaultActiveKey={['demo']}
             style={{ marginTop: 16 }}
             items={[
               {
