@@ -107,19 +107,31 @@ export function useLive(): Live {
 
 /**
  * Calls `refresh` (debounced) when the live stream says something changed: any issue (or only those `relevant`
- * says), or a gap.
+ * says), or a gap. `refresh` is told which issues changed meanwhile, or nothing when anything may have (a gap).
  */
-export function useLiveRefresh(refresh: () => void, relevant?: (change: IssueChange) => boolean, delayMs = 400) {
+export function useLiveRefresh(
+  refresh: (changed?: readonly string[]) => void,
+  relevant?: (change: IssueChange) => boolean,
+  delayMs = 400,
+) {
   const { subscribe } = useLive();
   const latest = useRef({ refresh, relevant });
   latest.current = { refresh, relevant };
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** the issues changed since the last refresh; undefined after a gap (everything) */
+    let changed: Set<string> | undefined = new Set();
     const unsubscribe = subscribe((signal) => {
       const { relevant: isRelevant } = latest.current;
       if (signal.kind === 'issue' && isRelevant && !isRelevant(signal.change)) return;
+      if (signal.kind === 'gap') changed = undefined;
+      else changed?.add(signal.change.issueId);
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => latest.current.refresh(), delayMs);
+      timer = setTimeout(() => {
+        const told = changed ? [...changed] : undefined;
+        changed = new Set();
+        latest.current.refresh(told);
+      }, delayMs);
     });
     return () => {
       unsubscribe();

@@ -53,10 +53,10 @@ export default function LeaderPage() {
     );
   }, [escalations.data]);
   const details = useIssueDetails(byIssue.filter((e) => e.issueStatus === 'open').map((e) => e.issueId));
-  useLiveRefresh(() => {
+  useLiveRefresh((changed) => {
     escalations.reload();
     counts.reload();
-    details.reload();
+    details.reload(changed); // only the issues that changed
   });
 
   const open = counts.data?.items ?? [];

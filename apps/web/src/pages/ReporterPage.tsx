@@ -22,9 +22,9 @@ export default function ReporterPage() {
   const issues = useResource((signal) => api.issues({ sort: '-receivedAt', limit: 50 }, signal), []);
   const items = issues.data?.items ?? [];
   const details = useIssueDetails(items.filter((i) => i.status === 'resolved').map((i) => i.id));
-  useLiveRefresh(() => {
+  useLiveRefresh((changed) => {
     issues.reload();
-    details.reload();
+    details.reload(changed); // only the issues that changed
   });
   return (
     <div data-testid="reporter-page">

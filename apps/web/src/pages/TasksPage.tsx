@@ -47,10 +47,10 @@ export function TasksPage() {
   const items = tasks.data?.items ?? [];
   const openIds = items.filter((x) => x.open).map((x) => x.issueId);
   const details = useIssueDetails(openIds);
-  useLiveRefresh(() => {
+  useLiveRefresh((changed) => {
     tasks.reload();
     counts.reload();
-    details.reload();
+    details.reload(changed); // only the issues that changed
   });
   const open = counts.data?.openTasks ?? items.length;
   const overdue = counts.data?.overdueTasks ?? items.filter((x) => x.open && x.overdue).length;
@@ -136,7 +136,7 @@ export function TasksPage() {
                     detail={detail}
                     onDone={() => {
                       tasks.reload();
-                      details.reload();
+                      details.reload([task.issueId]);
                     }}
                     compact
                     only={['accept', 'acknowledge', 'progress', 'transfer', 'assist', 'requestExtension', 'resolve']}
