@@ -437,6 +437,62 @@ describe('the read side of the API: lists, detail, inboxes, projects', () => {
       assert.deepEqual(mine(await listIds('?status=open', 'reporter.investor')), named('i1', 'i5'));
     });
 
+    test('the summary counts exactly what the list shows each person: open, overdue, escalated, by category and level', async () => {
+      type Item = { id: string; category: string; escalationLevel: number; overdue: boolean };
+      type Summary = {
+        open: number;
+        overdue: number;
+        escalated: number;
+        byCategory: Array<{ category: string; open: number; overdue: number; escalated: number }>;
+        byLevel: Array<{ level: number; open: number }>;
+      };
+      for (const username of ['director', 'dispatcher', 'approval.staff', 'land_office.head', 'reporter.investor']) {
+        // read twice at nearly one instant: a deadline may pass in between, so a mismatch is read again
+        await eventually(
+          async () => {
+            const summary = await get<Summary>('/issues/summary', username);
+            assert.equal(summary.status, 200, JSON.stringify(summary.body));
+            const open = await walk<Item>('/issues?status=open', username, 100);
+            const count = (items: Item[], where: (item: Item) => boolean) => items.filter(where).length;
+            assert.equal(summary.body.open, open.length, `${username}: open`);
+            assert.equal(
+              summary.body.overdue,
+              count(open, (i) => i.overdue),
+              `${username}: overdue`,
+            );
+            assert.equal(
+              summary.body.escalated,
+              count(open, (i) => i.escalationLevel > 0),
+              `${username}: escalated`,
+            );
+            for (const row of summary.body.byCategory) {
+              const mine = open.filter((i) => i.category === row.category);
+              assert.deepEqual(
+                [row.open, row.overdue, row.escalated],
+                [mine.length, count(mine, (i) => i.overdue), count(mine, (i) => i.escalationLevel > 0)],
+                `${username}: ${row.category}`,
+              );
+            }
+            assert.equal(
+              summary.body.byCategory.reduce((sum, row) => sum + row.open, 0),
+              open.length,
+              'every category with open issues is listed',
+            );
+            for (const row of summary.body.byLevel)
+              assert.equal(
+                row.open,
+                count(open, (i) => i.escalationLevel === row.level),
+                `${username}: level ${row.level}`,
+              );
+            return true;
+          },
+          10_000,
+          `${username}'s summary equal to their list`,
+        );
+      }
+      assert.equal((await stack.request('GET', '/api/v1/issues/summary')).status, 401);
+    });
+
     test('for every demo user, the list is exactly the issues canViewIssue allows', async () => {
       const issues = await stack.worker.rows(`SELECT id, reporter_id FROM issues`);
       const tasks = await stack.worker.rows(`SELECT issue_id, department_id, status FROM issue_tasks`);

@@ -13,7 +13,7 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/public.decorator';
 import { ApiNotFoundProblem, ProblemDetailsDto } from '../issues/dto/problem.dto';
-import { IssueDetailDto, IssueListDto, ListIssuesQueryDto } from './issues.dto';
+import { IssueDetailDto, IssueListDto, IssueSummaryDto, ListIssuesQueryDto } from './issues.dto';
 import { IssueReadsService } from './issue-reads.service';
 
 const BAD_REQUEST_EXAMPLE = {
@@ -58,6 +58,18 @@ export class IssueReadsController {
   })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIssuesQueryDto): Promise<IssueListDto> {
     return this.issues.list(user, query);
+  }
+
+  @Get('summary')
+  @ApiOperation({
+    summary: 'Open issues, counted',
+    description:
+      'The open issues the caller may see (the same rule as the list), counted now: overdue (a task past a deadline), ' +
+      'escalated (level 1 or above), by category and by escalation level. For dashboards: one query, no paging.',
+  })
+  @ApiOkResponse({ type: IssueSummaryDto })
+  summary(@CurrentUser() user: AuthenticatedUser): Promise<IssueSummaryDto> {
+    return this.issues.summary(user);
   }
 
   @Get(':id')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { issueWorkflowId, type IssueView } from '@unblock/contracts';
-import { isActiveTask, iso, type Instruction, type PetitionClockState } from '@unblock/domain';
+import { ISSUE_CATEGORIES, isActiveTask, iso, type Instruction, type PetitionClockState } from '@unblock/domain';
 import type { EscalationEntity, IssueEntity, IssueEventEntity, IssueTaskEntity, RawRow } from '@unblock/persistence';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { canViewIssue } from '../auth/issue-access';
@@ -10,7 +10,8 @@ import { DatabaseService } from '../infrastructure/database.service';
 import { notFound } from '../infrastructure/problems';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
 import { LOGGER } from '../infrastructure/tokens';
-import { issueOverdueSql, overdueTaskColumnSql } from './issue-visibility';
+import { issueOverdueSql, issueVisibilitySql, overdueTaskColumnSql } from './issue-visibility';
+import { SqlParameters } from './sql-parameters';
 import { buildIssueListQuery, type IssueListRow } from './issue-list.query';
 import { toInstruction, toPetition } from './issue-snapshot';
 import type {
@@ -20,6 +21,7 @@ import type {
   IssueEventDto,
   IssueListDto,
   IssueListItemDto,
+  IssueSummaryDto,
   IssueTaskDto,
   ListIssuesQueryDto,
 } from './issues.dto';
@@ -173,6 +175,43 @@ export class IssueReadsService {
     return {
       items: page.map(toListItem),
       nextCursor: rows.length > built.limit ? built.cursorOf(page[page.length - 1]) : null,
+    };
+  }
+
+  /** The open issues the user may see, counted: overdue, escalated, by category and by escalation level. */
+  async summary(user: AuthenticatedUser, now = new Date()): Promise<IssueSummaryDto> {
+    const parameters = new SqlParameters();
+    const at = parameters.add(now.toISOString());
+    const visible = issueVisibilitySql(user, parameters, 'i');
+    const dataSource = await this.database.ensureConnected();
+    const rows = (await dataSource.query(
+      `SELECT i.category, i.escalation_level AS level, count(*)::int AS open,
+              (count(*) FILTER (WHERE ${issueOverdueSql('i', `${at}::timestamptz`)}))::int AS overdue
+       FROM issues i WHERE i.status = 'open' AND ${visible}
+       GROUP BY i.category, i.escalation_level`,
+      parameters.values,
+    )) as Array<{ category: string; level: number; open: number; overdue: number }>;
+    const byCategory = new Map<string, { category: string; open: number; overdue: number; escalated: number }>();
+    const byLevel = new Map<number, number>();
+    for (const row of rows) {
+      const entry = byCategory.get(row.category) ?? { category: row.category, open: 0, overdue: 0, escalated: 0 };
+      entry.open += row.open;
+      entry.overdue += row.overdue;
+      if (row.level > 0) entry.escalated += row.open;
+      byCategory.set(row.category, entry);
+      byLevel.set(row.level, (byLevel.get(row.level) ?? 0) + row.open);
+    }
+    const categories = [...byCategory.values()].sort(
+      (a, b) => ISSUE_CATEGORIES.indexOf(a.category as never) - ISSUE_CATEGORIES.indexOf(b.category as never),
+    );
+    const total = (key: 'open' | 'overdue' | 'escalated') => categories.reduce((sum, c) => sum + c[key], 0);
+    return {
+      open: total('open'),
+      overdue: total('overdue'),
+      escalated: total('escalated'),
+      byCategory: categories,
+      byLevel: [...byLevel].sort(([a], [b]) => a - b).map(([level, open]) => ({ level, open })),
+      at: now.toISOString(),
     };
   }
 

@@ -574,3 +574,31 @@ export class IssueDetailDto {
   })
   liveError?: string;
 }
+
+export class IssueCategoryCountDto {
+  @ApiProperty({ example: 'land_acquisition', enum: ISSUE_CATEGORIES }) category: string;
+  @ApiProperty({ type: 'integer', example: 7 }) open: number;
+  @ApiProperty({ type: 'integer', example: 2, description: 'of those, with a task past a deadline now' })
+  overdue: number;
+  @ApiProperty({ type: 'integer', example: 3, description: 'of those, escalated (level 1 or above)' })
+  escalated: number;
+}
+
+export class IssueLevelCountDto {
+  @ApiProperty({ type: 'integer', example: 2, description: 'escalation level (0: not escalated)' }) level: number;
+  @ApiProperty({ type: 'integer', example: 4 }) open: number;
+}
+
+export class IssueSummaryDto {
+  @ApiProperty({ type: 'integer', example: 31, description: 'open issues the caller may see' }) open: number;
+  @ApiProperty({ type: 'integer', example: 6, description: 'of those, with a task past a deadline now' })
+  overdue: number;
+  @ApiProperty({ type: 'integer', example: 9, description: 'of those, escalated (level 1 or above)' })
+  escalated: number;
+  @ApiProperty({ type: IssueCategoryCountDto, isArray: true, description: 'by category, those with open issues' })
+  byCategory: IssueCategoryCountDto[];
+  @ApiProperty({ type: IssueLevelCountDto, isArray: true, description: 'by escalation level, lowest first' })
+  byLevel: IssueLevelCountDto[];
+  @ApiProperty({ format: 'date-time', example: '2026-11-28T01:10:00.000Z', description: 'the instant counted at' })
+  at: string;
+}

@@ -13,6 +13,7 @@ import type {
   IssueDetail,
   IssueListFilters,
   IssueListItem,
+  IssueSummary,
   Page,
   Project,
   ProjectDetail,
@@ -29,6 +30,7 @@ export const api = {
   demoUsers: async () => (await request<DemoUsers>('/auth/demo-users', { anonymous: true })).body,
   issues: (filters: IssueListFilters, signal?: AbortSignal) =>
     get<Page<IssueListItem>>('/issues', { ...filters } as Record<string, string>, signal),
+  issueSummary: (signal?: AbortSignal) => get<IssueSummary>('/issues/summary', undefined, signal),
   issue: (id: string, signal?: AbortSignal) => get<IssueDetail>(`/issues/${encodeURIComponent(id)}`, undefined, signal),
   tasks: (query: { state?: 'open' | 'ended' | 'all'; limit?: number; cursor?: string }, signal?: AbortSignal) =>
     get<Page<InboxTask>>('/inbox/tasks', query, signal),

@@ -396,3 +396,13 @@ export interface DemoUsers {
     departmentId: string | null;
   }>;
 }
+
+/** GET /issues/summary: the open issues the caller may see, counted. */
+export interface IssueSummary {
+  open: number;
+  overdue: number;
+  escalated: number;
+  byCategory: Array<{ category: IssueCategory; open: number; overdue: number; escalated: number }>;
+  byLevel: Array<{ level: number; open: number }>;
+  at: string;
+}

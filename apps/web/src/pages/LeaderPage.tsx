@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { api } from '../api/endpoints';
-import { ISSUE_CATEGORIES, type InboxEscalation, type IssueListItem } from '../api/types';
+import type { InboxEscalation } from '../api/types';
 import { Chart, type ChartOption } from '../components/Chart';
 import { CardActions, IssueCard } from '../components/item-card';
 import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from '../components/labels';
@@ -20,26 +20,11 @@ import { isActiveTask } from '../logic/issue-actions';
 import { formatDuration, formatZoneTime } from '../logic/time';
 import { escalationColour, URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
 
-/** At most this many open issues are counted (10 pages of 100). */
-const COUNT_PAGES = 10;
-
-async function openIssues(signal: AbortSignal): Promise<{ items: IssueListItem[]; truncated: boolean }> {
-  const items: IssueListItem[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < COUNT_PAGES; page++) {
-    const answer = await api.issues({ status: ['open'], limit: 100, ...(cursor ? { cursor } : {}) }, signal);
-    items.push(...answer.items);
-    if (!answer.nextCursor) return { items, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { items, truncated: true };
-}
-
 export default function LeaderPage() {
   const { t, lang } = useI18n();
   const now = useNow();
   const escalations = useResource((signal) => api.escalations({ limit: 100 }, signal), []);
-  const counts = useResource((signal) => openIssues(signal), []);
+  const counts = useResource((signal) => api.issueSummary(signal), []);
   // one card per issue: its highest step that reached me
   const byIssue = useMemo(() => {
     const map = new Map<string, InboxEscalation>();
@@ -59,22 +44,21 @@ export default function LeaderPage() {
     details.reload(changed); // only the issues that changed
   });
 
-  const open = counts.data?.items ?? [];
-  const overdue = open.filter((i) => i.overdue).length;
-  const escalated = open.filter((i) => i.escalationLevel > 0).length;
-  const more = counts.data?.truncated ? '+' : '';
+  const summary = counts.data;
+  const overdue = summary?.overdue ?? 0;
+  const escalated = summary?.escalated ?? 0;
   // the counters: open, overdue (red when any) and escalated (orange when any)
   const counters: Array<{ id: string; title: string; value: number | string; colour?: string }> = [
-    { id: 'open', title: t('leader.openCount'), value: `${open.length}${more}` },
+    { id: 'open', title: t('leader.openCount'), value: summary?.open ?? 0 },
     { id: 'overdue', title: t('leader.overdueCount'), value: overdue, colour: overdue ? '#cf1322' : undefined },
     { id: 'escalated', title: t('leader.escalatedCount'), value: escalated, colour: escalated ? '#d46b08' : undefined },
   ];
   const categoryOption = useMemo<ChartOption>(() => {
-    const rows = ISSUE_CATEGORIES.map((c) => ({
-      name: labelOf(t, 'category', c),
-      open: open.filter((i) => i.category === c).length,
-      overdue: open.filter((i) => i.category === c && i.overdue).length,
-    })).filter((r) => r.open > 0);
+    const rows = (summary?.byCategory ?? []).map((c) => ({
+      name: labelOf(t, 'category', c.category),
+      open: c.open,
+      overdue: c.overdue,
+    }));
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -91,7 +75,7 @@ export default function LeaderPage() {
         },
       ],
     } as ChartOption;
-  }, [open, t]);
+  }, [summary, t]);
   const levelOption = useMemo<ChartOption>(() => {
     const levels = [0, 1, 2, 3, 4];
     const colours = ['#bfbfbf', '#faad14', '#fa8c16', '#fa541c', '#cf1322'];
@@ -107,14 +91,17 @@ export default function LeaderPage() {
           data: levels
             .map((level) => ({
               name: level === 0 ? t('issue.ladderNone') : t('leader.level', { level }),
-              value: open.filter((i) => Math.min(i.escalationLevel, 4) === level).length,
+              // the top of the ladder with what lies beyond it
+              value: (summary?.byLevel ?? [])
+                .filter((row) => Math.min(row.level, 4) === level)
+                .reduce((sum, row) => sum + row.open, 0),
               itemStyle: { color: colours[level] },
             }))
             .filter((d) => d.value > 0),
         },
       ],
     } as ChartOption;
-  }, [open, t]);
+  }, [summary, t]);
 
   return (
     <div data-testid="leader-page">
