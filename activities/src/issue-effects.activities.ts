@@ -76,14 +76,6 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
           const written = await upsertIssue(manager, batch);
           const tasksChanged = written ? await upsertTasks(manager, batch.state) : 0;
           const directory = await loadDirectory(manager, batch);
-          const result: IssueEffectsResult = {
-            issueId,
-            sequence: batch.state.sequence,
-            readModel: written ? 'written' : 'stale',
-            events: 0,
-            escalations: 0,
-            notifications: 0,
-          };
           const touched: WriteTouched = {
             issue: written,
             tasks: tasksChanged,
@@ -103,11 +95,16 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
             for (const id of [...escalations.flat(), ...notified.flatMap((notice) => notice.personId ?? [])])
               touched.recipients.add(id);
           }
-          result.events = touched.eventNames.length;
-          result.escalations = touched.escalations;
-          result.notifications = touched.notifications;
           await manager.query('DELETE FROM issue_effect_failures WHERE issue_id = $1', [issueId]);
           await notifyIssueChanged(manager, batch, touched);
+          const result: IssueEffectsResult = {
+            issueId,
+            sequence: batch.state.sequence,
+            readModel: written ? 'written' : 'stale',
+            events: touched.eventNames.length,
+            escalations: touched.escalations,
+            notifications: touched.notifications,
+          };
           return result;
         }),
       );

@@ -74,8 +74,7 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
 
   /** Picks an option of an Ant Design select (searchable) by the text of its label. */
   async function choose(page: Page, testId: string, text: string): Promise<void> {
-    const dialog = page.locator('.ant-modal-wrap:visible, body').first();
-    await dialog.getByTestId(testId).click();
+    await page.getByTestId(testId).click();
     await page.keyboard.type(text);
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
     await option.click();

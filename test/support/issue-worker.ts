@@ -56,9 +56,8 @@ export class IssueWorkerHarness {
   private connection!: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
-  /** while set, every write of effects (applyIssueEffects, writeIssueEffects) waits for it before it writes */
-  private effectsGate?: Promise<void>;
-  private clocksGate?: Promise<void>;
+  /** by activity type: while one is set, every run of that activity waits for it before it runs */
+  private readonly gates = new Map<string, Promise<void>>();
 
   async setUp(): Promise<void> {
     installTemporalRuntime(createLogger('test-worker', 'warn'));
@@ -83,8 +82,7 @@ export class IssueWorkerHarness {
         (ctx) => ({
           inbound: {
             execute: async (input, next) => {
-              if (EFFECT_WRITES.has(ctx.info.activityType)) await this.effectsGate;
-              if (ctx.info.activityType === 'computeIssueClocks') await this.clocksGate;
+              await this.gates.get(ctx.info.activityType);
               return next(input);
             },
           },
@@ -94,34 +92,31 @@ export class IssueWorkerHarness {
     this.running = this.worker.run();
   }
 
-  /**
-   * Holds the effects activities back (the read model lags): every write of effects waits until `release()`.
-   * `release` is safe to call more than once.
-   */
-  holdEffects(): { release(): void } {
+  /** Holds the given activities back: each run waits until `release()`, which is safe to call more than once. */
+  private hold(activityTypes: Iterable<string>): { release(): void } {
     let release!: () => void;
-    this.effectsGate = new Promise<void>((resolve) => (release = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const types = [...activityTypes];
+    for (const type of types) this.gates.set(type, gate);
     return {
       release: () => {
-        this.effectsGate = undefined;
+        for (const type of types) if (this.gates.get(type) === gate) this.gates.delete(type);
         release();
       },
     };
   }
 
+  /** Holds the effects activities back (the read model lags): every write of effects waits until `release()`. */
+  holdEffects(): { release(): void } {
+    return this.hold(EFFECT_WRITES);
+  }
+
   /**
    * Holds the clock arithmetic back (every decision that needs clocks waits until `release()`): an issue that is
-   * slow to decide, as one catching up on a long backlog would be. `release` is safe to call more than once.
+   * slow to decide, as one catching up on a long backlog would be.
    */
   holdClocks(): { release(): void } {
-    let release!: () => void;
-    this.clocksGate = new Promise<void>((resolve) => (release = resolve));
-    return {
-      release: () => {
-        this.clocksGate = undefined;
-        release();
-      },
-    };
+    return this.hold(['computeIssueClocks']);
   }
 
   /** Stops the worker as a crash would leave things: nothing polls the task queue until startWorker(). */

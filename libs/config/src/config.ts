@@ -45,7 +45,8 @@ function readSecret(env: Env, name: string): string | undefined {
   return raw;
 }
 
-function readPositiveInteger(env: Env, name: string, fallback: number): number {
+/** A whole number of at least 1 from the environment, or `fallback` when unset; anything else names the variable. */
+export function readPositiveInteger(env: Env, name: string, fallback: number): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1)

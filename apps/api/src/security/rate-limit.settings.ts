@@ -1,4 +1,4 @@
-import { ConfigError } from '@unblock/config';
+import { readPositiveInteger } from '@unblock/config';
 
 /** How many requests a minute one signed-in user, and one client address, may make. */
 export interface RateLimitSettings {
@@ -10,21 +10,13 @@ export const RATE_LIMIT_SETTINGS = Symbol('RATE_LIMIT_SETTINGS');
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
-function readLimit(env: Record<string, string | undefined>, name: string): number | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1)
-    throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
-  return Number(raw);
-}
-
 /**
  * `RATE_LIMIT_PER_MINUTE` (default 600) is the limit per signed-in user; `RATE_LIMIT_PER_ADDRESS_PER_MINUTE`
  * (default twice the per-user limit, so 1200) the limit per client address, signed in or not. A bad value is
  * refused at start with the variable's name, like every other setting.
  */
 export function readRateLimitSettings(env: Record<string, string | undefined> = process.env): RateLimitSettings {
-  const perUserPerMinute = readLimit(env, 'RATE_LIMIT_PER_MINUTE') ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
-  const perAddressPerMinute = readLimit(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE') ?? 2 * perUserPerMinute;
+  const perUserPerMinute = readPositiveInteger(env, 'RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE);
+  const perAddressPerMinute = readPositiveInteger(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 2 * perUserPerMinute);
   return { perUserPerMinute, perAddressPerMinute };
 }
