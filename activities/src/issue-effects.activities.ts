@@ -1,4 +1,7 @@
 import { Context } from '@temporalio/activity';
+import { heartbeating } from './heartbeating';
+import { deliveriesOf, loadDeliveryDirectory, type DeliveryDirectory } from './notice-delivery/deliveries-of-notices';
+import { wakeNoticeChannel } from './notice-delivery/wake';
 import { ApplicationFailure } from '@temporalio/common';
 import { Brackets, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import {
@@ -28,6 +31,7 @@ import {
   IssueEntity,
   IssueEventEntity,
   IssueTaskEntity,
+  NoticeDeliveryEntity,
   NotificationEntity,
   PersonEntity,
   ProjectEntity,
@@ -47,6 +51,8 @@ export interface IssueEffectsResult {
   events: number;
   escalations: number;
   notifications: number;
+  /** deliveries to channels beyond the inbox added by this application */
+  deliveries?: number;
 }
 
 /**
@@ -83,12 +89,21 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
             escalations: 0,
             notifications: 0,
             recipients: new Set(),
+            deliveries: 0,
+            channels: new Set(),
           };
-          for (const reduction of batch.reductions) {
-            const told = whoIsTold(reduction.commands, directory);
+          const toldOf = batch.reductions.map((reduction) => whoIsTold(reduction.commands, directory));
+          const deliveryDirectory = await loadDeliveryDirectory(manager, batch, toldOf);
+          for (const [index, reduction] of batch.reductions.entries()) {
+            const told = toldOf[index];
             const events = await insertEvents(manager, issueId, reduction);
             const escalations = await insertEscalations(manager, issueId, reduction, told);
             const notified = await insertNotifications(manager, issueId, reduction, told);
+            if (deliveryDirectory)
+              for (const channelId of await insertDeliveries(manager, batch, reduction, told, deliveryDirectory)) {
+                touched.deliveries += 1;
+                touched.channels.add(channelId);
+              }
             touched.eventNames.push(...events);
             touched.escalations += escalations.length;
             touched.notifications += notified.length;
@@ -104,10 +119,14 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
             events: touched.eventNames.length,
             escalations: touched.escalations,
             notifications: touched.notifications,
+            deliveries: touched.deliveries,
           };
-          return result;
+          return { result, channels: [...touched.channels] };
         }),
-      );
+      ).then(async ({ result, channels }) => {
+        await wakeChannels(channels);
+        return result;
+      });
     } catch (error) {
       await recordFailure(dataSource, batch, error);
       throw error;
@@ -127,26 +146,6 @@ export function createIssueEffectsActivities({ dataSource }: IssueEffectsDeps) {
     /** The effects of the reductions the workflow decided since its last write, oldest first. */
     writeIssueEffects: write,
   };
-}
-
-/**
- * Runs `work`, heartbeating every second while it runs when called as an activity: a worker that dies mid-write is
- * noticed within the heartbeat timeout, not after the whole start-to-close timeout.
- */
-async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
-  let context: Context;
-  try {
-    context = Context.current();
-  } catch {
-    return work(); // called directly, not as an activity
-  }
-  context.heartbeat();
-  const timer = setInterval(() => context.heartbeat(), 1_000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /**
@@ -449,6 +448,9 @@ interface WriteTouched {
   notifications: number;
   /** the people named by the notices and escalation steps added */
   recipients: Set<string>;
+  /** deliveries added, and the channels they are for (whose couriers are woken after the commit) */
+  deliveries: number;
+  channels: Set<string>;
 }
 
 /** Timeline events after which a client refetches an issue's instructions, or its extensions. */
@@ -525,6 +527,44 @@ export function issueChangePayload(notice: IssueChangeNotice): string {
 // ================================================================ the directory
 
 /** The directory facts the batch's notices need (see directoryQuestions): active people, and the project's leader. */
+/** The deliveries of one reduction's notices to channels beyond the inbox; returns the channel of each one added. */
+async function insertDeliveries(
+  manager: EntityManager,
+  batch: IssueEffectsBatch,
+  reduction: DecidedEffects,
+  told: WhoIsTold,
+  directory: DeliveryDirectory,
+): Promise<string[]> {
+  const rows = deliveriesOf(batch, reduction, told, directory);
+  const added = await insertNew(manager, NoticeDeliveryEntity, rows, 'channel_id');
+  return added.map((row) => String(row.channel_id));
+}
+
+/**
+ * Wakes the couriers of the channels that got deliveries (signal-with-start), once the transaction is committed.
+ * Best effort: a courier not woken here is started by the worker's sweep, so a failed wake delays a message by at
+ * most the sweep's interval and loses nothing.
+ */
+async function wakeChannels(channelIds: string[]): Promise<void> {
+  if (channelIds.length === 0) return;
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return; // called directly, not as an activity: the caller wakes the couriers itself
+  }
+  await Promise.all(
+    channelIds.map((channelId) =>
+      wakeNoticeChannel(context.client, channelId, context.info.taskQueue).catch((error: unknown) =>
+        context.log.warn('could not wake a notice channel; the sweep will', {
+          channelId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      ),
+    ),
+  );
+}
+
 async function loadDirectory(manager: EntityManager, input: IssueEffectsBatch): Promise<DirectorySnapshot> {
   const commands = input.reductions.flatMap((reduction) => reduction.commands ?? []);
   const { departments, roles, personIds, projectLeader } = directoryQuestions(commands);

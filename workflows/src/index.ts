@@ -2,3 +2,4 @@
 // Nest, TypeORM, pg or Temporal client imports (enforced by lint).
 export { systemCheckWorkflow } from './system-check.workflow';
 export { issueWorkflow } from './issue.workflow';
+export { noticeChannelWorkflow } from './notice-channel.workflow';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { sweepNoticeChannels } from '@unblock/activities';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -10,6 +11,8 @@ import { CONFIG, LOGGER } from './tokens';
 
 /** How often the worker asks the Temporal server whether it answers, and how long it waits for the answer. */
 export const SERVER_PROBE_INTERVAL_MS = 1_000;
+/** How often the worker wakes the couriers of notice channels whose deliveries waited past their time. */
+export const NOTICE_SWEEP_INTERVAL_MS = 30_000;
 const SERVER_PROBE_TIMEOUT_MS = 1_000;
 /**
  * After the server was out of reach this long, a fresh worker takes over once it answers again. The SDK's task
@@ -30,6 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection?: NativeConnection;
   private dataSource?: DataSource;
   private probe?: NodeJS.Timeout;
+  private sweep?: NodeJS.Timeout;
   /** a connection of its own for the probe: no retries, quick reconnection, so it sees the server back at once */
   private probeConnection?: Connection;
   private probing = false;
@@ -56,6 +60,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     });
     this.probe = setInterval(() => void this.probeServer(), SERVER_PROBE_INTERVAL_MS);
     this.probe.unref();
+    const client = new Client({ connection: this.probeConnection, namespace });
+    const sweepChannels = () =>
+      void sweepNoticeChannels(this.dataSource!, client, taskQueue)
+        .then((woken) => {
+          if (woken.length > 0) this.logger.info({ channels: woken }, 'woke notice channels with deliveries waiting');
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'the notice channel sweep failed; it runs again'));
+    sweepChannels();
+    this.sweep = setInterval(sweepChannels, NOTICE_SWEEP_INTERVAL_MS);
+    this.sweep.unref();
     this.logger.info({ taskQueue, namespace, address }, `worker is polling task queue ${taskQueue}`);
   }
 
@@ -127,6 +141,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.logger.info({ signal }, 'worker shutting down');
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+    clearInterval(this.sweep);
     await this.probeConnection?.close().catch(() => undefined);
     await this.connection?.close().catch(() => undefined);
     await this.dataSource?.destroy().catch(() => undefined);

@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createActivities } from '@unblock/activities';
 import type { IssuePolicyDocument } from '@unblock/domain';
-import { loadConfiguredIssuePolicies } from '@unblock/config';
+import { loadConfiguredIssuePolicies, loadNoticeSettings, type NoticeSettings } from '@unblock/config';
 
 /** The compiled tree's root (dist/), where the prebuilt workflow bundle lives. */
 const DIST_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -52,6 +52,8 @@ export interface UnblockWorkerOptions {
   dataSource: DataSource;
   /** The issue policies and calendar; by default the file UNBLOCK_POLICY_FILE names (or the default policies). */
   policies?: IssuePolicyDocument;
+  /** Where notices go beyond the inbox; by default from UNBLOCK_PUBLIC_URL, SMTP_URL and MAIL_FROM. */
+  notices?: NoticeSettings;
   /** Use the workflow sources instead of the prebuilt bundle (slower start; for development). */
   bundleFromSource?: boolean;
   /** Activity interceptors (the tests hold the effects activity back with one). */
@@ -69,6 +71,7 @@ export async function createUnblockWorker(options: UnblockWorkerOptions): Promis
     activities: createActivities({
       dataSource: options.dataSource,
       policies: options.policies ?? loadConfiguredIssuePolicies(),
+      notices: options.notices ?? loadNoticeSettings(),
     }),
     ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
     shutdownGraceTime: '10 seconds',

@@ -135,6 +135,16 @@ export interface AuthSettings {
   tokenTtlSeconds: number;
 }
 
+/** Where notices go beyond the inbox: the link they carry, and the mail server for e-mail channels. */
+export interface NoticeSettings {
+  /** the console's public address, for the link in every message (UNBLOCK_PUBLIC_URL) */
+  publicUrl: string;
+  /** the SMTP server for e-mail channels, e.g. smtp://user:password@mail.example.gov.cn:587 (SMTP_URL); none: e-mail deliveries fail with that reason */
+  smtpUrl?: string;
+  /** the sender of e-mail notices (MAIL_FROM) */
+  mailFrom: string;
+}
+
 export interface UnblockConfig {
   repoRoot: string;
   dataDir: string;
@@ -144,6 +154,7 @@ export interface UnblockConfig {
   temporal: TemporalSettings;
   api: ApiSettings;
   auth: AuthSettings;
+  notices: NoticeSettings;
 }
 
 /** The Temporal CLI version the product builds when none is installed. */
@@ -204,6 +215,38 @@ export function loadConfig(env: Env = process.env, repoRoot: string = process.cw
       jwtSecret: readSecret(env, 'JWT_SECRET'),
       tokenTtlSeconds: readPositiveInteger(env, 'JWT_TTL_SECONDS', 8 * 3600),
     },
+    notices: loadNoticeSettings(env),
+  };
+}
+
+/** The notice settings alone (the worker reads them without the rest): UNBLOCK_PUBLIC_URL, SMTP_URL, MAIL_FROM. */
+export function loadNoticeSettings(env: Env = process.env): NoticeSettings {
+  const host = read(env, 'API_HOST') ?? '127.0.0.1';
+  const port = readPort(env, 'API_PORT', 3000);
+  const publicUrl = read(env, 'UNBLOCK_PUBLIC_URL') ?? `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(publicUrl);
+  } catch {
+    throw new ConfigError('UNBLOCK_PUBLIC_URL', `must be an http(s) URL, got "${publicUrl}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ConfigError('UNBLOCK_PUBLIC_URL', `must be an http(s) URL, got "${publicUrl}"`);
+  const smtpUrl = read(env, 'SMTP_URL');
+  if (smtpUrl !== undefined) {
+    let smtp: URL | undefined;
+    try {
+      smtp = new URL(smtpUrl);
+    } catch {
+      smtp = undefined;
+    }
+    if (!smtp || (smtp.protocol !== 'smtp:' && smtp.protocol !== 'smtps:'))
+      throw new ConfigError('SMTP_URL', 'must be smtp://[user:password@]host[:port] or smtps://…');
+  }
+  return {
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    ...(smtpUrl !== undefined ? { smtpUrl } : {}),
+    mailFrom: read(env, 'MAIL_FROM') ?? 'Unblock 督办 <unblock@localhost>',
   };
 }
 

@@ -3,3 +3,4 @@ export * from './system-check';
 export * from './issue-workflow';
 export * from './issue-actions';
 export * from './issue-changes';
+export * from './notice-channels';

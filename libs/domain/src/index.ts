@@ -19,4 +19,6 @@ export * from './issue-intake';
 export * from './vocabulary';
 export * from './instants';
 export * from './notices';
+export * from './notice-delivery';
+export * from './notice-text';
 export * from './text';

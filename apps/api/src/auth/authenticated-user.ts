@@ -18,6 +18,7 @@ const ACTING_ORDER: ActorRole[] = [
   'department_head',
   'staff',
   'reporter',
+  'administrator',
 ];
 
 export function hasRole(user: AuthenticatedUser, ...roles: ActorRole[]): boolean {

@@ -32,6 +32,7 @@ export const ACTOR_ROLES = [
   'zone_director',
   'party_secretary',
   'dispatcher',
+  'administrator',
 ] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 

@@ -51,6 +51,7 @@ export const en: Messages = {
   'role.zone_director': 'Zone director',
   'role.party_secretary': 'Party secretary',
   'role.dispatcher': 'Dispatcher',
+  'role.administrator': 'Administrator',
 
   'category.land_acquisition': 'Land acquisition',
   'category.demolition': 'Demolition',

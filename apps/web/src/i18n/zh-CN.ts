@@ -50,6 +50,7 @@ export const zhCN = {
   'role.zone_director': '管委会主任',
   'role.party_secretary': '党工委书记',
   'role.dispatcher': '督查室（调度）',
+  'role.administrator': '系统管理员',
 
   'category.land_acquisition': '征地',
   'category.demolition': '拆迁',

@@ -133,6 +133,7 @@ const ACTING_ORDER: readonly ActorRole[] = [
   'department_head',
   'staff',
   'reporter',
+  'administrator',
 ];
 
 export function isActiveTask(task: { status: TaskStatus }): boolean {

@@ -11,7 +11,8 @@ import type { EpochMs } from '../working-calendar';
 
 // ================================================================ actors
 
-export type ActorRole = 'reporter' | 'staff' | LeaderRole | 'dispatcher';
+/** `administrator`: keeps the product's settings (channels, contacts); takes no part in an issue's handling. */
+export type ActorRole = 'reporter' | 'staff' | LeaderRole | 'dispatcher' | 'administrator';
 
 /** Who sent a message. Department staff and department heads name their department. */
 export interface Actor {

@@ -8,6 +8,9 @@ import { IssueEntity } from './issue.entity';
 import { NotificationEntity } from './notification.entity';
 import { PersonEntity } from './person.entity';
 import { ProjectEntity } from './project.entity';
+import { NoticeChannelEntity } from './notice-channel.entity';
+import { NoticeDeliveryEntity } from './notice-delivery.entity';
+import { NoticeMessageEntity } from './notice-message.entity';
 
 export * from './department.entity';
 export * from './person.entity';
@@ -19,6 +22,9 @@ export * from './escalation.entity';
 export * from './notification.entity';
 export * from './intake-request.entity';
 export * from './effect-failure.entity';
+export * from './notice-channel.entity';
+export * from './notice-delivery.entity';
+export * from './notice-message.entity';
 
 /** Every entity of the read model and record. */
 export const ENTITIES = [
@@ -32,5 +38,8 @@ export const ENTITIES = [
   NotificationEntity,
   IntakeRequestEntity,
   EffectFailureEntity,
+  NoticeChannelEntity,
+  NoticeDeliveryEntity,
+  NoticeMessageEntity,
 ];
 export * from './raw-row';

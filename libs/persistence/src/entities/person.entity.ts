@@ -36,6 +36,18 @@ export class PersonEntity {
   @Varchar(200, { nullable: true })
   organisation: string | null;
 
+  /** mobile number, for @-mentions in group robots (WeCom, DingTalk) */
+  @Varchar(20, { nullable: true })
+  mobile: string | null;
+
+  /** e-mail address, for the person's e-mail channel */
+  @Varchar(254, { nullable: true })
+  email: string | null;
+
+  /** the person's Feishu open_id (ou_…), for @-mentions in Feishu groups */
+  @Varchar(64, { nullable: true })
+  feishuOpenId: string | null;
+
   /** scrypt hash, `scrypt$<salt>$<hash>`; null for people who cannot sign in. */
   @Varchar(255, { nullable: true, select: false })
   passwordHash: string | null;

@@ -4,6 +4,7 @@ import { IntakeRequests1764500000000 } from './1764500000000-intake-requests';
 import { ReadIndices1764600000000 } from './1764600000000-read-indices';
 import { EffectFailures1764700000000 } from './1764700000000-effect-failures';
 import { SupportingDepartmentsKept1764760000000 } from './1764760000000-supporting-departments-kept';
+import { NoticeDelivery1764800000000 } from './1764800000000-notice-delivery';
 
 /** Every migration, in order. A new migration is added here and never edited once shipped. */
 export const MIGRATIONS = [
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   ReadIndices1764600000000,
   EffectFailures1764700000000,
   SupportingDepartmentsKept1764760000000,
+  NoticeDelivery1764800000000,
 ];
 export { ReadIndices1764600000000, SupportingDepartmentsKept1764760000000 };
