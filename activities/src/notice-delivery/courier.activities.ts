@@ -220,10 +220,10 @@ async function recordOutcome(
        WHERE id = ANY($1)`,
       [ids, until, result.status, result.error],
     );
-    await manager.query(
-      `UPDATE notice_channels SET paused_until = $2, rate_limited = rate_limited + 1 WHERE id = $1`,
-      [channel.id, until],
-    );
+    await manager.query(`UPDATE notice_channels SET paused_until = $2, rate_limited = rate_limited + 1 WHERE id = $1`, [
+      channel.id,
+      until,
+    ]);
     return;
   }
   // failed or ambiguous: retried with backoff until the attempts run out

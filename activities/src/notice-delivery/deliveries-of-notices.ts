@@ -15,13 +15,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { DecidedEffects, IssueEffectsBatch } from '@unblock/contracts';
-import {
-  goesOutside,
-  type IssueCommand,
-  type IssueState,
-  type NoticeFacts,
-  type WhoIsTold,
-} from '@unblock/domain';
+import { goesOutside, type IssueCommand, type IssueState, type NoticeFacts, type WhoIsTold } from '@unblock/domain';
 
 /** What the batch's deliveries need from the database, loaded once per batch and only when a notice goes out. */
 export interface DeliveryDirectory {
@@ -44,7 +38,9 @@ export async function loadDeliveryDirectory(
   const outside = told.flatMap((one) => one.notices.filter((notice) => goesOutside(notice.topic)));
   if (outside.length === 0) return null;
   const personIds = [...new Set(outside.flatMap((notice) => notice.personId ?? []))];
-  const people = (await manager.query(`SELECT id, department_id FROM people WHERE id = ANY($1)`, [personIds])) as Array<{
+  const people = (await manager.query(`SELECT id, department_id FROM people WHERE id = ANY($1)`, [
+    personIds,
+  ])) as Array<{
     id: string;
     department_id: string | null;
   }>;

@@ -5,7 +5,13 @@
  */
 import { createTransport, type Transporter } from 'nodemailer';
 import { cutToBytes, type ChannelKind } from '@unblock/domain';
-import { buildRequest, readAnswer, type AnswerVerdict, type ChannelTarget, type OutgoingMessage } from './vendor-requests';
+import {
+  buildRequest,
+  readAnswer,
+  type AnswerVerdict,
+  type ChannelTarget,
+  type OutgoingMessage,
+} from './vendor-requests';
 
 export type SendOutcome = AnswerVerdict | { outcome: 'ambiguous'; status: string; error: string };
 
@@ -18,7 +24,14 @@ export interface SendOptions {
 }
 
 /** Network failures that happen before a request can have reached the other side. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+]);
 
 export async function sendMessage(
   channel: ChannelTarget,
@@ -84,7 +97,8 @@ function transportFor(smtpUrl: string, timeoutMs: number): Transporter {
 }
 
 async function sendMail(to: string, message: OutgoingMessage, options: SendOptions): Promise<SendOutcome> {
-  if (!options.smtpUrl) return { outcome: 'failed', status: 'no smtp', error: 'no mail server is configured (SMTP_URL)' };
+  if (!options.smtpUrl)
+    return { outcome: 'failed', status: 'no smtp', error: 'no mail server is configured (SMTP_URL)' };
   try {
     const info = await transportFor(options.smtpUrl, options.timeoutMs).sendMail({
       from: options.mailFrom,
@@ -93,7 +107,8 @@ async function sendMail(to: string, message: OutgoingMessage, options: SendOptio
       text: message.text,
     });
     const accepted = (info.accepted ?? []).length;
-    if (accepted === 0) return { outcome: 'failed', status: 'smtp refused', error: `refused: ${String(info.rejected)}` };
+    if (accepted === 0)
+      return { outcome: 'failed', status: 'smtp refused', error: `refused: ${String(info.rejected)}` };
     return { outcome: 'sent', status: 'smtp 250' };
   } catch (error) {
     const code = (error as { responseCode?: number; code?: string }).responseCode;

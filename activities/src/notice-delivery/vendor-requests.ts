@@ -51,7 +51,12 @@ export interface ChannelTarget {
 }
 
 /** The HTTP request for a robot or webhook channel (e-mail goes over SMTP instead). */
-export function buildRequest(channel: ChannelTarget, message: OutgoingMessage, now: number, eventId: string): HttpRequest {
+export function buildRequest(
+  channel: ChannelTarget,
+  message: OutgoingMessage,
+  now: number,
+  eventId: string,
+): HttpRequest {
   const json = { 'Content-Type': 'application/json; charset=utf-8' };
   const mobiles = message.mentions.flatMap((person) => (person.mobile ? [person.mobile] : []));
   switch (channel.kind) {
@@ -87,7 +92,9 @@ export function buildRequest(channel: ChannelTarget, message: OutgoingMessage, n
     }
     case 'feishu': {
       const ats = message.mentions
-        .flatMap((person) => (person.feishuOpenId ? [`<at user_id="${person.feishuOpenId}">${escapeTag(person.name)}</at>`] : []))
+        .flatMap((person) =>
+          person.feishuOpenId ? [`<at user_id="${person.feishuOpenId}">${escapeTag(person.name)}</at>`] : [],
+        )
         .join(' ');
       const text = cutToBytes(ats ? `${message.text}\n${ats}` : message.text, TEXT_LIMIT_BYTES.feishu);
       const seconds = Math.floor(now / 1000);
@@ -141,7 +148,12 @@ export function readAnswer(kind: ChannelKind, httpStatus: number, body: string, 
   const retryAfter = Number(headers.get('retry-after'));
   const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
   if (httpStatus === 429)
-    return { outcome: 'rate_limited', status: 'http 429', error: cutToBytes(body, 300) || 'too many requests', ...(waitMs ? { waitMs } : {}) };
+    return {
+      outcome: 'rate_limited',
+      status: 'http 429',
+      error: cutToBytes(body, 300) || 'too many requests',
+      ...(waitMs ? { waitMs } : {}),
+    };
   if (kind === 'webhook') {
     if (httpStatus >= 200 && httpStatus < 300) return { outcome: 'sent', status: `http ${httpStatus}` };
     return { outcome: 'failed', status: `http ${httpStatus}`, error: cutToBytes(body, 300) || `HTTP ${httpStatus}` };
@@ -152,13 +164,23 @@ export function readAnswer(kind: ChannelKind, httpStatus: number, body: string, 
   try {
     parsed = JSON.parse(body) as Record<string, unknown>;
   } catch {
-    return { outcome: 'failed', status: `http ${httpStatus}`, error: `the answer is not JSON: ${cutToBytes(body, 200)}` };
+    return {
+      outcome: 'failed',
+      status: `http ${httpStatus}`,
+      error: `the answer is not JSON: ${cutToBytes(body, 200)}`,
+    };
   }
   const code = Number(parsed.errcode ?? parsed.code ?? parsed.StatusCode);
   const message = String(parsed.errmsg ?? parsed.msg ?? parsed.StatusMessage ?? '');
-  if (!Number.isFinite(code)) return { outcome: 'failed', status: `http ${httpStatus}`, error: `no error code in the answer: ${cutToBytes(body, 200)}` };
+  if (!Number.isFinite(code))
+    return {
+      outcome: 'failed',
+      status: `http ${httpStatus}`,
+      error: `no error code in the answer: ${cutToBytes(body, 200)}`,
+    };
   const status = `${kind === 'feishu' ? 'code' : 'errcode'} ${code}`;
   if (code === 0) return { outcome: 'sent', status };
-  if (RATE_LIMIT_CODES[kind]?.includes(code)) return { outcome: 'rate_limited', status, error: message || 'rate limited' };
+  if (RATE_LIMIT_CODES[kind]?.includes(code))
+    return { outcome: 'rate_limited', status, error: message || 'rate limited' };
   return { outcome: 'failed', status, error: message || `code ${code}` };
 }

@@ -223,7 +223,9 @@ export function loadConfig(env: Env = process.env, repoRoot: string = process.cw
 export function loadNoticeSettings(env: Env = process.env): NoticeSettings {
   const host = read(env, 'API_HOST') ?? '127.0.0.1';
   const port = readPort(env, 'API_PORT', 3000);
-  const publicUrl = read(env, 'UNBLOCK_PUBLIC_URL') ?? `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  const publicUrl =
+    read(env, 'UNBLOCK_PUBLIC_URL') ??
+    `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   let parsed: URL;
   try {
     parsed = new URL(publicUrl);

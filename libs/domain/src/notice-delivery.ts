@@ -159,7 +159,8 @@ export function parseDeliveryPolicy(raw: unknown, path: string, problems: Policy
   const section = raw as Record<string, unknown>;
   const known = new Set<string>(['attempts', 'digestMax', ...Object.keys(DELIVERY_DURATIONS)]);
   for (const key of Object.keys(section))
-    if (!known.has(key)) problems.push({ path: `${path}.${key}`, rule: `is not a setting; settings are ${[...known].join(', ')}` });
+    if (!known.has(key))
+      problems.push({ path: `${path}.${key}`, rule: `is not a setting; settings are ${[...known].join(', ')}` });
   for (const key of ['attempts', 'digestMax'] as const) {
     const value = section[key];
     if (value === undefined) continue;

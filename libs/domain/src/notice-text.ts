@@ -146,8 +146,7 @@ const TOPICS_WITH_DETAIL: readonly InboxTopic[] = [
 export function noticeLines(facts: NoticeFacts, link: string, now: EpochMs): string[] {
   const lines = [noticeHeading(facts), `项目：${facts.project}`];
   lines.push(`问题：${facts.title}（${CATEGORY_WORDS[facts.category]}·${RISK_WORDS[facts.risk]}）`);
-  if (facts.department)
-    lines.push(`单位：${facts.department}${facts.cause ? `，${CAUSE_WORDS[facts.cause]}` : ''}`);
+  if (facts.department) lines.push(`单位：${facts.department}${facts.cause ? `，${CAUSE_WORDS[facts.cause]}` : ''}`);
   const deadline = deadlineWords(facts, now);
   if (deadline) lines.push(`期限：${deadline}`);
   if (facts.detail && TOPICS_WITH_DETAIL.includes(facts.topic)) lines.push(`内容：${facts.detail}`);
@@ -157,7 +156,8 @@ export function noticeLines(facts: NoticeFacts, link: string, now: EpochMs): str
 
 /** One line of a digest: `【问题升级·第2级】华芯一期：征地补偿争议（已超2小时）`. */
 export function digestLine(facts: NoticeFacts, now: EpochMs): string {
-  const late = facts.deadlineAt !== undefined && now > facts.deadlineAt ? `，已超${chineseDuration(now - facts.deadlineAt)}` : '';
+  const late =
+    facts.deadlineAt !== undefined && now > facts.deadlineAt ? `，已超${chineseDuration(now - facts.deadlineAt)}` : '';
   const department = facts.department ? `，${facts.department}` : '';
   return `${noticeHeading(facts)}${facts.project}：${facts.title}${department}${late}`;
 }
