@@ -79,7 +79,8 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
         return { nextAt: channel.pausedUntil.getTime(), closed: false, carried: 0 };
 
       await recoverUnfinished(dataSource, channelId);
-      if (channel.quietHours && !isWithinWorkingHours(calendar, now)) {
+      const quiet = channel.quietHours && !isWithinWorkingHours(calendar, now);
+      if (quiet) {
         await dataSource.query(
           `UPDATE notice_deliveries SET hold_until = $2, updated_at = now()
            WHERE channel_id = $1 AND status = 'pending' AND hold_until IS NULL AND topic <> 'test'
@@ -94,6 +95,13 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
         .andWhere(`d.status = 'pending'`)
         .andWhere('d.nextAttemptAt <= :now', { now: new Date(now) })
         .andWhere('(d.holdUntil IS NULL OR d.holdUntil <= :now)', { now: new Date(now) })
+        // a notice written after the hold above is held by its next round, never sent in quiet hours meanwhile
+        .andWhere(
+          quiet
+            ? `(d.topic = 'test' OR NOT (d.facts->>'risk' = ANY(:risks)) OR d.facts->>'category' = ANY(:never) OR d.holdUntil IS NOT NULL)`
+            : 'TRUE',
+          { risks: QUIET_RISKS, never: NEVER_QUIET_CATEGORIES },
+        )
         .orderBy('d.createdAt', 'ASC')
         .addOrderBy('d.id', 'ASC')
         .limit(channel.kind === 'webhook' ? 1 : policy.digestMax)
