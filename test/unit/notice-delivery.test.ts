@@ -23,6 +23,8 @@ import {
   TOPIC_WORDS,
   createWorkingCalendar,
   cutToBytes,
+  deliveryPolicyOf,
+  parseIssuePolicyDocument,
   digestHeading,
   fitLines,
   mayWaitForWorkingHours,
@@ -36,6 +38,7 @@ import {
   type NoticeFacts,
   type PolicyProblem,
 } from '@unblock/domain';
+import { loadIssuePolicyFile, TEST_POLICY_FILE } from '@unblock/config';
 import { REPO_ROOT } from '../support/test-stack';
 
 // ---------------------------------------------------------------- signatures
@@ -295,6 +298,10 @@ test('the delivery policy: defaults, durations and counts read, every bad settin
     'delivery.speed',
     'delivery.timeout',
   ]);
+  // a parsed document keeps the section as written, so it can be written to a file and read again
+  const document = loadIssuePolicyFile(path.join(REPO_ROOT, TEST_POLICY_FILE));
+  assert.deepEqual(parseIssuePolicyDocument(JSON.parse(JSON.stringify(document))), document);
+  assert.equal(deliveryPolicyOf(document.delivery).retryInitialMs, 1000);
   const short: PolicyProblem[] = [];
   parseDeliveryPolicy({ retryInitial: 'PT10S', retryMax: 'PT1S' }, 'delivery', short);
   assert.deepEqual(

@@ -22,7 +22,7 @@ import { heartbeating } from '../heartbeating';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   CHANNEL_LIMITS,
-  DEFAULT_DELIVERY_POLICY,
+  deliveryPolicyOf,
   NEVER_QUIET_CATEGORIES,
   QUIET_RISKS,
   createWorkingCalendar,
@@ -59,7 +59,7 @@ export interface NoticeDeliveryDeps {
 const MINUTE = 60_000;
 
 export function createNoticeDeliveryActivities({ dataSource, policies, notices }: NoticeDeliveryDeps) {
-  const policy: DeliveryPolicy = policies.delivery ?? DEFAULT_DELIVERY_POLICY;
+  const policy: DeliveryPolicy = deliveryPolicyOf(policies.delivery);
   const calendar = createWorkingCalendar(policies.calendar);
   return {
     async deliverChannelNotices(input: ChannelRoundInput): Promise<ChannelRound> {

@@ -14,7 +14,7 @@ import { PetitionStatute, validatePetitionStatute } from './petition-clock';
 import { parseReminderPoint } from './reminders';
 import { RoutingRules, validateRoutingRules } from './routing';
 import { CalendarSettingsError, createWorkingCalendar, WorkingCalendarSettings } from './working-calendar';
-import { DeliveryPolicy, parseDeliveryPolicy } from './notice-delivery';
+import { DeliveryPolicySettings, parseDeliveryPolicy } from './notice-delivery';
 
 export type PolicyClock = 'working' | 'round_the_clock';
 
@@ -47,8 +47,8 @@ export interface IssuePolicyDocument {
   petitionStatute: PetitionStatute;
   routing: RoutingRules;
   policies: Record<IssueCategory, Record<RiskLevel, IssuePolicy>>;
-  /** how notices are delivered to channels beyond the inbox (attempts, backoff, timeout); defaults when left out */
-  delivery?: DeliveryPolicy;
+  /** how notices are delivered to channels beyond the inbox (attempts, backoff, timeout), as written; see deliveryPolicyOf */
+  delivery?: DeliveryPolicySettings;
 }
 
 /** What a running issue keeps of the policy document it started with. */
@@ -273,7 +273,7 @@ export function parseIssuePolicyDocument(raw: unknown, source = 'issue policy'):
   }
   const petitionStatute = validatePetitionStatute(raw.petitionStatute, 'petitionStatute', problems);
   const routing = validateRoutingRules(raw.routing, 'routing', problems);
-  const delivery = parseDeliveryPolicy(raw.delivery, 'delivery', problems);
+  parseDeliveryPolicy(raw.delivery, 'delivery', problems);
 
   const policies = {} as Record<IssueCategory, Record<RiskLevel, IssuePolicy>>;
   if (!isObject(raw.policies)) {
@@ -327,7 +327,7 @@ export function parseIssuePolicyDocument(raw: unknown, source = 'issue policy'):
     petitionStatute,
     routing,
     policies,
-    delivery,
+    ...(raw.delivery !== undefined ? { delivery: raw.delivery as DeliveryPolicySettings } : {}),
   };
 }
 

@@ -138,6 +138,25 @@ export function retryDelayMs(policy: DeliveryPolicy, attempt: number): number {
   return Math.min(policy.retryMaxMs, policy.retryInitialMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** The policy file's `delivery` section as written (durations as ISO-8601 text); see parseDeliveryPolicy. */
+export interface DeliveryPolicySettings {
+  attempts?: number;
+  digestMax?: number;
+  retryInitial?: string;
+  retryMax?: string;
+  timeout?: string;
+  rateLimitedWait?: string;
+}
+
+/** The delivery policy of a policy document's `delivery` section (the defaults where it says nothing). */
+export function deliveryPolicyOf(settings: DeliveryPolicySettings | undefined): DeliveryPolicy {
+  const problems: PolicyProblem[] = [];
+  const policy = parseDeliveryPolicy(settings, 'delivery', problems);
+  if (problems.length > 0)
+    throw new Error(`delivery policy is invalid: ${problems.map((p) => `${p.path} ${p.rule}`).join('; ')}`);
+  return policy;
+}
+
 const DELIVERY_DURATIONS = {
   retryInitial: 'retryInitialMs',
   retryMax: 'retryMaxMs',
