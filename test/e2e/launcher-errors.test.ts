@@ -35,6 +35,8 @@ describe('npm start explains what is wrong, in one message', () => {
       UNBLOCK_PG_PORT: String(await freePort()),
       UNBLOCK_TEMPORAL_PORT: String(await freePort()),
       UNBLOCK_TEMPORAL_UI_PORT: String(await freePort()),
+      UNBLOCK_RECEIVER_PORT: String(await freePort()),
+      UNBLOCK_RECEIVER_SMTP_PORT: String(await freePort()),
       TEMPORAL_CLI_PATH: temporalCliPath(),
     };
   });

@@ -11,19 +11,28 @@ import { eventually, temporalCliPath, temporaryDirectory, uniqueName } from '../
 
 describe('npm start: the whole product on the embedded defaults', () => {
   let data: { dir: string; remove(): void };
-  let ports: { api: number; pg: number; temporal: number; ui: number };
+  let ports: { api: number; pg: number; temporal: number; ui: number; receiver: number; smtp: number };
   let env: NodeJS.ProcessEnv;
   const launched: LauncherProcess[] = [];
 
   before(async () => {
     data = temporaryDirectory('unblock-start');
-    ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
+    ports = {
+      api: await freePort(),
+      pg: await freePort(),
+      temporal: await freePort(),
+      ui: await freePort(),
+      receiver: await freePort(),
+      smtp: await freePort(),
+    };
     env = productEnv({
       UNBLOCK_DATA_DIR: path.join(data.dir, '.data'),
       API_PORT: String(ports.api),
       UNBLOCK_PG_PORT: String(ports.pg),
       UNBLOCK_TEMPORAL_PORT: String(ports.temporal),
       UNBLOCK_TEMPORAL_UI_PORT: String(ports.ui),
+      UNBLOCK_RECEIVER_PORT: String(ports.receiver),
+      UNBLOCK_RECEIVER_SMTP_PORT: String(ports.smtp),
       TEMPORAL_CLI_PATH: temporalCliPath(),
     });
   });
@@ -90,9 +99,24 @@ describe('npm start: the whole product on the embedded defaults', () => {
     assert.equal(((await health.json()) as { status: string }).status, 'ready');
     const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
     assert.equal(ui.status, 200, 'the Temporal web UI answers');
+    assert.match(
+      launcher.stderr,
+      new RegExp(`Demo receiver +http://127\\.0\\.0\\.1:${ports.receiver}/`),
+      'banner shows the demo receiver',
+    );
+    const receiverPage = await fetch(`http://127.0.0.1:${ports.receiver}/`);
+    assert.equal(receiverPage.status, 200, "the demo receiver's page answers");
 
     // Something committed in each store: a row, a workflow the product's worker completes, and one left open.
     const pg = await pgClient();
+    const channels = await pg.query(`SELECT kind, endpoint FROM notice_channels WHERE created_by = 'demo'`);
+    assert.ok(channels.rows.length >= 36, 'a robot of each kind per department');
+    assert.ok(
+      channels.rows
+        .filter((row) => row.kind !== 'email')
+        .every((row) => String(row.endpoint).startsWith(`http://127.0.0.1:${ports.receiver}/`)),
+      'the demo robots point at the demo receiver',
+    );
     await pg.query(
       `INSERT INTO departments (id, name, name_en, kind) VALUES ('restart_probe', '重启检查', 'Restart probe', 'department')`,
     );

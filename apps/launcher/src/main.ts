@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { ConfigError, loadConfig, redactUrl, type UnblockConfig } from '@unblock/config';
 import { PolicyValidationError } from '@unblock/domain';
 import { loadConfiguredIssuePolicies, resolvePolicyFilePath } from '@unblock/config';
-import { DatabaseUnavailableError } from '@unblock/persistence';
+import { DatabaseUnavailableError, DEMO_CHANNELS } from '@unblock/persistence';
 import {
   assertPortFree,
   createLogger,
@@ -32,6 +32,7 @@ import { startTemporal, type RunningTemporal } from './temporal-for-launcher';
 const DIST_ROOT = path.resolve(__dirname, '..', '..', '..');
 const API_MAIN = path.join(DIST_ROOT, 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = path.join(DIST_ROOT, 'apps', 'worker', 'src', 'main.js');
+const RECEIVER_MAIN = path.join(DIST_ROOT, 'apps', 'receiver', 'src', 'main.js');
 
 class AlreadyRunningError extends Error {}
 
@@ -53,6 +54,7 @@ class Launcher {
   private readonly children = new Map<string, ChildProcess>();
   private stopping?: Promise<void>;
   private readonly pidFile: string;
+  private receiverUrl?: string;
 
   constructor(
     private readonly config: UnblockConfig,
@@ -67,6 +69,11 @@ class Launcher {
     fs.mkdirSync(config.dataDir, { recursive: true });
     this.claimDataDir();
     await assertPortFree(config.api.port, 'Unblock API', 'API_PORT', config.api.host);
+    const receiver = this.demoData && config.demoReceiver.enabled ? config.demoReceiver : undefined;
+    if (receiver) {
+      await assertPortFree(receiver.port, 'demo receiver', 'UNBLOCK_RECEIVER_PORT');
+      await assertPortFree(receiver.smtpPort, 'demo receiver (SMTP)', 'UNBLOCK_RECEIVER_SMTP_PORT');
+    }
     // A broken policy file is refused here, with every problem named, before anything starts.
     const policies = loadConfiguredIssuePolicies();
     logger.info({ policyVersion: policies.version, file: resolvePolicyFilePath() }, 'issue policies loaded');
@@ -83,7 +90,8 @@ class Launcher {
       await this.postgres.start();
       databaseUrl = this.postgres.url;
     }
-    await prepareDatabase(databaseUrl, { demoData: this.demoData, logger });
+    if (receiver) await this.startReceiver(receiver.port, receiver.smtpPort);
+    await prepareDatabase(databaseUrl, { demoData: this.demoData, demoReceiverUrl: this.receiverUrl, logger });
 
     this.temporal = await startTemporal(config, logger.child({ service: 'temporal' }), (line) => this.say(line));
 
@@ -94,11 +102,47 @@ class Launcher {
       TEMPORAL_ADDRESS: this.temporal.address,
       TEMPORAL_NAMESPACE: config.temporal.namespace,
       UNBLOCK_PARENT_PID: String(process.pid),
+      // the demo's e-mail goes to the receiver unless a mail server is configured
+      ...(receiver && !process.env.SMTP_URL ? { SMTP_URL: `smtp://127.0.0.1:${receiver.smtpPort}` } : {}),
     };
     this.spawnChild('worker', WORKER_MAIN, childEnv);
     this.spawnChild('api', API_MAIN, childEnv);
     await Promise.all([this.waitForApi(), this.waitForWorker()]);
     this.printBanner(databaseUrl);
+  }
+
+  /**
+   * The local receiver of the demo's robots and e-mail (apps/receiver), with the demo channels' tokens and secrets,
+   * so it checks the signatures as the vendors do; resolves once it answers.
+   */
+  private async startReceiver(port: number, smtpPort: number): Promise<void> {
+    const robotsFile = path.join(this.config.dataDir, 'demo-receiver-robots.json');
+    const robots = DEMO_CHANNELS.filter((channel) => channel.kind !== 'email').map((channel) => ({
+      kind: channel.kind,
+      token: channel.token,
+      label: channel.name,
+      ...(channel.secret ? { secret: channel.secret } : {}),
+    }));
+    fs.writeFileSync(robotsFile, JSON.stringify(robots, null, 1));
+    this.spawnChild('receiver', RECEIVER_MAIN, {
+      ...process.env,
+      RECEIVER_HOST: '127.0.0.1',
+      RECEIVER_PORT: String(port),
+      RECEIVER_SMTP_PORT: String(smtpPort),
+      RECEIVER_ROBOTS: robotsFile,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/messages.json`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`The demo receiver did not answer at ${url} within 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    this.receiverUrl = url;
   }
 
   /** JWT_SECRET when set; otherwise a random secret kept in .data, so tokens survive a restart. */
@@ -203,6 +247,14 @@ class Launcher {
       ],
       ['Task queue', this.config.temporal.taskQueue],
       ['Demo data', this.demoData ? 'loaded (demo users sign in with password "unblock-demo")' : 'skipped'],
+      ...(this.receiverUrl
+        ? [
+            ['Demo receiver', `${this.receiverUrl}/  (the demo robots' messages and e-mail arrive here)`] as [
+              string,
+              string,
+            ],
+          ]
+        : []),
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
     this.say(
@@ -224,8 +276,8 @@ class Launcher {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.say('Stopping Unblock...');
-      // The API first (no new requests), then the worker (finishes its tasks), then Temporal, then PostgreSQL.
-      for (const name of ['api', 'worker']) {
+      // The API first (no new requests), then the worker (finishes its tasks), the demo receiver, Temporal, PostgreSQL.
+      for (const name of ['api', 'worker', 'receiver']) {
         const child = this.children.get(name);
         if (child?.pid !== undefined) await stopProcess(child.pid, 'SIGTERM', 20_000);
       }

@@ -1,8 +1,14 @@
 import type { Logger } from 'pino';
-import { applyMigrations, loadDemoData, openDatabase } from '@unblock/persistence';
+import { applyMigrations, loadDemoChannels, loadDemoData, openDatabase } from '@unblock/persistence';
 
-/** Applies migrations and, unless told not to, loads the demo zone. Both are idempotent. */
-export async function prepareDatabase(url: string, options: { demoData: boolean; logger: Logger }): Promise<void> {
+/**
+ * Applies migrations and, unless told not to, loads the demo zone, and its notice channels when a demo receiver
+ * runs (`demoReceiverUrl`). All idempotent.
+ */
+export async function prepareDatabase(
+  url: string,
+  options: { demoData: boolean; demoReceiverUrl?: string; logger: Logger },
+): Promise<void> {
   const dataSource = await openDatabase(url);
   try {
     const applied = await applyMigrations(dataSource);
@@ -13,6 +19,10 @@ export async function prepareDatabase(url: string, options: { demoData: boolean;
     if (options.demoData) {
       const added = await loadDemoData(dataSource);
       options.logger.info(added, 'demo data loaded (rows that already existed were kept)');
+      if (options.demoReceiverUrl) {
+        const channels = await loadDemoChannels(dataSource, options.demoReceiverUrl);
+        options.logger.info({ added: channels, receiver: options.demoReceiverUrl }, 'demo notice channels loaded');
+      }
     }
   } finally {
     await dataSource.destroy();

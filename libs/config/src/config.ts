@@ -145,6 +145,15 @@ export interface NoticeSettings {
   mailFrom: string;
 }
 
+/** The local receiver `npm start` runs beside the demo zone, where the demo's robots and e-mail arrive. */
+export interface DemoReceiverSettings {
+  /** UNBLOCK_DEMO_RECEIVER (default: on with the demo data) */
+  enabled: boolean;
+  /** UNBLOCK_RECEIVER_PORT (HTTP: the robots' endpoints and the page), UNBLOCK_RECEIVER_SMTP_PORT */
+  port: number;
+  smtpPort: number;
+}
+
 export interface UnblockConfig {
   repoRoot: string;
   dataDir: string;
@@ -155,6 +164,7 @@ export interface UnblockConfig {
   api: ApiSettings;
   auth: AuthSettings;
   notices: NoticeSettings;
+  demoReceiver: DemoReceiverSettings;
 }
 
 /** The Temporal CLI version the product builds when none is installed. */
@@ -216,6 +226,11 @@ export function loadConfig(env: Env = process.env, repoRoot: string = process.cw
       tokenTtlSeconds: readPositiveInteger(env, 'JWT_TTL_SECONDS', 8 * 3600),
     },
     notices: loadNoticeSettings(env),
+    demoReceiver: {
+      enabled: readBoolean(env, 'UNBLOCK_DEMO_RECEIVER', readBoolean(env, 'UNBLOCK_DEMO_DATA', true)),
+      port: readPort(env, 'UNBLOCK_RECEIVER_PORT', 8790),
+      smtpPort: readPort(env, 'UNBLOCK_RECEIVER_SMTP_PORT', 8791),
+    },
   };
 }
 
