@@ -590,6 +590,7 @@ describe('notice channels, contacts, deliveries and inbox read marks', () => {
         [{ mobile: '86-13912345678' }, 'mobile'],
         [{ mobile: 13912345678 }, 'mobile'],
         [{ email: 'not an address' }, 'email'],
+        [{ email: 'a\ud800b@zone.example.gov.cn' }, 'email'],
         [{ email: `${'a'.repeat(250)}@x.cn` }, 'email'],
         [{ feishuOpenId: 'ou_ABCDEFGHIJK' }, 'feishuOpenId'],
         [{ feishuOpenId: 'ou_short' }, 'feishuOpenId'],

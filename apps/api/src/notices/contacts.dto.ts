@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsText } from '../infrastructure/text-rule';
+import { IsEmailAddress } from './channel-rules';
 
 /** A mainland mobile number, with or without the +86 prefix (stored without it). */
 export const MOBILE = /^(\+86)?1[3-9]\d{9}$/;
@@ -36,7 +37,7 @@ export class PersonContactsDto {
   @IsString()
   @IsText()
   @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress()
   email?: string | null;
 
   @ApiPropertyOptional({
