@@ -9,6 +9,7 @@ import { CHANNEL_KINDS, CHANNEL_LIMITS } from '@unblock/domain';
 import { DELIVERY_STATUSES, DEMO_PEOPLE } from '@unblock/persistence';
 import { freePort } from '@unblock/runtime';
 import { ApiStack, assertProblem, type ApiResponse } from '../support/api-stack';
+import { EventStreamClient } from '../support/event-stream-client';
 import { eventually, uniqueName } from '../support/test-stack';
 
 interface Channel {
@@ -745,6 +746,18 @@ describe('notice channels, contacts, deliveries and inbox read marks', () => {
       assert.ok(unreadBefore >= 3);
       assert.equal(unreadBefore, await dbUnread(me.id));
 
+      // the streams of the person who marks (another tab) and of someone else
+      const open = async (username: string) => {
+        const { client, response } = await EventStreamClient.open(
+          `${stack.base}/api/v1/events`,
+          await stack.token(username),
+        );
+        assert.equal(response.status, 200);
+        await client!.waitFor((message) => message.event === 'ready', 10_000, 'ready');
+        return client!;
+      };
+      const myTab = await open(me.username);
+      const theirTab = await open(other.username);
       const list = await call<Page<Notice>>('GET', '/inbox/notifications?limit=50', me.username);
       const target = list.body.items[list.body.items.length - 1];
       assert.equal(target.readAt, null, 'the list says readAt (null: unread)');
@@ -764,6 +777,11 @@ describe('notice channels, contacts, deliveries and inbox read marks', () => {
       assert.equal(twice.status, 200);
       assert.equal(twice.body.readAt, read.body.readAt, 'a second mark keeps the first time');
       assert.equal(await unread(me.username), unreadBefore - 1);
+      const told = await myTab.waitFor((message) => message.event === 'inbox', 10_000, 'the read mark on my stream');
+      assert.deepEqual(
+        { ...(told.data as object), at: undefined },
+        { notificationId: target.id, marked: 1, at: undefined },
+      );
       const listed = await call<Page<Notice>>('GET', '/inbox/notifications?limit=50', me.username);
       assert.equal(listed.body.items.find((item) => item.id === target.id)?.readAt, read.body.readAt);
 
@@ -813,6 +831,31 @@ describe('notice channels, contacts, deliveries and inbox read marks', () => {
       const all = await call<{ marked: number }>('POST', '/inbox/notifications/read-all', me.username);
       assert.deepEqual([all.status, all.body], [200, { marked: unreadBefore - 1 }]);
       assert.equal(await unread(me.username), 0);
+      const toldAll = await myTab.waitFor(
+        (message) =>
+          message.event === 'inbox' && (message.data as { notificationId?: string }).notificationId === undefined,
+        10_000,
+        'the read-all on my stream',
+      );
+      assert.equal((toldAll.data as { marked: number }).marked, unreadBefore - 1);
+      assert.equal(
+        myTab.messages.filter((message) => message.event === 'inbox').length,
+        2,
+        'a mark that changed nothing (the second read, a read-all of nothing) is not told',
+      );
+      // the other person's stream: the first read mark it carries is their own (streams keep their order)
+      const [own] = (await stack.worker.rows(
+        `SELECT id FROM notifications WHERE person_id = $1 AND read_at IS NULL ORDER BY id LIMIT 1`,
+        [other.id],
+      )) as Array<{ id: string }>;
+      assert.equal(
+        (await call('POST', `/inbox/notifications/${encodeURIComponent(own.id)}/read`, other.username)).status,
+        200,
+      );
+      const theirs1 = await theirTab.waitFor((message) => message.event === 'inbox', 10_000, 'their own read mark');
+      assert.equal((theirs1.data as { notificationId: string }).notificationId, own.id, "no one else's marks");
+      await myTab.close();
+      await theirTab.close();
       const unreadLeft = await call<Page<Notice>>('GET', '/inbox/notifications?unread=true', me.username);
       assert.deepEqual(unreadLeft.body.items, []);
       assert.equal(await unread(other.username), await dbUnread(other.id));
