@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { LAND_DISPUTE_EXAMPLE } from '../../apps/api/src/issues/issue-intake.controller';
 import type { ProblemDetails as Problem } from '../../apps/api/src/infrastructure/problem-details.filter';
+import { freePort } from '@unblock/runtime';
 import { ApiStack } from '../support/api-stack';
 import { eventually } from '../support/test-stack';
 
@@ -347,7 +348,12 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
     'land_office.head',
     'leader.construction',
     'director',
+    'admin',
   ];
+  /** good path values of the notice routes: channels (one of them disabled), deliveries, notifications, people */
+  const channelIds: string[] = [];
+  const deliveryIds: string[] = [];
+  const notificationIds: string[] = [];
 
   /** Every cursor a list route gives (limit=1), for no filter and for each value of each of its enum parameters. */
   async function cursorsOf(route: Route): Promise<RealCursor[]> {
@@ -383,6 +389,44 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
     }
     for (const id of issueIds)
       await eventually(() => stack.worker.issueRow(id), 20_000, `issue ${id} in the read model`);
+    // notice channels whose sends go to a loopback port nothing listens on, with test messages on them (so that the
+    // deliveries list has a second page); the last one disabled (a test message on it: 409)
+    const deadPort = await freePort();
+    for (let i = 0; i < 3; i++) {
+      const channel = await stack.request<{ id: string }>('POST', '/api/v1/notice-channels', {
+        as: 'admin',
+        body: {
+          kind: 'webhook',
+          name: `对接系统${i}`,
+          endpoint: `http://127.0.0.1:${deadPort}/hook`,
+          secret: `fuzz-secret-${i}-0000`,
+        },
+      });
+      assert.equal(channel.status, 201, JSON.stringify(channel.body));
+      channelIds.push(channel.body.id);
+      const sent = await stack.request<{ id: string }>('POST', `/api/v1/notice-channels/${channel.body.id}/test`, {
+        as: 'admin',
+      });
+      assert.equal(sent.status, 202, JSON.stringify(sent.body));
+      deliveryIds.push(sent.body.id);
+    }
+    const disabled = await stack.request('PATCH', `/api/v1/notice-channels/${channelIds[2]}`, {
+      as: 'admin',
+      body: { enabled: false },
+    });
+    assert.equal(disabled.status, 200);
+    notificationIds.push(
+      ...(await eventually(
+        async () => {
+          const rows = (await stack.worker.rows(
+            `SELECT id FROM notifications WHERE person_id IN ('land_office_staff', 'land_office_head', 'dispatcher') ORDER BY id LIMIT 6`,
+          )) as Array<{ id: string }>;
+          return rows.length ? rows.map((row) => row.id) : undefined;
+        },
+        20_000,
+        'inbox notifications',
+      )),
+    );
     const document = (await (await fetch(`${stack.base}/docs-json`)).json()) as Document;
     routes = routesOf(document);
     requiredBodyFields = new Map(
@@ -405,6 +449,15 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
   });
   after(() => stack.tearDown());
 
+  /** The good values of a route's path parameter: what the route is about. */
+  function pathGoods(path: string): unknown[] {
+    if (path.startsWith('/api/v1/notice-channels/')) return channelIds;
+    if (path.startsWith('/api/v1/notifications/deliveries/')) return deliveryIds;
+    if (path.startsWith('/api/v1/inbox/notifications/')) return notificationIds;
+    if (path.startsWith('/api/v1/people/')) return ['land_office_staff', 'planning_head', 'admin'];
+    return [...issueIds, 'GX-ROAD-01'];
+  }
+
   /** The route's parameters and body fields, each with the good values it is known to take. */
   function slotsOf(route: Route, bodyRequired: Set<string>): Slot[] {
     const goodsOf = (schema: Schema | undefined, example?: unknown): unknown[] => [
@@ -420,7 +473,7 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
       required,
     });
     return [
-      ...route.pathParameters.map((p) => slot('path', p.name, [...issueIds, 'GX-ROAD-01'], true)),
+      ...route.pathParameters.map((p) => slot('path', p.name, pathGoods(route.path), true)),
       ...route.query.map((p) => slot('query', p.name, goodsOf(p.schema, p.example), false)),
       ...route.headers.map((p) => slot('header', p.name, ['7c4f2a9e-2b1d-4c39-9b8e-0f3d5a1c6e21'], false)),
       ...Object.entries(route.body ?? {}).map(([name, schema]) =>

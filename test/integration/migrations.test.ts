@@ -49,6 +49,9 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
         'issue_events',
         'issue_tasks',
         'issues',
+        'notice_channels',
+        'notice_deliveries',
+        'notice_messages',
         'notifications',
         'people',
         'projects',
@@ -131,7 +134,16 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
     }>;
     assert.deepEqual(
       roles.map((r) => r.role),
-      ['department_head', 'dispatcher', 'party_secretary', 'reporter', 'responsible_leader', 'staff', 'zone_director'],
+      [
+        'administrator',
+        'department_head',
+        'dispatcher',
+        'party_secretary',
+        'reporter',
+        'responsible_leader',
+        'staff',
+        'zone_director',
+      ],
     );
     const [{ count }] = (await dataSource.query(
       `SELECT count(*)::int AS count FROM projects WHERE kind = 'road' AND publicly_committed`,

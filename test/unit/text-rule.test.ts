@@ -9,9 +9,20 @@ import { TEXT_RULE, textKindOf } from '@unblock/domain';
 import { TokenRequestDto } from '../../apps/api/src/auth/auth.dto';
 import { ACTION_BODIES } from '../../apps/api/src/issues/dto/actions.dto';
 import { IntakeRequestDto } from '../../apps/api/src/issues/dto/intake.dto';
+import { PersonContactsDto } from '../../apps/api/src/notices/contacts.dto';
+import { ReadAllDto } from '../../apps/api/src/notices/inbox-read-marks.dto';
+import { CreateNoticeChannelDto, UpdateNoticeChannelDto } from '../../apps/api/src/notices/notice-channels.dto';
 
-/** The DTOs of every request body: intake, sign-in, and one per action of the table. */
-const BODIES: Array<new () => object> = [IntakeRequestDto, TokenRequestDto, ...Object.values(ACTION_BODIES)];
+/** The DTOs of every request body: intake, sign-in, one per action of the table, and the notices' own. */
+const BODIES: Array<new () => object> = [
+  IntakeRequestDto,
+  TokenRequestDto,
+  ...Object.values(ACTION_BODIES),
+  CreateNoticeChannelDto,
+  UpdateNoticeChannelDto,
+  PersonContactsDto,
+  ReadAllDto,
+];
 
 /** The string fields of a DTO (those with @IsString), each with whether it is an array of strings. */
 function stringFields(dto: new () => object): Map<string, { each: boolean; rules: Set<string> }> {

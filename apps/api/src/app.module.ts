@@ -7,6 +7,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NoticesModule } from './notices/notices.module';
 import { ReadsModule } from './reads/reads.module';
 import { SecurityModule } from './security/security.module';
 import { IssuesModule } from './issues/issues.module';
@@ -32,6 +33,7 @@ export class AppModule {
         MetricsModule,
         ReadsModule,
         IssuesModule,
+        NoticesModule,
         EventsModule,
       ],
     };

@@ -4,3 +4,4 @@ export * from './issue-workflow';
 export * from './issue-actions';
 export * from './issue-changes';
 export * from './notice-channels';
+export * from './inbox-reads';

@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
-import type { IssueChangeNotice } from '@unblock/contracts';
+import type { InboxReadNotice, IssueChangeNotice } from '@unblock/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { canViewIssue } from '../auth/issue-access';
 import type { ProblemDetails } from '../infrastructure/problem-details.filter';
@@ -88,6 +88,7 @@ export class EventStreams implements OnModuleInit, BeforeApplicationShutdown {
   onModuleInit(): void {
     this.unsubscribe.push(
       this.listener.on('change', (notice) => this.tell(notice)),
+      this.listener.on('inboxRead', (read) => this.tellReader(read)),
       this.listener.on('lost', ({ since }) =>
         this.broadcast(sse('gap', { listening: false, since: since.toISOString() })),
       ),
@@ -188,6 +189,13 @@ export class EventStreams implements OnModuleInit, BeforeApplicationShutdown {
     for (const stream of this.streams) {
       if (canViewIssue(stream.user, facts) || notice.recipients.includes(stream.user.id)) this.write(stream, message);
     }
+  }
+
+  /** Sends a read mark to the streams of the person who marked (their other tabs), and to no one else. */
+  private tellReader(read: InboxReadNotice): void {
+    const { personId, ...data } = read;
+    const message = sse('inbox', data);
+    for (const stream of this.streams) if (stream.user.id === personId) this.write(stream, message);
   }
 
   private broadcast(message: string): void {

@@ -29,6 +29,7 @@ const DESCRIPTION = [
   'Messages:',
   '- `event: ready`, on open: `{"userId"}`;',
   '- `event: issue`, `id: <issueId>:<sequence>`: `{"issueId", "sequence", "changes", "at"}`, where `changes` lists what the write touched (`issue`, `task`, `escalation`, `notification`, `instruction`, `extension`); the client refetches what it shows;',
+  '- `event: inbox`, to the caller alone: the caller marked notifications read (in this tab or another): `{"notificationId", "marked", "at"}` for one, `{"marked", "before", "at"}` for all up to an instant (`before` absent: until `at`);',
   '- `event: gap`: the API stopped hearing changes (`{"listening": false, "since"}`, PostgreSQL went away) or hears them again (`{"listening": true, "since", "until"}`): whatever changed in between was not sent, refetch;',
   `- \`: ping\`, a comment every ${PING_EVERY_MS / 1000} s; \`retry: ${RECONNECT_AFTER_MS}\` on open.`,
   '',

@@ -3,7 +3,14 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { databaseUrlOf, type UnblockConfig } from '@unblock/config';
-import { ISSUE_CHANGES_CHANNEL, readIssueChangeNotice, type IssueChangeNotice } from '@unblock/contracts';
+import {
+  INBOX_READS_CHANNEL,
+  ISSUE_CHANGES_CHANNEL,
+  readInboxReadNotice,
+  readIssueChangeNotice,
+  type InboxReadNotice,
+  type IssueChangeNotice,
+} from '@unblock/contracts';
 import { describeDatabaseError } from '@unblock/persistence';
 import { CONFIG, LOGGER } from '../infrastructure/tokens';
 
@@ -20,6 +27,8 @@ const PROBE_TIMEOUT_MS = 5_000;
 export interface IssueChangeListenerEvents {
   /** an issue changed (a committed write of its effects) */
   change: [IssueChangeNotice];
+  /** a person marked notifications read (the read-mark routes of any API process) */
+  inboxRead: [InboxReadNotice];
   /** the listening connection is gone: changes are missed from `since` until `listening` */
   lost: [{ since: Date }];
   /** listening again after a loss (changes between `since` and `until` were missed) */
@@ -94,6 +103,11 @@ export class IssueChangeListener implements OnModuleInit, OnApplicationShutdown 
     client.on('error', (error) => this.onConnectionLost(client, error));
     client.on('end', () => this.onConnectionLost(client));
     client.on('notification', (message) => {
+      if (message.channel === INBOX_READS_CHANNEL) {
+        const read = readInboxReadNotice(message.payload);
+        if (read) this.emit('inboxRead', read);
+        return;
+      }
       if (message.channel !== ISSUE_CHANGES_CHANNEL) return;
       const notice = readIssueChangeNotice(message.payload);
       if (!notice) {
@@ -108,6 +122,7 @@ export class IssueChangeListener implements OnModuleInit, OnApplicationShutdown 
     try {
       await client.connect();
       await client.query(`LISTEN ${ISSUE_CHANGES_CHANNEL}`);
+      await client.query(`LISTEN ${INBOX_READS_CHANNEL}`);
     } catch (error) {
       this.onConnectionLost(client, error);
       return;

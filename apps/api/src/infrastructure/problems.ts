@@ -8,13 +8,19 @@ import { NotFoundException } from '@nestjs/common';
 export const NOT_FOUND_TYPE = '/problems/not-found';
 
 /**
- * A 404 for an issue or a project. For an issue, the same answer whether it does not exist or the caller may not
- * see it (no existence leak), on a read and on an action alike.
+ * A 404 for an issue, a project, a notice channel, a person, a delivery or an inbox notification. For an issue, the
+ * same answer whether it does not exist or the caller may not see it (no existence leak), on a read and on an action
+ * alike; for a notification, whether it does not exist or is addressed to someone else.
  */
-export function notFound(subject: 'issue' | 'project', id: string): NotFoundException {
+export function notFound(
+  subject: 'issue' | 'project' | 'notice channel' | 'person' | 'delivery' | 'notification',
+  id: string,
+): NotFoundException {
   const detail =
     subject === 'issue'
       ? `There is no issue ${JSON.stringify(id)} that you may see.`
-      : `There is no project ${JSON.stringify(id)}.`;
+      : subject === 'notification'
+        ? `There is no notification ${JSON.stringify(id)} in your inbox.`
+        : `There is no ${subject} ${JSON.stringify(id)}.`;
   return new NotFoundException({ type: NOT_FOUND_TYPE, title: 'Not found', status: 404, detail });
 }

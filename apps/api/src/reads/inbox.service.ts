@@ -37,12 +37,12 @@ type TaskRow = TaskColumnsRow &
     overdue: boolean;
   };
 
-type NotificationRow = RawRow<
+export type NotificationRow = RawRow<
   NotificationEntity,
   'id' | 'topic' | 'issueId' | 'taskId' | 'detail' | 'createdAt' | 'readAt'
 > & { issue_title: string | null; created_key: string };
 
-function toNotification(row: NotificationRow): InboxNotificationDto {
+export function toNotification(row: NotificationRow): InboxNotificationDto {
   return {
     id: row.id,
     topic: row.topic,

@@ -9,7 +9,7 @@ export interface DemoDataResult {
 }
 
 /**
- * Loads the demo zone (departments, people with every role, key projects) in one transaction.
+ * Loads the demo zone (departments, people with every role and their demo contacts, key projects) in one transaction.
  * Idempotent: rows that exist already are left as they are, so a second load adds nothing and
  * keeps whatever users changed. Returns how many rows it added.
  */
@@ -30,8 +30,8 @@ export async function loadDemoData(dataSource: DataSource): Promise<DemoDataResu
     for (const p of DEMO_PEOPLE) {
       if (existing.has(p.id)) continue;
       const rows: unknown[] = await manager.query(
-        `INSERT INTO people (id, username, name, title, roles, department_id, organisation, password_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+        `INSERT INTO people (id, username, name, title, roles, department_id, organisation, mobile, email, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
         [
           p.id,
           p.username,
@@ -40,6 +40,8 @@ export async function loadDemoData(dataSource: DataSource): Promise<DemoDataResu
           p.roles,
           p.departmentId,
           p.organisation ?? null,
+          p.mobile,
+          p.email,
           hashPassword(DEMO_PASSWORD),
         ],
       );

@@ -20,6 +20,10 @@ export interface DemoPerson {
   roles: ActorRole[];
   departmentId: string | null;
   organisation?: string;
+  /** a mainland mobile number (for @-mentions in group robots): 138 and eight digits, distinct per person */
+  mobile: string;
+  /** `<username>@zone.example.gov.cn` */
+  email: string;
 }
 
 export interface DemoProject {
@@ -70,8 +74,14 @@ const HANDLING_DEPARTMENTS: Array<{ id: string; head: [string, string]; staff: [
   { id: 'economic', head: ['许可', '经济发展局局长'], staff: ['何平', '经济发展局经办人'] },
 ];
 
-/** People with every role: leaders up the ladder, the dispatcher, a head and a staff member per department, reporters. */
-export const DEMO_PEOPLE: DemoPerson[] = [
+type DemoPersonBase = Omit<DemoPerson, 'mobile' | 'email'>;
+
+/** The demo mobile number of the person at `index`: 138 and eight digits (13800000001, 13800000002, …). */
+export function demoMobile(index: number): string {
+  return `138${String(index + 1).padStart(8, '0')}`;
+}
+
+const PEOPLE: DemoPersonBase[] = [
   {
     id: 'secretary',
     username: 'secretary',
@@ -120,7 +130,15 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     roles: ['dispatcher'],
     departmentId: 'dispatch',
   },
-  ...HANDLING_DEPARTMENTS.flatMap(({ id, head, staff }): DemoPerson[] => [
+  {
+    id: 'admin',
+    username: 'admin',
+    name: '周立',
+    title: '系统管理员（信息中心）',
+    roles: ['administrator'],
+    departmentId: 'dispatch',
+  },
+  ...HANDLING_DEPARTMENTS.flatMap(({ id, head, staff }): DemoPersonBase[] => [
     {
       id: `${id}_head`,
       username: `${id}.head`,
@@ -159,6 +177,16 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     organisation: '高新大道项目专班',
   },
 ];
+
+/**
+ * People with every role: leaders up the ladder, the dispatcher, the administrator, a head and a staff member per
+ * department, reporters; each with a demo mobile number and e-mail address.
+ */
+export const DEMO_PEOPLE: DemoPerson[] = PEOPLE.map((person, index) => ({
+  ...person,
+  mobile: demoMobile(index),
+  email: `${person.username}@zone.example.gov.cn`,
+}));
 
 const road = (n: number, name: string, completion: string): DemoProject => ({
   id: `GX-ROAD-${String(n).padStart(2, '0')}`,

@@ -190,3 +190,24 @@ export function ApiNotFoundProblem(
     }),
   );
 }
+
+/** Documents one error response as problem details, with its own description and example (type, title, …). */
+export function ApiProblem(
+  status: ProblemStatus,
+  description: string,
+  example: { type: string; title: string; detail: string; instance: string; rule?: string },
+): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto, FieldErrorDto),
+    ApiResponse({
+      status,
+      description,
+      content: {
+        'application/problem+json': {
+          schema: { $ref: getSchemaPath(ProblemDetailsDto) },
+          example: { status, ...example },
+        },
+      },
+    }),
+  );
+}
