@@ -4,9 +4,10 @@
 // EXPLAIN ANALYZE of the slowest list query before and after.
 //   BENCH_ISSUES (default 100000), BENCH_RUNS (default 25) tune the size and the number of timed runs.
 // Then intake over HTTP, escalation lateness, the catch-up after an outage (on servers of its own) and the console
-// in headless Chromium (its initial JavaScript, the task inbox of a busy department). Names after
+// in headless Chromium (its initial JavaScript, the task inbox of a busy department), and notices through one
+// channel at its limit (digests, pacing, retries). Names after
 // `--` run only those benchmarks, in this order:
-//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage, console)
+//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage, console, notices)
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -32,6 +33,7 @@ import { escalationLatenessBench } from './escalation-lateness.bench';
 import { intakeBench } from './intake.bench';
 import { outageCatchupBench } from './outage-catchup.bench';
 import { consoleBench } from './console.bench';
+import { noticeDeliveryBench } from './notice-delivery.bench';
 import { seedIssues } from './seed-issues';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
@@ -224,7 +226,7 @@ async function listsBench(stack: LocalStack): Promise<void> {
   }
 }
 
-const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage', 'console'] as const;
+const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage', 'console', 'notices'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** The benchmarks named on the command line (all of them when none is named). */
@@ -262,6 +264,13 @@ async function main(): Promise<void> {
       say();
       say('The console in headless Chromium (the API serving dist/web):');
       await consoleBench(say);
+    }
+    if (run.includes('notices')) {
+      say();
+      say(
+        "Notices through one channel at its limit (servers of its own, the local receiver enforcing the vendors' limits):",
+      );
+      await noticeDeliveryBench(say);
     }
     say();
     say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);

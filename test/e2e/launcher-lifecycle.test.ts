@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { SYSTEM_CHECK_WORKFLOW } from '@unblock/contracts';
+import { DEMO_CHANNELS, DEMO_PEOPLE } from '@unblock/persistence';
 import { freePort, readPidFile } from '@unblock/runtime';
 import { isRunning, LauncherProcess, productEnv } from '../support/launcher-process';
 import { eventually, temporalCliPath, temporaryDirectory, uniqueName } from '../support/test-stack';
@@ -149,7 +150,9 @@ describe('npm start: the whole product on the embedded defaults', () => {
     const probe = await pg.query(`SELECT name FROM departments WHERE id = 'restart_probe'`);
     assert.equal(probe.rows[0]?.name, '重启检查');
     const people = await pg.query(`SELECT count(*)::int AS n FROM people`);
-    assert.equal(people.rows[0].n, 29, 'demo data loaded once, not twice');
+    assert.equal(people.rows[0].n, DEMO_PEOPLE.length, 'demo data loaded once, not twice');
+    const channels = await pg.query(`SELECT count(*)::int AS n FROM notice_channels`);
+    assert.equal(channels.rows[0].n, DEMO_CHANNELS.length, 'the demo channels loaded once, not twice');
     await pg.end();
     const temporal = await temporalClient();
     assert.equal((await temporal.client.workflow.getHandle(openWorkflowId).describe()).status.name, 'RUNNING');
@@ -164,6 +167,17 @@ describe('npm start: the whole product on the embedded defaults', () => {
       async () => (!isRunning(pids.api) && !isRunning(pids.worker) ? true : undefined),
       15_000,
       'the API and worker to stop',
+    );
+    await eventually(
+      async () =>
+        (await fetch(`http://127.0.0.1:${ports.receiver}/`).then(
+          () => false,
+          () => true,
+        ))
+          ? true
+          : undefined,
+      15_000,
+      'the demo receiver to stop',
     );
     assert.ok(fs.existsSync(path.join(data.dir, '.data', 'postgres', 'PG_VERSION')));
   });

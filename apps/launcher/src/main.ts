@@ -130,6 +130,7 @@ class Launcher {
       RECEIVER_PORT: String(port),
       RECEIVER_SMTP_PORT: String(smtpPort),
       RECEIVER_ROBOTS: robotsFile,
+      UNBLOCK_PARENT_PID: String(process.pid),
     });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 30_000;

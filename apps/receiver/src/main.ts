@@ -6,6 +6,7 @@
 //   RECEIVER_SMTP_PORT   default 8791
 //   RECEIVER_ROBOTS      optional path to a JSON file holding a list of RobotRegistration
 import * as fs from 'node:fs';
+import { watchParentProcess } from '@unblock/runtime';
 import { startVendorReceiver, type ReceivedMessage, type RobotKind, type RobotRegistration } from './vendor-receiver';
 
 const KINDS: readonly RobotKind[] = ['wecom', 'dingtalk', 'feishu', 'webhook'];
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // started by npm start: it goes when the launcher goes, even one killed without the chance to stop it
+  watchParentProcess(stop);
 }
 
 main().catch((error: unknown) => {
