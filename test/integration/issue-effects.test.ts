@@ -119,6 +119,7 @@ describe('issue effects: the read model, the record, escalations and inboxes on 
       events: 3,
       escalations: 0,
       notifications: 2,
+      deliveries: 0, // no channel beyond the inbox is set up here
     });
 
     const [issue] = await rows(

@@ -152,16 +152,23 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
           mailFrom: notices.mailFrom,
         }),
       );
-      await dataSource.transaction((manager) => recordOutcome(manager, channel, due, messageId, outcome, policy));
+      const failedForGood = await dataSource.transaction((manager) =>
+        recordOutcome(manager, channel, due, messageId, outcome, policy),
+      );
       if (outcome.outcome !== 'sent')
-        log.warn('a notice message was not delivered', {
-          channelId,
-          kind: channel.kind,
-          messageId,
-          outcome: outcome.outcome,
-          status: outcome.status,
-          error: outcome.error,
-        });
+        (failedForGood > 0 ? log.warn : log.info)(
+          failedForGood > 0
+            ? `a notice message was not delivered; ${failedForGood} deliveries have no attempts left and are marked failed`
+            : 'a notice message was not delivered; it is retried',
+          {
+            channelId,
+            kind: channel.kind,
+            messageId,
+            outcome: outcome.outcome,
+            status: outcome.status,
+            error: outcome.error,
+          },
+        );
       return { nextAt: Date.now(), closed: false, carried: due.length, outcome: outcome.outcome };
     },
   };
@@ -202,7 +209,7 @@ async function recordOutcome(
   messageId: string,
   result: SendOutcome,
   policy: DeliveryPolicy,
-): Promise<void> {
+): Promise<number> {
   const ids = due.map((delivery) => delivery.id);
   const error = result.outcome === 'sent' ? null : result.error;
   await manager.query(
@@ -216,7 +223,7 @@ async function recordOutcome(
        WHERE id = ANY($1)`,
       [ids, result.status],
     );
-    return;
+    return 0;
   }
   if (result.outcome === 'rate_limited') {
     // the vendor's limit is not the receiver failing: the attempt does not count, the channel waits
@@ -232,12 +239,14 @@ async function recordOutcome(
       channel.id,
       until,
     ]);
-    return;
+    return 0;
   }
   // failed or ambiguous: retried with backoff until the attempts run out
+  let failedForGood = 0;
   for (const delivery of due) {
     const attempts = delivery.attempts + 1;
     const exhausted = attempts >= policy.attempts;
+    if (exhausted) failedForGood += 1;
     await manager.query(
       `UPDATE notice_deliveries SET status = $2, next_attempt_at = $3, last_status = $4, last_error = $5,
          ambiguous = ambiguous OR $6, updated_at = now()
@@ -252,6 +261,7 @@ async function recordOutcome(
       ],
     );
   }
+  return failedForGood;
 }
 
 /** The message for the due deliveries: a lone notice as itself, several as a digest, a test as a test. */
