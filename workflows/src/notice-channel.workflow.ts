@@ -6,7 +6,7 @@ import {
 } from '@unblock/contracts';
 
 /**
- * A round sends at most one message; a worker that stops mid-send is noticed within the heartbeat timeout and the
+ * A round sends for at most about 10 s (a message per step, as the limit allows); a worker that stops mid-send is noticed within the heartbeat timeout and the
  * round runs again elsewhere (it finds the attempt it left and treats it as possibly delivered). PostgreSQL being
  * away only delays the rounds: they retry without end.
  */

@@ -1,7 +1,8 @@
 /**
- * The courier's one activity: a round of one channel (see workflows/src/notice-channel.workflow.ts). It sends at
- * most one message — a single notice, or a digest when several wait — within the channel's limit, and records the
- * attempt, so that the limit, the retries and the outcome survive any restart:
+ * The courier's one activity: a round of one channel (see workflows/src/notice-channel.workflow.ts). Each step of a
+ * round sends one message — a single notice, or a digest when several wait — within the channel's limit, and records
+ * the attempt, so that the limit, the retries and the outcome survive any restart; a round takes steps while the
+ * next may go within a second, for up to 10 seconds, and leaves longer waits to the courier's timers:
  *
  * 1. an attempt left `sending` by a worker that stopped mid-send is ambiguous (the vendor may have taken it): its
  *    deliveries go back to the queue, marked, and the resend is logged as a possible duplicate;
@@ -57,119 +58,140 @@ export interface NoticeDeliveryDeps {
 }
 
 const MINUTE = 60_000;
+/** The longest wait a round spends in the activity itself; longer ones are the courier's timers. */
+const INLINE_WAIT_MS = 1_000;
+/** How long one round goes on sending. */
+const ROUND_MS = 10_000;
 
 export function createNoticeDeliveryActivities({ dataSource, policies, notices }: NoticeDeliveryDeps) {
   const policy: DeliveryPolicy = deliveryPolicyOf(policies.delivery);
   const calendar = createWorkingCalendar(policies.calendar);
-  return {
-    async deliverChannelNotices(input: ChannelRoundInput): Promise<ChannelRound> {
-      const channelId = input?.channelId;
-      const channel = await dataSource.getRepository(NoticeChannelEntity).findOneBy({ id: channelId });
-      if (!channel) return { nextAt: null, closed: true, carried: 0 };
-      if (!channel.enabled) {
-        await dataSource.query(
-          `UPDATE notice_deliveries SET status = 'cancelled', last_error = 'the channel was disabled', updated_at = now()
+  /** One message (or none, saying when to come back). */
+  const step = async (input: ChannelRoundInput): Promise<ChannelRound> => {
+    const channelId = input?.channelId;
+    const channel = await dataSource.getRepository(NoticeChannelEntity).findOneBy({ id: channelId });
+    if (!channel) return { nextAt: null, closed: true, carried: 0 };
+    if (!channel.enabled) {
+      await dataSource.query(
+        `UPDATE notice_deliveries SET status = 'cancelled', last_error = 'the channel was disabled', updated_at = now()
            WHERE channel_id = $1 AND status IN ('pending', 'sending')`,
-          [channelId],
-        );
-        return { nextAt: null, closed: true, carried: 0 };
-      }
-      const now = Date.now();
-      if (channel.pausedUntil && channel.pausedUntil.getTime() > now)
-        return { nextAt: channel.pausedUntil.getTime(), closed: false, carried: 0 };
+        [channelId],
+      );
+      return { nextAt: null, closed: true, carried: 0 };
+    }
+    const now = Date.now();
+    if (channel.pausedUntil && channel.pausedUntil.getTime() > now)
+      return { nextAt: channel.pausedUntil.getTime(), closed: false, carried: 0 };
 
-      await recoverUnfinished(dataSource, channelId);
-      const quiet = channel.quietHours && !isWithinWorkingHours(calendar, now);
-      if (quiet) {
-        await dataSource.query(
-          `UPDATE notice_deliveries SET hold_until = $2, updated_at = now()
+    await recoverUnfinished(dataSource, channelId);
+    const quiet = channel.quietHours && !isWithinWorkingHours(calendar, now);
+    if (quiet) {
+      await dataSource.query(
+        `UPDATE notice_deliveries SET hold_until = $2, updated_at = now()
            WHERE channel_id = $1 AND status = 'pending' AND hold_until IS NULL AND topic <> 'test'
              AND facts->>'risk' = ANY($3) AND NOT (facts->>'category' = ANY($4))`,
-          [channelId, new Date(nextWorkingStart(calendar, now)), QUIET_RISKS, NEVER_QUIET_CATEGORIES],
-        );
-      }
-      const due = await dataSource
-        .getRepository(NoticeDeliveryEntity)
-        .createQueryBuilder('d')
-        .where('d.channelId = :channelId', { channelId })
-        .andWhere(`d.status = 'pending'`)
-        .andWhere('d.nextAttemptAt <= :now', { now: new Date(now) })
-        .andWhere('(d.holdUntil IS NULL OR d.holdUntil <= :now)', { now: new Date(now) })
-        // a notice written after the hold above is held by its next round, never sent in quiet hours meanwhile
-        .andWhere(
-          quiet
-            ? `(d.topic = 'test' OR NOT (d.facts->>'risk' = ANY(:risks)) OR d.facts->>'category' = ANY(:never) OR d.holdUntil IS NOT NULL)`
-            : 'TRUE',
-          { risks: QUIET_RISKS, never: NEVER_QUIET_CATEGORIES },
-        )
-        .orderBy('d.createdAt', 'ASC')
-        .addOrderBy('d.id', 'ASC')
-        .limit(channel.kind === 'webhook' ? 1 : policy.digestMax)
-        .getMany();
-      if (due.length === 0) return { nextAt: await nextDue(dataSource, channelId), closed: false, carried: 0 };
+        [channelId, new Date(nextWorkingStart(calendar, now)), QUIET_RISKS, NEVER_QUIET_CATEGORIES],
+      );
+    }
+    const due = await dataSource
+      .getRepository(NoticeDeliveryEntity)
+      .createQueryBuilder('d')
+      .where('d.channelId = :channelId', { channelId })
+      .andWhere(`d.status = 'pending'`)
+      .andWhere('d.nextAttemptAt <= :now', { now: new Date(now) })
+      .andWhere('(d.holdUntil IS NULL OR d.holdUntil <= :now)', { now: new Date(now) })
+      // a notice written after the hold above is held by its next round, never sent in quiet hours meanwhile
+      .andWhere(
+        quiet
+          ? `(d.topic = 'test' OR NOT (d.facts->>'risk' = ANY(:risks)) OR d.facts->>'category' = ANY(:never) OR d.holdUntil IS NOT NULL)`
+          : 'TRUE',
+        { risks: QUIET_RISKS, never: NEVER_QUIET_CATEGORIES },
+      )
+      .orderBy('d.createdAt', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(channel.kind === 'webhook' ? 1 : policy.digestMax)
+      .getMany();
+    if (due.length === 0) return { nextAt: await nextDue(dataSource, channelId), closed: false, carried: 0 };
 
-      const limit = { ...CHANNEL_LIMITS[channel.kind] };
-      if (channel.perMinute !== null) limit.perMinute = Math.min(limit.perMinute, channel.perMinute);
-      const [window] = (await dataSource.query(
-        `SELECT count(*)::int AS sent, min(started_at) AS oldest, max(started_at) AS newest
+    const limit = { ...CHANNEL_LIMITS[channel.kind] };
+    if (channel.perMinute !== null) limit.perMinute = Math.min(limit.perMinute, channel.perMinute);
+    const [window] = (await dataSource.query(
+      `SELECT count(*)::int AS sent, min(started_at) AS oldest, max(started_at) AS newest
          FROM notice_messages WHERE channel_id = $1 AND started_at > $2`,
-        [channelId, new Date(now - MINUTE)],
-      )) as Array<{ sent: number; oldest: Date | null; newest: Date | null }>;
-      if (window.sent >= limit.perMinute && window.oldest) {
-        await dataSource.query(`UPDATE notice_channels SET rate_limited = rate_limited + 1 WHERE id = $1`, [channelId]);
-        return { nextAt: new Date(window.oldest).getTime() + MINUTE + 1, closed: false, carried: 0 };
-      }
-      if (window.newest && new Date(window.newest).getTime() + pacingMs(limit) > now)
-        return { nextAt: new Date(window.newest).getTime() + pacingMs(limit), closed: false, carried: 0 };
+      [channelId, new Date(now - MINUTE)],
+    )) as Array<{ sent: number; oldest: Date | null; newest: Date | null }>;
+    if (window.sent >= limit.perMinute && window.oldest) {
+      await dataSource.query(`UPDATE notice_channels SET rate_limited = rate_limited + 1 WHERE id = $1`, [channelId]);
+      return { nextAt: new Date(window.oldest).getTime() + MINUTE + 1, closed: false, carried: 0 };
+    }
+    if (window.newest && new Date(window.newest).getTime() + pacingMs(limit) > now)
+      return { nextAt: new Date(window.newest).getTime() + pacingMs(limit), closed: false, carried: 0 };
 
-      // the attempt is on record before it goes out: a worker that stops mid-send leaves it `sending`
-      const messageId = randomUUID();
-      const resend = due.some((delivery) => delivery.ambiguous);
-      await dataSource.transaction(async (manager) => {
-        await manager.query(
-          `INSERT INTO notice_messages (id, channel_id, started_at, outcome, notices, digest, resend)
+    // the attempt is on record before it goes out: a worker that stops mid-send leaves it `sending`
+    const messageId = randomUUID();
+    const resend = due.some((delivery) => delivery.ambiguous);
+    await dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO notice_messages (id, channel_id, started_at, outcome, notices, digest, resend)
            VALUES ($1, $2, $3, 'sending', $4, $5, $6)`,
-          [messageId, channelId, new Date(now), due.length, due.length > 1, resend],
-        );
-        await manager.query(
-          `UPDATE notice_deliveries SET status = 'sending', attempts = attempts + 1, message_id = $2, updated_at = now()
+        [messageId, channelId, new Date(now), due.length, due.length > 1, resend],
+      );
+      await manager.query(
+        `UPDATE notice_deliveries SET status = 'sending', attempts = attempts + 1, message_id = $2, updated_at = now()
            WHERE id = ANY($1)`,
-          [due.map((delivery) => delivery.id), messageId],
-        );
+        [due.map((delivery) => delivery.id), messageId],
+      );
+    });
+    if (resend)
+      log.warn('resending notices an earlier attempt may have delivered: a possible duplicate', {
+        channelId,
+        messageId,
+        deliveries: due.filter((delivery) => delivery.ambiguous).map((delivery) => delivery.id),
       });
-      if (resend)
-        log.warn('resending notices an earlier attempt may have delivered: a possible duplicate', {
-          channelId,
-          messageId,
-          deliveries: due.filter((delivery) => delivery.ambiguous).map((delivery) => delivery.id),
-        });
 
-      const message = await compose(dataSource, channel, due, notices.publicUrl, now);
-      const outcome = await heartbeating(() =>
-        sendMessage(channel, message, due[0].id, {
-          timeoutMs: policy.timeoutMs,
-          smtpUrl: notices.smtpUrl,
-          mailFrom: notices.mailFrom,
-        }),
+    const message = await compose(dataSource, channel, due, notices.publicUrl, now);
+    const outcome = await sendMessage(channel, message, due[0].id, {
+      timeoutMs: policy.timeoutMs,
+      smtpUrl: notices.smtpUrl,
+      mailFrom: notices.mailFrom,
+    });
+    const failedForGood = await dataSource.transaction((manager) =>
+      recordOutcome(manager, channel, due, messageId, outcome, policy),
+    );
+    if (outcome.outcome !== 'sent')
+      (failedForGood > 0 ? log.warn : log.info)(
+        failedForGood > 0
+          ? `a notice message was not delivered; ${failedForGood} deliveries have no attempts left and are marked failed`
+          : 'a notice message was not delivered; it is retried',
+        {
+          channelId,
+          kind: channel.kind,
+          messageId,
+          outcome: outcome.outcome,
+          status: outcome.status,
+          error: outcome.error,
+        },
       );
-      const failedForGood = await dataSource.transaction((manager) =>
-        recordOutcome(manager, channel, due, messageId, outcome, policy),
-      );
-      if (outcome.outcome !== 'sent')
-        (failedForGood > 0 ? log.warn : log.info)(
-          failedForGood > 0
-            ? `a notice message was not delivered; ${failedForGood} deliveries have no attempts left and are marked failed`
-            : 'a notice message was not delivered; it is retried',
-          {
-            channelId,
-            kind: channel.kind,
-            messageId,
-            outcome: outcome.outcome,
-            status: outcome.status,
-            error: outcome.error,
-          },
-        );
-      return { nextAt: Date.now(), closed: false, carried: due.length, outcome: outcome.outcome };
+    return { nextAt: Date.now(), closed: false, carried: due.length, outcome: outcome.outcome };
+  };
+  return {
+    /**
+     * A round: messages one after another while the channel's limit lets them go within a second of each other,
+     * for at most ROUND_MS (heartbeating throughout); a longer wait goes back to the courier as a durable timer.
+     */
+    async deliverChannelNotices(input: ChannelRoundInput): Promise<ChannelRound> {
+      return heartbeating(async () => {
+        const started = Date.now();
+        let carried = 0;
+        for (;;) {
+          const round = await step(input);
+          carried += round.carried;
+          if (round.closed || round.nextAt === null) return { ...round, carried };
+          const wait = round.nextAt - Date.now();
+          if (wait > INLINE_WAIT_MS || Date.now() - started > ROUND_MS) return { ...round, carried };
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      });
     },
   };
 }
