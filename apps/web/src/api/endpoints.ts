@@ -47,7 +47,8 @@ export const api = {
   notifications: (query: { unread?: boolean; limit?: number; cursor?: string }, signal?: AbortSignal) =>
     get<Page<InboxNotification>>('/inbox/notifications', query, signal),
   /** How many of my notices are unread (not the length of a page). */
-  unreadCount: (signal?: AbortSignal) => get<{ unread: number }>('/inbox/notifications/unread-count', undefined, signal),
+  unreadCount: (signal?: AbortSignal) =>
+    get<{ unread: number }>('/inbox/notifications/unread-count', undefined, signal),
   /** Marks one of my notices read (idempotent). */
   markRead: async (id: string) =>
     (await post<InboxNotification>(`/inbox/notifications/${encodeURIComponent(id)}/read`, {})).body,

@@ -16,7 +16,7 @@ import {
 } from '../api/types';
 import { useDirectory } from '../hooks/use-directory';
 import { choicesOf, useI18n } from '../i18n/i18n';
-import { CHANNEL_FIELDS, channelFormErrors, secretNeed } from '../logic/notices';
+import { CHANNEL_FIELDS, channelFormErrors, secretNeed } from '../logic/channel-form';
 import { problemMessage } from '../logic/problems';
 
 type Owner = 'department' | 'person' | 'zone';
@@ -106,7 +106,11 @@ export function ChannelForm({
         data-testid="channel-form"
         preserve={false}
       >
-        <Form.Item name="kind" label={t('channels.form.kind')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="kind"
+          label={t('channels.form.kind')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Select
             options={choicesOf(t, 'channelKind', CHANNEL_KINDS)}
             data-testid="field-kind"

@@ -347,7 +347,8 @@ export const en: Messages = {
   'deliveryStatus.failed': 'Failed',
   'deliveryStatus.cancelled': 'Cancelled',
   'channels.title': 'Notice channels',
-  'channels.intro': "Beyond the inbox, notices go out on channels: departments' WeCom, DingTalk and Feishu group robots, the zone's systems by webhook, or a person's e-mail.",
+  'channels.intro':
+    "Beyond the inbox, notices go out on channels: departments' WeCom, DingTalk and Feishu group robots, the zone's systems by webhook, or a person's e-mail.",
   'channels.create': 'Add channel',
   'channels.name': 'Name',
   'channels.kind': 'Kind',
@@ -405,12 +406,15 @@ export const en: Messages = {
   'channels.form.endpoint.email': 'The e-mail address the notices go to',
   'channels.form.endpointSaved': 'Once saved, only its last four characters are shown.',
   'channels.form.secret': 'Signing secret',
-  'channels.form.secret.required': 'A webhook needs a signing secret (8 to 256 characters): every request is signed with HMAC-SHA256.',
-  'channels.form.secret.optional': "Recommended: the robot's signing secret (8 to 256 characters); the robot then refuses unsigned messages.",
+  'channels.form.secret.required':
+    'A webhook needs a signing secret (8 to 256 characters): every request is signed with HMAC-SHA256.',
+  'channels.form.secret.optional':
+    "Recommended: the robot's signing secret (8 to 256 characters); the robot then refuses unsigned messages.",
   'channels.form.secret.refused': 'This kind takes no secret.',
   'channels.form.secretSaved': 'The secret is never shown again once saved.',
   'channels.form.quietHours': 'Quiet hours',
-  'channels.form.quietHoursHint': 'Hold low-risk notices (not site obstruction, not petitions) outside working hours until the next working period.',
+  'channels.form.quietHoursHint':
+    'Hold low-risk notices (not site obstruction, not petitions) outside working hours until the next working period.',
   'channels.form.perMinute': 'Limit a minute',
   'channels.form.perMinuteHint': "Empty: the vendor's limit ({n} a minute); it can only be lowered.",
   'deliveries.title': 'Deliveries',
@@ -424,7 +428,8 @@ export const en: Messages = {
   'deliveries.attempts': 'Attempts',
   'deliveries.result': 'Last result',
   'deliveries.ambiguous': 'May repeat',
-  'deliveries.ambiguousHint': 'The last attempt had no answer: the vendor may have taken it, so a resend may repeat it.',
+  'deliveries.ambiguousHint':
+    'The last attempt had no answer: the vendor may have taken it, so a resend may repeat it.',
   'deliveries.sentAt': 'sent {at}',
   'deliveries.nextAttempt': 'next attempt {at}',
   'deliveries.heldUntil': 'quiet hours: held until {at}',

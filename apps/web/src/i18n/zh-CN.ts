@@ -344,7 +344,8 @@ export const zhCN = {
   'deliveryStatus.failed': '失败',
   'deliveryStatus.cancelled': '已取消',
   'channels.title': '通知渠道',
-  'channels.intro': '通知除站内信外，还会按渠道推送到部门的企业微信、钉钉、飞书群机器人，园区系统的 Webhook，或个人邮箱。',
+  'channels.intro':
+    '通知除站内信外，还会按渠道推送到部门的企业微信、钉钉、飞书群机器人，园区系统的 Webhook，或个人邮箱。',
   'channels.create': '新增渠道',
   'channels.name': '名称',
   'channels.kind': '类型',

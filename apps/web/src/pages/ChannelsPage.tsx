@@ -76,7 +76,6 @@ export default function ChannelsPage() {
       if (!controller.signal.aborted) setPeople((current) => ({ ...current, ...Object.fromEntries(found) }));
     });
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [personIds]);
 
   const setFilter = (name: 'kind' | 'department', value: string | undefined) => {

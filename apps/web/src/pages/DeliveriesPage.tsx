@@ -33,10 +33,7 @@ export default function DeliveriesPage() {
       const items: Delivery[] = [];
       let cursor: string | null | undefined;
       for (let page = 0; page < pages; page++) {
-        const answer = await api.deliveries(
-          { status, kind, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
-          signal,
-        );
+        const answer = await api.deliveries({ status, kind, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, signal);
         items.push(...answer.items);
         cursor = answer.nextCursor;
         if (!cursor) break;
@@ -148,7 +145,9 @@ export default function DeliveriesPage() {
               key={d.id}
               size="small"
               className="item-card"
-              style={{ borderLeftColor: d.status === 'failed' ? '#ff4d4f' : d.status === 'sent' ? '#52c41a' : '#d9d9d9' }}
+              style={{
+                borderLeftColor: d.status === 'failed' ? '#ff4d4f' : d.status === 'sent' ? '#52c41a' : '#d9d9d9',
+              }}
               {...(rowAttributes(d) as Record<string, string>)}
             >
               <div className="channel-card-head">
