@@ -29,6 +29,8 @@ export function NotificationBell() {
   const [items, setItems] = useState<InboxNotification[]>([]);
   const [unread, setUnread] = useState(0);
   const seen = useRef<Set<string> | null>(null);
+  const openRef = useRef(open);
+  openRef.current = open;
 
   useEffect(() => {
     if (notices.data) setItems(notices.data.items);
@@ -68,7 +70,8 @@ export function NotificationBell() {
     for (const item of list) {
       if (seen.current.has(item.id)) continue;
       seen.current.add(item.id);
-      if (item.readAt) continue;
+      // the open list shows it already: a pop-up would only cover the list
+      if (item.readAt || openRef.current) continue;
       const title =
         item.topic === 'task_assigned' || item.topic === 'assist_requested'
           ? t('live.newTask')
@@ -125,7 +128,11 @@ export function NotificationBell() {
           aria-label={`${t('notifications.title')} · ${t('notifications.unread', { n: unread })}`}
           data-testid="notification-bell"
           data-unread={unread}
-          onClick={() => setOpen(true)}
+          onClick={() => {
+            // the pop-ups are in the list now, and would cover its first notices
+            notification.destroy();
+            setOpen(true);
+          }}
         />
       </Badge>
       <Drawer
