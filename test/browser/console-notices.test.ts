@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadIssuePolicyFile, TEST_POLICY_FILE } from '@unblock/config';
 import type { IssuePolicyDocument } from '@unblock/domain';
+import { deliveryResult } from '../../apps/web/src/logic/deliveries';
 import { ApiStack } from '../support/api-stack';
 import { browserMissing, launchChromium, lookAt, openContext, VIEWPORTS, type ViewportName } from '../support/browser';
 import { eventually, REPO_ROOT } from '../support/test-stack';
@@ -48,6 +49,7 @@ interface Delivery {
   status: string;
   attempts: number;
   lastStatus: string | null;
+  lastError: string | null;
   channel: { id: string };
   issueId: string | null;
 }
@@ -213,7 +215,10 @@ describe(
       assert.equal(tests.status, 200, JSON.stringify(tests.body));
       const delivery = tests.body.items.find((item) => item.issueId === null);
       assert.ok(delivery && delivery.attempts >= 1, 'the courier tried the test message');
-      assert.ok(await status.innerText().then((s) => s.includes(delivery.lastStatus ?? '∅')), 'its last result shown');
+      const words = deliveryResult(delivery.lastStatus, delivery.lastError, 'zh-CN');
+      assert.ok(words.status, 'a last result');
+      const shownText = await status.innerText();
+      assert.ok(shownText.includes(words.status), `its last result in words: ${shownText}`);
 
       // disabled: shown so, and so in the API, by whom
       await row.getByTestId('channel-toggle').click();

@@ -16,7 +16,8 @@ import {
 import * as web from '../../apps/web/src/api/types';
 import { homePageOf } from '../../apps/web/src/logic/issue-actions';
 import { channelFieldMessage, channelFormErrors, secretNeed } from '../../apps/web/src/logic/channel-form';
-import { applyReadMark, isSettled, readAllBefore } from '../../apps/web/src/logic/notices';
+import { deliveryResult, isSettled } from '../../apps/web/src/logic/deliveries';
+import { applyReadMark, readAllBefore } from '../../apps/web/src/logic/notices';
 import { parseInboxRead } from '../../apps/web/src/logic/sse';
 
 const notice = (id: string, createdAt: string, readAt: string | null = null) => ({ id, createdAt, readAt });
@@ -142,6 +143,25 @@ describe('channels', () => {
       DELIVERY_STATUSES.filter((s) => isSettled(s)),
       ['sent', 'failed', 'cancelled'],
     );
+  });
+
+  test("a delivery's last result in words; a vendor's own text kept as detail", () => {
+    assert.deepEqual(deliveryResult('no answer', 'bad port', 'zh-CN'), {
+      status: '无应答',
+      error: '该端口被浏览器标准禁止连接，请更换地址',
+    });
+    assert.deepEqual(deliveryResult('econnrefused', 'connect ECONNREFUSED 127.0.0.1:9', 'zh-CN'), {
+      status: '连接被拒绝',
+      detail: 'connect ECONNREFUSED 127.0.0.1:9',
+    });
+    assert.deepEqual(deliveryResult('http 500', 'Internal Server Error', 'en'), {
+      status: 'HTTP 500',
+      detail: 'Internal Server Error',
+    });
+    assert.deepEqual(deliveryResult('errcode 45009', null, 'zh-CN'), { status: '平台错误码 45009' });
+    assert.deepEqual(deliveryResult(null, 'the channel was disabled', 'zh-CN'), { error: '渠道已停用' });
+    assert.deepEqual(deliveryResult('ok', null, 'en'), { status: 'OK' });
+    assert.deepEqual(deliveryResult(null, null, 'zh-CN'), {});
   });
 
   test('an administrator lands on 通知渠道', () => {

@@ -1,7 +1,6 @@
-// The pure parts of the inbox's read marks and of deliveries: read marks applied to the bell's list, the instant a
-// 全部标为已读 covers, whether a delivery is settled. No DOM, no React. (The channel form's rules are in
+// The pure parts of the inbox's read marks: read marks applied to the bell's list, and the instant a 全部标为已读
+// covers. No DOM, no React. (The channel form's rules are in
 // channel-form.ts, loaded with its page alone.)
-import type { DeliveryStatus } from '../api/types';
 import type { InboxRead } from './sse';
 
 interface Readable {
@@ -37,9 +36,4 @@ export function readAllBefore(items: readonly Readable[]): string | undefined {
     }
   }
   return newest === undefined ? undefined : new Date(newestMs).toISOString();
-}
-
-/** A delivery that will not change by itself any more. */
-export function isSettled(status: DeliveryStatus | string): boolean {
-  return status === 'sent' || status === 'failed' || status === 'cancelled';
 }

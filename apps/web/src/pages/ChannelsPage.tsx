@@ -8,7 +8,7 @@
 // `channel-delete-confirm`.
 import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { App, Button, Card, Grid, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
@@ -27,7 +27,7 @@ import { ProblemAlert } from '../components/problem';
 import { useDirectory } from '../hooks/use-directory';
 import { useResource } from '../hooks/use-resource';
 import { choicesOf, labelOf, useI18n, type Translate } from '../i18n/i18n';
-import { isSettled } from '../logic/notices';
+import { deliveryResult, isSettled } from '../logic/deliveries';
 import { problemMessage } from '../logic/problems';
 import { formatZoneTime } from '../logic/time';
 
@@ -170,6 +170,7 @@ export default function ChannelsPage() {
         </Tooltip>
         <Button
           size="small"
+          icon={channel.enabled ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
           loading={busy[`toggle:${channel.id}`]}
           onClick={() => void toggle(channel)}
           data-testid="channel-toggle"
@@ -240,7 +241,7 @@ export default function ChannelsPage() {
       key: 'endpoint',
       render: (_: unknown, c: NoticeChannel) => <Endpoint channel={c} t={t} />,
     },
-    { title: t('channels.actions'), key: 'actions', width: 250, render: (_: unknown, c: NoticeChannel) => actions(c) },
+    { title: t('channels.actions'), key: 'actions', width: 330, render: (_: unknown, c: NoticeChannel) => actions(c) },
   ];
 
   return (
@@ -418,8 +419,10 @@ function Endpoint({ channel, t }: { channel: NoticeChannel; t: Translate }) {
 
 /** What became of the last test message sent on a channel from this page. */
 function TestResult({ test, t }: { test: TestState | undefined; t: Translate }) {
+  const { lang } = useI18n();
   if (!test) return null;
-  const result = test.lastStatus ?? test.lastError;
+  const words = deliveryResult(test.lastStatus ?? null, test.lastError ?? null, lang);
+  const result = [words.status, words.error].filter(Boolean).join('，');
   return (
     <Typography.Text
       type={test.status === 'failed' ? 'danger' : test.status === 'sent' ? 'success' : 'secondary'}

@@ -15,7 +15,7 @@ import { ProblemAlert } from '../components/problem';
 import { useResource } from '../hooks/use-resource';
 import { choicesOf, labelOf, useI18n, type Translate } from '../i18n/i18n';
 import { useLiveRefresh } from '../live/live-events';
-import { isSettled } from '../logic/notices';
+import { deliveryResult, isSettled } from '../logic/deliveries';
 import { formatZoneTime } from '../logic/time';
 
 const PAGE_SIZE = 20;
@@ -76,7 +76,7 @@ export default function DeliveriesPage() {
     {
       title: t('deliveries.issue'),
       key: 'issue',
-      render: (_: unknown, d: Delivery) => <IssueOf delivery={d} t={t} />,
+      render: (_: unknown, d: Delivery) => <IssueOf delivery={d} />,
     },
     {
       title: t('deliveries.topic'),
@@ -157,9 +157,9 @@ export default function DeliveriesPage() {
               <div className="item-meta">
                 <span>{formatZoneTime(d.createdAt)}</span>
                 <span>{labelOf(t, 'topic', d.topic)}</span>
-                <IssueOf delivery={d} t={t} />
+                {d.issueId ? <IssueOf delivery={d} /> : null}
               </div>
-              <div className="item-meta">
+              <div className="item-meta delivery-attempts">
                 <span>
                   {t('deliveries.attempts')} {d.attempts}
                 </span>
@@ -189,8 +189,9 @@ function Channel({ delivery }: { delivery: Delivery }) {
   );
 }
 
-function IssueOf({ delivery, t }: { delivery: Delivery; t: Translate }) {
-  if (!delivery.issueId) return <Typography.Text type="secondary">{t('deliveries.testMessage')}</Typography.Text>;
+/** The issue a notice was about; a test message has none (its topic says so). */
+function IssueOf({ delivery }: { delivery: Delivery }) {
+  if (!delivery.issueId) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Link to={`/issues/${encodeURIComponent(delivery.issueId)}`} className="wrap-anywhere">
       {delivery.issueId}
@@ -214,6 +215,8 @@ function StatusOf({ delivery, t }: { delivery: Delivery; t: Translate }) {
 }
 
 function Result({ delivery, t }: { delivery: Delivery; t: Translate }) {
+  const { lang } = useI18n();
+  const result = deliveryResult(delivery.lastStatus, delivery.lastError, lang);
   const when = delivery.sentAt
     ? t('deliveries.sentAt', { at: formatZoneTime(delivery.sentAt) })
     : delivery.holdUntil && Date.parse(delivery.holdUntil) > Date.now()
@@ -223,10 +226,18 @@ function Result({ delivery, t }: { delivery: Delivery; t: Translate }) {
         : null;
   return (
     <span className="delivery-result">
-      {delivery.lastStatus ? <span className="hint-code">{delivery.lastStatus}</span> : null}
-      {delivery.lastError ? (
+      {result.status ? (
+        <Tooltip title={result.detail}>
+          <span className={result.detail ? 'has-detail' : undefined}>{result.status}</span>
+        </Tooltip>
+      ) : null}
+      {result.error ? (
         <Typography.Text type="danger" className="wrap-anywhere" style={{ display: 'block', fontSize: 12 }}>
-          {delivery.lastError}
+          {result.error}
+        </Typography.Text>
+      ) : !result.status && result.detail ? (
+        <Typography.Text type="secondary" className="wrap-anywhere" style={{ display: 'block', fontSize: 12 }}>
+          {result.detail}
         </Typography.Text>
       ) : null}
       {when ? (
