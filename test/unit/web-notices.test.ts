@@ -148,7 +148,7 @@ describe('channels', () => {
   test("a delivery's last result in words; a vendor's own text kept as detail", () => {
     assert.deepEqual(deliveryResult('no answer', 'bad port', 'zh-CN'), {
       status: '无应答',
-      error: '该端口被浏览器标准禁止连接，请更换地址',
+      error: '该端口不允许连接（Fetch 标准禁用的端口），请更换地址',
     });
     assert.deepEqual(deliveryResult('econnrefused', 'connect ECONNREFUSED 127.0.0.1:9', 'zh-CN'), {
       status: '连接被拒绝',

@@ -29,7 +29,10 @@ const STATUS_WORDS: Record<string, Text> = {
 
 const ERROR_WORDS: Record<string, Text> = {
   'the channel was disabled': { 'zh-CN': '渠道已停用', en: 'The channel was disabled' },
-  'bad port': { 'zh-CN': '该端口被浏览器标准禁止连接，请更换地址', en: 'fetch refuses this port: use another URL' },
+  'bad port': {
+    'zh-CN': '该端口不允许连接（Fetch 标准禁用的端口），请更换地址',
+    en: 'fetch refuses this port: use another URL',
+  },
 };
 
 /**
