@@ -13,6 +13,7 @@ export * from './notice-delivery/courier.activities';
 export * from './notice-delivery/signing';
 export * from './notice-delivery/vendor-requests';
 export * from './notice-delivery/wake';
+export { sendMessage, type SendOptions, type SendOutcome } from './notice-delivery/send';
 
 export interface ActivityDeps {
   dataSource: DataSource;

@@ -324,5 +324,6 @@ describe('around the actions', () => {
     assert.equal(homePageOf({ roles: ['party_secretary'] }), 'leader');
     assert.equal(homePageOf({ roles: ['dispatcher'] }), 'dispatch');
     assert.equal(homePageOf({ roles: ['reporter'] }), 'reporter');
+    assert.equal(homePageOf({ roles: ['administrator'] }), 'admin/channels');
   });
 });

@@ -70,6 +70,8 @@ function networkFailure(error: unknown, timeoutMs: number): SendOutcome {
   const code = cause?.code ?? (error as { code?: string })?.code;
   const text = cause?.message ?? describe(error);
   if (code && NOT_SENT_CODES.has(code)) return { outcome: 'failed', status: code.toLowerCase(), error: text };
+  // fetch refuses the ports the Fetch standard blocks (9, 25, 6000, …) before it connects: nothing was sent
+  if (!code && cause?.message === 'bad port') return { outcome: 'failed', status: 'bad port', error: text };
   return { outcome: 'ambiguous', status: (code ?? 'no answer').toLowerCase(), error: text };
 }
 

@@ -26,7 +26,7 @@ export const auth = {
 };
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | boolean | readonly string[] | undefined | null>;
   headers?: Record<string, string>;

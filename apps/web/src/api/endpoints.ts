@@ -3,7 +3,10 @@ import { ACTION_SEGMENTS, type ActionName } from '../logic/issue-actions';
 import { get, newIdempotencyKey, post, request } from './client';
 import type {
   ActionAnswer,
+  ChannelKind,
   DemoUsers,
+  Delivery,
+  DeliveryFilters,
   Department,
   InboxEscalation,
   InboxNotification,
@@ -14,9 +17,14 @@ import type {
   IssueListFilters,
   IssueListItem,
   IssueSummary,
+  NoticeChannel,
+  NoticeChannelChange,
+  NoticeChannelInput,
   Page,
+  PersonContacts,
   Project,
   ProjectDetail,
+  TestDelivery,
   TokenResponse,
   User,
 } from './types';
@@ -38,6 +46,37 @@ export const api = {
     get<Page<InboxEscalation>>('/inbox/escalations', query, signal),
   notifications: (query: { unread?: boolean; limit?: number; cursor?: string }, signal?: AbortSignal) =>
     get<Page<InboxNotification>>('/inbox/notifications', query, signal),
+  /** How many of my notices are unread (not the length of a page). */
+  unreadCount: (signal?: AbortSignal) =>
+    get<{ unread: number }>('/inbox/notifications/unread-count', undefined, signal),
+  /** Marks one of my notices read (idempotent). */
+  markRead: async (id: string) =>
+    (await post<InboxNotification>(`/inbox/notifications/${encodeURIComponent(id)}/read`, {})).body,
+  /** Marks every notice of mine that came until `before` (what I have seen) read. */
+  markAllRead: async (before?: string) =>
+    (await post<{ marked: number }>('/inbox/notifications/read-all', before ? { before } : {})).body,
+  /** Administrators: the notice channels, oldest first. */
+  channels: (query: { kind?: ChannelKind; departmentId?: string; personId?: string }, signal?: AbortSignal) =>
+    get<{ items: NoticeChannel[] }>('/notice-channels', query, signal),
+  channel: (id: string, signal?: AbortSignal) =>
+    get<NoticeChannel>(`/notice-channels/${encodeURIComponent(id)}`, undefined, signal),
+  createChannel: async (body: NoticeChannelInput) => (await post<NoticeChannel>('/notice-channels', body)).body,
+  updateChannel: async (id: string, body: NoticeChannelChange) =>
+    (await request<NoticeChannel>(`/notice-channels/${encodeURIComponent(id)}`, { method: 'PATCH', body })).body,
+  deleteChannel: async (id: string) => {
+    await request<void>(`/notice-channels/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
+  /** Queues a test message on a channel; follow it with `delivery(answer.id)`. */
+  testChannel: async (id: string) =>
+    (await post<TestDelivery>(`/notice-channels/${encodeURIComponent(id)}/test`, {})).body,
+  /** Administrators: a person's name and contacts (the console reads the name, for a person's channel). */
+  personContacts: (id: string, signal?: AbortSignal) =>
+    get<PersonContacts>(`/people/${encodeURIComponent(id)}/contacts`, undefined, signal),
+  /** The dispatcher and administrators: each notice on each channel, newest first. */
+  deliveries: (filters: DeliveryFilters, signal?: AbortSignal) =>
+    get<Page<Delivery>>('/notifications/deliveries', { ...filters }, signal),
+  delivery: (id: string, signal?: AbortSignal) =>
+    get<Delivery>(`/notifications/deliveries/${encodeURIComponent(id)}`, undefined, signal),
   projects: (signal?: AbortSignal) => get<{ items: Project[] }>('/projects', undefined, signal),
   project: (id: string, signal?: AbortSignal) =>
     get<ProjectDetail>(`/projects/${encodeURIComponent(id)}`, undefined, signal),

@@ -407,3 +407,121 @@ export interface IssueSummary {
   byLevel: Array<{ level: number; open: number }>;
   at: string;
 }
+
+// --- notices beyond the inbox: channels and their deliveries ---
+
+/** The kinds of notice channel: the group robots of WeCom 企业微信, DingTalk 钉钉, Feishu 飞书, a signed webhook, e-mail. */
+export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'feishu', 'webhook', 'email'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** The vendors' limits, messages a minute (a channel may set a lower one): the domain's CHANNEL_LIMITS. */
+export const CHANNEL_PER_MINUTE: Readonly<Record<ChannelKind, number>> = {
+  wecom: 20,
+  dingtalk: 20,
+  feishu: 100,
+  webhook: 600,
+  email: 60,
+};
+
+/** Which kinds must have a signing secret, which may, and which take none (the API's rule). */
+export const SECRET_REQUIRED_KINDS: readonly ChannelKind[] = ['webhook'];
+export const SECRET_REFUSED_KINDS: readonly ChannelKind[] = ['wecom', 'email'];
+export const SECRET_MIN_LENGTH = 8;
+
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+/** A channel as reads show it: never its endpoint URL or its secret, only their last four characters. */
+export interface NoticeChannel {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  departmentId: string | null;
+  personId: string | null;
+  /** `••••1234` (an e-mail channel's address in full) */
+  endpointHint: string;
+  secretHint: string | null;
+  enabled: boolean;
+  quietHours: boolean;
+  /** the channel's own limit; null: the vendor's */
+  perMinute: number | null;
+  limit: { perMinute: number; perSecond?: number };
+  pausedUntil: string | null;
+  rateLimited: number;
+  createdAt: string;
+  createdBy: string | null;
+  disabledAt: string | null;
+  disabledBy: string | null;
+  deliveries: DeliveryCounts;
+}
+
+/** Body of POST /notice-channels. */
+export interface NoticeChannelInput {
+  kind: ChannelKind;
+  name: string;
+  departmentId?: string | null;
+  personId?: string | null;
+  endpoint: string;
+  secret?: string | null;
+  quietHours?: boolean;
+  perMinute?: number | null;
+}
+
+/** Body of PATCH /notice-channels/{id}: only what it names changes. */
+export interface NoticeChannelChange {
+  name?: string;
+  endpoint?: string;
+  secret?: string | null;
+  quietHours?: boolean;
+  perMinute?: number | null;
+  enabled?: boolean;
+}
+
+/** The answer of POST /notice-channels/{id}/test (202). */
+export interface TestDelivery {
+  id: string;
+  channelId: string;
+  status: DeliveryStatus;
+  link: string;
+}
+
+/** One notice on one channel, and how sending it went. */
+export interface Delivery {
+  id: string;
+  channel: { id: string; kind: ChannelKind; name: string };
+  /** null for a test message */
+  issueId: string | null;
+  /** the notice's topic (`test` for a test message) */
+  topic: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatus: string | null;
+  lastError: string | null;
+  /** the last attempt had no answer: the vendor may have taken it, so a resend may repeat it */
+  ambiguous: boolean;
+  holdUntil: string | null;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  createdAt: string;
+  messageId: string | null;
+}
+
+export interface DeliveryFilters {
+  status?: DeliveryStatus;
+  channelId?: string;
+  kind?: ChannelKind;
+  issueId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** GET /people/{id}/contacts (administrators). */
+export interface PersonContacts {
+  id: string;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  feishuOpenId?: string | null;
+}

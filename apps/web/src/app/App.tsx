@@ -1,5 +1,6 @@
 // Providers and routes. Routes: /sign-in, /tasks, /leader, /dispatch, /reporter, /report (a new issue), /issues,
-// /issues/:id, /projects, /projects/:id; / goes to the person's own inbox.
+// /issues/:id, /projects, /projects/:id, /admin/channels (administrators), /deliveries (the dispatcher and
+// administrators); / goes to the person's own inbox.
 import { lazy, Suspense, type ReactNode } from 'react';
 import { App as AntApp, Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -21,6 +22,8 @@ const IssuePage = lazy(() => import('../pages/IssuePage'));
 const IssuesPage = lazy(() => import('../pages/IssuesPage'));
 const ProjectsPage = lazy(() => import('../pages/ProjectsPage'));
 const ProjectPage = lazy(() => import('../pages/ProjectPage'));
+const ChannelsPage = lazy(() => import('../pages/ChannelsPage'));
+const DeliveriesPage = lazy(() => import('../pages/DeliveriesPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 function Home() {
@@ -67,6 +70,8 @@ export function App() {
                   <Route path="issues/:id" element={<IssuePage />} />
                   <Route path="projects" element={<ProjectsPage />} />
                   <Route path="projects/:id" element={<ProjectPage />} />
+                  <Route path="admin/channels" element={<ChannelsPage />} />
+                  <Route path="deliveries" element={<DeliveriesPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -19,6 +19,10 @@ export function navFor(user: Pick<User, 'id' | 'roles' | 'departmentId'>): NavIt
     items.push({ path: '/leader', label: 'nav.leader', testId: 'nav-leader' });
   if (roles.includes('dispatcher')) items.push({ path: '/dispatch', label: 'nav.dispatch', testId: 'nav-dispatch' });
   if (roles.includes('reporter')) items.push({ path: '/reporter', label: 'nav.reporter', testId: 'nav-reporter' });
+  if (roles.includes('administrator'))
+    items.push({ path: '/admin/channels', label: 'nav.adminChannels', testId: 'nav-admin-channels' });
+  if (roles.includes('dispatcher') || roles.includes('administrator'))
+    items.push({ path: '/deliveries', label: 'nav.deliveries', testId: 'nav-deliveries' });
   if (!roles.every((r) => r === 'reporter')) items.push({ path: '/issues', label: 'nav.issues', testId: 'nav-issues' });
   items.push({ path: '/projects', label: 'nav.projects', testId: 'nav-projects' });
   return items;

@@ -1,13 +1,25 @@
 // The live stream (GET /api/v1/events, text/event-stream): read with fetch, because it needs the bearer token, and
 // with our own reader (../logic/sse). It reconnects with backoff, honouring the server's `retry:`, and sends
 // `Last-Event-ID` so that the server can replay or answer `gap`. A 404 (no stream on this API yet) is retried much
-// later, quietly. Pages subscribe with `useLiveRefresh`: on an `issue` or `gap` event they refetch, debounced.
+// later, quietly. Pages subscribe with `useLiveRefresh`: on an `issue` or `gap` event they refetch, debounced; the
+// bell also hears `inbox` (read marks made in any of the person's tabs).
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { API_BASE, auth } from '../api/client';
-import { LIVE_UNAVAILABLE_RETRY_MS, parseIssueChange, reconnectDelay, SseParser, type IssueChange } from '../logic/sse';
+import {
+  LIVE_UNAVAILABLE_RETRY_MS,
+  parseInboxRead,
+  parseIssueChange,
+  reconnectDelay,
+  SseParser,
+  type InboxRead,
+  type IssueChange,
+} from '../logic/sse';
 
-/** What a subscriber is told: a change of one issue, or a gap (everything may have changed). */
-export type LiveSignal = { kind: 'issue'; change: IssueChange } | { kind: 'gap' };
+/**
+ * What a subscriber is told: a change of one issue, a gap (everything may have changed), or read marks I made
+ * (in this tab or another: `inbox`).
+ */
+export type LiveSignal = { kind: 'issue'; change: IssueChange } | { kind: 'gap' } | { kind: 'inbox'; read: InboxRead };
 type Listener = (signal: LiveSignal) => void;
 
 interface Live {
@@ -56,6 +68,9 @@ export function LiveProvider({ token, children }: { token: string | null; childr
           } else if (message.event === 'issue') {
             const change = parseIssueChange(message.data);
             if (change) emit({ kind: 'issue', change });
+          } else if (message.event === 'inbox') {
+            const read = parseInboxRead(message.data);
+            if (read) emit({ kind: 'inbox', read });
           } else if (message.event === 'gap') emit({ kind: 'gap' });
         }
         retryMs = parser.retryMs ?? retryMs;
@@ -122,6 +137,7 @@ export function useLiveRefresh(
     /** the issues changed since the last refresh; undefined after a gap (everything) */
     let changed: Set<string> | undefined = new Set();
     const unsubscribe = subscribe((signal) => {
+      if (signal.kind === 'inbox') return; // read marks change no page, only the bell
       const { relevant: isRelevant } = latest.current;
       if (signal.kind === 'issue' && isRelevant && !isRelevant(signal.change)) return;
       if (signal.kind === 'gap') changed = undefined;

@@ -401,12 +401,13 @@ export function transferCandidates(issue: IssueFacts, departments: readonly stri
   return departments.filter((code) => code !== owner);
 }
 
-/** Which inbox a person lands on first, by their roles. */
-export type HomePage = 'tasks' | 'leader' | 'dispatch' | 'reporter';
+/** Which inbox a person lands on first, by their roles (an administrator: the notice channels, 通知渠道). */
+export type HomePage = 'tasks' | 'leader' | 'dispatch' | 'reporter' | 'admin/channels';
 export function homePageOf(user: Pick<User, 'roles'>): HomePage {
   const roles = user.roles;
   if (roles.some((r) => LEADERS.includes(r))) return 'leader';
   if (roles.includes('dispatcher')) return 'dispatch';
   if (roles.includes('staff') || roles.includes('department_head')) return 'tasks';
+  if (roles.includes('administrator')) return 'admin/channels';
   return 'reporter';
 }

@@ -111,3 +111,31 @@ export function parseIssueChange(data: string): IssueChange | undefined {
     return undefined;
   }
 }
+
+/** The `inbox` event's data: I marked notices read (in this tab or another); one, or all up to `before`. */
+export interface InboxRead {
+  /** the notice marked read; absent: every unread one up to `before` (or `at`) */
+  notificationId?: string;
+  marked: number;
+  before?: string;
+  at: string;
+}
+
+/** The data of an `inbox` event, or undefined when it is not one the console understands. */
+export function parseInboxRead(data: string): InboxRead | undefined {
+  try {
+    const value = JSON.parse(data) as Partial<InboxRead> | null;
+    if (!value || typeof value !== 'object') return undefined;
+    if (typeof value.at !== 'string' || typeof value.marked !== 'number') return undefined;
+    if (value.notificationId !== undefined && typeof value.notificationId !== 'string') return undefined;
+    if (value.before !== undefined && typeof value.before !== 'string') return undefined;
+    return {
+      ...(value.notificationId !== undefined ? { notificationId: value.notificationId } : {}),
+      marked: value.marked,
+      ...(value.before !== undefined ? { before: value.before } : {}),
+      at: value.at,
+    };
+  } catch {
+    return undefined;
+  }
+}
