@@ -8,12 +8,21 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadIssuePolicyFile, TEST_POLICY_FILE } from '@unblock/config';
 import type { IssuePolicyDocument } from '@unblock/domain';
 import { deliveryResult } from '../../apps/web/src/logic/deliveries';
 import { ApiStack } from '../support/api-stack';
-import { browserMissing, launchChromium, lookAt, openContext, VIEWPORTS, type ViewportName } from '../support/browser';
+import {
+  browserMissing,
+  choose,
+  lookAt,
+  markDocument,
+  sameDocument,
+  Screens,
+  VIEWPORTS,
+  type ViewportName,
+} from '../support/browser';
 import { eventually, REPO_ROOT } from '../support/test-stack';
 
 /** Minutes for every deadline: no reminder or escalation adds a notice while a test counts them. */
@@ -32,7 +41,6 @@ function quietPolicies(): IssuePolicyDocument {
   return document;
 }
 
-const UI_TIMEOUT_MS = 20_000;
 /** The robot's URL: its key is its credential, and must never be shown. */
 const WECOM_ENDPOINT = 'http://127.0.0.1:9/cgi-bin/webhook/send?key=demo1234';
 const CHANNEL_NAME = '征地拆迁办工作群';
@@ -59,44 +67,19 @@ describe(
   { skip: browserMissing() },
   () => {
     const stack = new ApiStack(quietPolicies());
-    let browser: Browser;
-    const contexts: BrowserContext[] = [];
-    const pageErrors: string[] = [];
+    const screens = new Screens(() => stack.base);
+    const pageErrors = screens.pageErrors;
+    const signedIn = (username: string, viewport: ViewportName = 'desktop') => screens.signedIn(username, viewport);
     let channelId = '';
 
     before(async () => {
       await stack.setUp();
-      browser = await launchChromium();
+      await screens.open();
     });
     after(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await browser?.close();
+      await screens.close();
       await stack.tearDown();
     });
-
-    async function signedIn(username: string, viewport: ViewportName = 'desktop'): Promise<Page> {
-      const context = await openContext(browser, viewport);
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(UI_TIMEOUT_MS);
-      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-      await page.goto(`${stack.base}/sign-in`);
-      await page.getByTestId('sign-in-username').fill(username);
-      await page.getByTestId('sign-in-password').fill('unblock-demo');
-      await page.getByTestId('sign-in-submit').click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-      return page;
-    }
-
-    const markDocument = (page: Page) => page.evaluate('window.__sameDocument = true');
-    const sameDocument = (page: Page) => page.evaluate<boolean>('window.__sameDocument === true');
-
-    /** Picks an option of an Ant Design select by the text of its label. */
-    async function choose(page: Page, testId: string, text: string): Promise<void> {
-      await page.getByTestId(testId).click();
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-      await option.click();
-    }
 
     async function departmentName(id: string): Promise<string> {
       const response = await stack.request<{ items: Array<{ id: string; name: string }> }>(

@@ -6,13 +6,22 @@
 // Then every page is looked at, desktop and phone (test-results/screenshots/).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadIssuePolicyFile, TEST_POLICY_FILE } from '@unblock/config';
 import type { IssuePolicyDocument } from '@unblock/domain';
 import * as path from 'node:path';
 import type { IssueDetailDto } from '../../apps/api/src/reads/issues.dto';
 import { ApiStack } from '../support/api-stack';
-import { browserMissing, launchChromium, lookAt, openContext, VIEWPORTS, type ViewportName } from '../support/browser';
+import {
+  browserMissing,
+  choose,
+  lookAt,
+  markDocument,
+  sameDocument,
+  Screens,
+  VIEWPORTS,
+  type ViewportName,
+} from '../support/browser';
 import { eventually, REPO_ROOT } from '../support/test-stack';
 
 /**
@@ -35,50 +44,20 @@ function consolePolicies(): IssuePolicyDocument {
   return document;
 }
 
-const UI_TIMEOUT_MS = 20_000;
-
 describe('the console, in a browser, on the real stack', { skip: browserMissing() }, () => {
   const stack = new ApiStack(consolePolicies());
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const screens = new Screens(() => stack.base);
+  const pageErrors = screens.pageErrors;
+  const signedIn = (username: string, viewport: ViewportName = 'desktop') => screens.signedIn(username, viewport);
 
   before(async () => {
     await stack.setUp();
-    browser = await launchChromium();
+    await screens.open();
   });
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    await screens.close();
     await stack.tearDown();
   });
-
-  /** A person at a screen: a context of their own, signed in through the sign-in page. */
-  async function signedIn(username: string, viewport: ViewportName = 'desktop'): Promise<Page> {
-    const context = await openContext(browser, viewport);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-    await page.goto(`${stack.base}/sign-in`);
-    await page.getByTestId('sign-in-username').fill(username);
-    await page.getByTestId('sign-in-password').fill('unblock-demo');
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-    return page;
-  }
-
-  /** Marks the document, to tell afterwards that the page was never reloaded. */
-  const markDocument = (page: Page) => page.evaluate('window.__sameDocument = true');
-  const sameDocument = (page: Page) => page.evaluate<boolean>('window.__sameDocument === true');
-
-  /** Picks an option of an Ant Design select (searchable) by the text of its label. */
-  async function choose(page: Page, testId: string, text: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.keyboard.type(text);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.click();
-  }
 
   /** Opens an action's form, fills it and submits it; resolves once the form has closed (the action was taken). */
   async function act(
@@ -140,9 +119,9 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
     const reporter = await signedIn('reporter.investor');
     await reporter.goto(`${stack.base}/report`);
     await reporter.getByTestId('intake-form').waitFor();
-    await choose(reporter, 'field-projectId', 'GX-ROAD-01');
-    await choose(reporter, 'field-category', '手续报建');
-    await choose(reporter, 'field-risk', '中风险');
+    await choose(reporter, 'field-projectId', 'GX-ROAD-01', true);
+    await choose(reporter, 'field-category', '手续报建', true);
+    await choose(reporter, 'field-risk', '中风险', true);
     await reporter.getByTestId('field-title').fill('道路工程施工许可证办理受阻');
     await reporter.getByTestId('field-description').fill('施工许可材料已齐，审批窗口迟迟未受理，影响开工。');
     await reporter.getByTestId('field-location').fill('经开区纬二路');
@@ -162,7 +141,7 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
     await eventually(async () => ((await leadTask(id)).status === 'accepted' ? true : undefined), 10_000, 'accepted');
     await approval.goto(`${stack.base}/issues/${encodeURIComponent(id)}`);
     await act(approval, 'transfer', async () => {
-      await choose(approval, 'field-to', await departmentName('planning'));
+      await choose(approval, 'field-to', await departmentName('planning'), true);
       await approval.getByTestId('field-reason').fill('规划条件未明确，应由规划部门先行核定。');
     });
     await eventually(
@@ -284,7 +263,7 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
     await dispatcher.locator(`[data-testid=dispatch-row][data-issue-id="${id}"]`).waitFor();
     await dispatcher.goto(`${stack.base}/issues/${encodeURIComponent(id)}`);
     await act(dispatcher, 'route', async () => {
-      await choose(dispatcher, 'field-lead', await departmentName('planning'));
+      await choose(dispatcher, 'field-lead', await departmentName('planning'), true);
       await dispatcher.getByTestId('field-reason').fill('规划许可为前置条件，由自然资源和规划局牵头办理。');
     });
     await eventually(
@@ -328,10 +307,7 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
   });
 
   test('in demo mode the sign-in page offers the demo users: a click fills the form and signs in', async () => {
-    const context = await openContext(browser, 'desktop');
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    const page = await screens.signedOut('desktop');
     await page.goto(`${stack.base}/sign-in`);
     await page.getByText('演示数据中的账号').waitFor(); // shown open, in demo mode
     await page.getByTestId('demo-user-dispatcher').click();
@@ -361,11 +337,7 @@ describe('the console, in a browser, on the real stack', { skip: browserMissing(
         let page = people.get(username);
         if (!page) {
           if (username) page = await signedIn(username, viewport);
-          else {
-            const context = await openContext(browser, viewport);
-            contexts.push(context);
-            page = await context.newPage();
-          }
+          else page = await screens.signedOut(viewport);
           people.set(username, page);
         }
         await page.goto(`${stack.base}${route}`);

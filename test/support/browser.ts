@@ -78,3 +78,62 @@ export async function lookAt(page: Page, name: string, viewport: ViewportName): 
   if (broken) throw new Error(`${name} (${viewport}): the page shows "${broken[0]}"`);
   return file;
 }
+
+/** How long a browser test waits for the console to show something. */
+export const UI_TIMEOUT_MS = 20_000;
+
+/**
+ * The people at their screens in one browser test: each signs in through the sign-in page, in a context of their
+ * own (storage, viewport); errors thrown in any page are kept, for the test to assert there were none.
+ */
+export class Screens {
+  readonly pageErrors: string[] = [];
+  private browser?: Browser;
+  private readonly contexts: BrowserContext[] = [];
+
+  /** `base`: the API's address, read when a person signs in (the stack is set up after this is made). */
+  constructor(private readonly base: () => string) {}
+
+  async open(): Promise<void> {
+    this.browser = await launchChromium();
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser?.close();
+  }
+
+  /** A screen no one has signed in on yet. */
+  async signedOut(viewport: ViewportName = 'desktop', who = 'signed out'): Promise<Page> {
+    if (!this.browser) throw new Error('open() the browser first');
+    const context = await openContext(this.browser, viewport);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page.on('pageerror', (error) => this.pageErrors.push(`${who}: ${error.message}`));
+    return page;
+  }
+
+  /** A person at a screen, signed in with the demo password. */
+  async signedIn(username: string, viewport: ViewportName = 'desktop'): Promise<Page> {
+    const page = await this.signedOut(viewport, username);
+    await page.goto(`${this.base()}/sign-in`);
+    await page.getByTestId('sign-in-username').fill(username);
+    await page.getByTestId('sign-in-password').fill('unblock-demo');
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    return page;
+  }
+}
+
+/** Marks the document, to tell afterwards (`sameDocument`) that the page was never reloaded. */
+export const markDocument = (page: Page) => page.evaluate('window.__sameDocument = true');
+export const sameDocument = (page: Page) => page.evaluate<boolean>('window.__sameDocument === true');
+
+/** Picks an option of an Ant Design select by the text of its label; `search` types it first (a searchable one). */
+export async function choose(page: Page, testId: string, text: string, search = false): Promise<void> {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(text);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  await option.click();
+}

@@ -193,7 +193,16 @@ describe('the closed lists of the domain', () => {
   test('roles and task statuses, with the active ones', () => {
     assert.deepEqual(
       [...ACTOR_ROLES],
-      ['reporter', 'staff', 'department_head', 'responsible_leader', 'zone_director', 'party_secretary', 'dispatcher'],
+      [
+        'reporter',
+        'staff',
+        'department_head',
+        'responsible_leader',
+        'zone_director',
+        'party_secretary',
+        'dispatcher',
+        'administrator',
+      ],
     );
     assert.deepEqual([...ACTIVE_TASK_STATUSES], ['assigned', 'accepted']);
     assert.deepEqual(

@@ -10,7 +10,13 @@ import type { ActorRole, IssueClosure, IssueStatus, TaskRole, TaskStatus } from 
 /** `List`, when it names every member of `Union` (it names no other, by `satisfies`); otherwise `never`. */
 type Every<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? List : never;
 
-const ROLE_LIST = ['reporter', 'staff', ...LEADER_ROLES, 'dispatcher', 'administrator'] as const satisfies readonly ActorRole[];
+const ROLE_LIST = [
+  'reporter',
+  'staff',
+  ...LEADER_ROLES,
+  'dispatcher',
+  'administrator',
+] as const satisfies readonly ActorRole[];
 /** Every role a person may hold (one person may hold several), lowest first. */
 export const ACTOR_ROLES: Every<typeof ROLE_LIST, ActorRole> = ROLE_LIST;
 
