@@ -357,7 +357,7 @@ export const zhCN = {
   'channels.disabled': '停用',
   'channels.quietHours': '免打扰',
   'channels.quietOn': '非工作时间暂缓',
-  'channels.quietOff': '不限',
+  'channels.quietOff': '随时发送',
   'channels.limit': '限额',
   'channels.perMinute': '{n} 条/分钟',
   'channels.vendorLimit': '平台上限',
