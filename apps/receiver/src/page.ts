@@ -19,10 +19,11 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** `HH:MM:SS` on the zone's clock (Asia/Shanghai), whatever the machine's time zone. */
 function time(ms: number): string {
-  const date = new Date(ms);
+  const date = new Date(ms + 8 * 3600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
 export function renderPage(
@@ -41,7 +42,7 @@ export function renderPage(
         `<tr class="${message.accepted ? 'ok' : 'refused'}">` +
         `<td>${message.seq}</td><td>${escapeHtml(time(message.receivedAt))}</td>` +
         `<td>${escapeHtml(KIND_NAMES[message.kind])}</td><td>${escapeHtml(who)}</td>` +
-        `<td>${escapeHtml(verdict)}</td><td>${escapeHtml(message.mentions.join('、'))}</td>` +
+        `<td class="verdict">${escapeHtml(verdict)}</td><td>${escapeHtml(message.mentions.join('、'))}</td>` +
         `<td class="text">${escapeHtml(message.text)}</td></tr>`
       );
     })
@@ -58,6 +59,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: .4rem .6rem; text-align: left; vertical-align: top; }
 tr.refused td { color: #a40000; }
 td.text { white-space: pre-wrap; }
+td.verdict { white-space: nowrap; }
 </style>
 </head>
 <body>
