@@ -11,43 +11,9 @@ import { freePort } from '@unblock/runtime';
 import { ApiStack, assertProblem, type ApiResponse } from '../support/api-stack';
 import { EventStreamClient } from '../support/event-stream-client';
 import { eventually, uniqueName } from '../support/test-stack';
+import type { DeliveryDto as Delivery } from '../../apps/api/src/notices/deliveries.dto';
+import type { NoticeChannelDto as Channel } from '../../apps/api/src/notices/notice-channels.dto';
 
-interface Channel {
-  id: string;
-  kind: string;
-  name: string;
-  departmentId: string | null;
-  personId: string | null;
-  endpointHint: string;
-  secretHint: string | null;
-  enabled: boolean;
-  quietHours: boolean;
-  perMinute: number | null;
-  limit: { perMinute: number; perSecond?: number };
-  pausedUntil: string | null;
-  rateLimited: number;
-  createdAt: string;
-  createdBy: string | null;
-  disabledAt: string | null;
-  disabledBy: string | null;
-  deliveries: Record<string, number>;
-}
-interface Delivery {
-  id: string;
-  channel: { id: string; kind: string; name: string };
-  issueId: string | null;
-  topic: string;
-  status: string;
-  attempts: number;
-  lastStatus: string | null;
-  lastError: string | null;
-  ambiguous: boolean;
-  holdUntil: string | null;
-  nextAttemptAt: string;
-  sentAt: string | null;
-  createdAt: string;
-  messageId: string | null;
-}
 interface Page<T> {
   items: T[];
   nextCursor: string | null;

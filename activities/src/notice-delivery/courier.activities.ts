@@ -23,6 +23,7 @@ import { heartbeating } from '../heartbeating';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   CHANNEL_LIMITS,
+  channelLimit,
   deliveryPolicyOf,
   NEVER_QUIET_CATEGORIES,
   QUIET_RISKS,
@@ -58,6 +59,13 @@ export interface NoticeDeliveryDeps {
 }
 
 const MINUTE = 60_000;
+/**
+ * Whether a delivery may wait for working hours (`mayWaitForWorkingHours` of the domain, over its facts), as SQL
+ * with the parameters holding QUIET_RISKS and NEVER_QUIET_CATEGORIES: a channel's test message never waits.
+ */
+const MAY_WAIT_SQL = (risks: string, never: string, alias = '') =>
+  `(${alias}topic <> 'test' AND ${alias}facts->>'risk' = ANY(${risks}) AND NOT (${alias}facts->>'category' = ANY(${never})))`;
+
 /** The longest wait a round spends in the activity itself; longer ones are the courier's timers. */
 const INLINE_WAIT_MS = 1_000;
 /** How long one round goes on sending. */
@@ -83,13 +91,11 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
     if (channel.pausedUntil && channel.pausedUntil.getTime() > now)
       return { nextAt: channel.pausedUntil.getTime(), closed: false, carried: 0 };
 
-    await recoverUnfinished(dataSource, channelId);
     const quiet = channel.quietHours && !isWithinWorkingHours(calendar, now);
     if (quiet) {
       await dataSource.query(
         `UPDATE notice_deliveries SET hold_until = $2, updated_at = now()
-           WHERE channel_id = $1 AND status = 'pending' AND hold_until IS NULL AND topic <> 'test'
-             AND facts->>'risk' = ANY($3) AND NOT (facts->>'category' = ANY($4))`,
+           WHERE channel_id = $1 AND status = 'pending' AND hold_until IS NULL AND ${MAY_WAIT_SQL('$3', '$4')}`,
         [channelId, new Date(nextWorkingStart(calendar, now)), QUIET_RISKS, NEVER_QUIET_CATEGORIES],
       );
     }
@@ -101,20 +107,17 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
       .andWhere('d.nextAttemptAt <= :now', { now: new Date(now) })
       .andWhere('(d.holdUntil IS NULL OR d.holdUntil <= :now)', { now: new Date(now) })
       // a notice written after the hold above is held by its next round, never sent in quiet hours meanwhile
-      .andWhere(
-        quiet
-          ? `(d.topic = 'test' OR NOT (d.facts->>'risk' = ANY(:risks)) OR d.facts->>'category' = ANY(:never) OR d.holdUntil IS NOT NULL)`
-          : 'TRUE',
-        { risks: QUIET_RISKS, never: NEVER_QUIET_CATEGORIES },
-      )
+      .andWhere(quiet ? `(d.holdUntil IS NOT NULL OR NOT ${MAY_WAIT_SQL(':risks', ':never', 'd.')})` : 'TRUE', {
+        risks: QUIET_RISKS,
+        never: NEVER_QUIET_CATEGORIES,
+      })
       .orderBy('d.createdAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .limit(channel.kind === 'webhook' ? 1 : policy.digestMax)
       .getMany();
     if (due.length === 0) return { nextAt: await nextDue(dataSource, channelId), closed: false, carried: 0 };
 
-    const limit = { ...CHANNEL_LIMITS[channel.kind] };
-    if (channel.perMinute !== null) limit.perMinute = Math.min(limit.perMinute, channel.perMinute);
+    const limit = channelLimit(channel.kind, channel.perMinute);
     const [window] = (await dataSource.query(
       `SELECT count(*)::int AS sent, min(started_at) AS oldest, max(started_at) AS newest
          FROM notice_messages WHERE channel_id = $1 AND started_at > $2`,
@@ -124,8 +127,8 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
       await dataSource.query(`UPDATE notice_channels SET rate_limited = rate_limited + 1 WHERE id = $1`, [channelId]);
       return { nextAt: new Date(window.oldest).getTime() + MINUTE + 1, closed: false, carried: 0 };
     }
-    if (window.newest && new Date(window.newest).getTime() + pacingMs(limit) > now)
-      return { nextAt: new Date(window.newest).getTime() + pacingMs(limit), closed: false, carried: 0 };
+    const nextSlot = window.newest ? new Date(window.newest).getTime() + pacingMs(limit) : now;
+    if (nextSlot > now) return { nextAt: nextSlot, closed: false, carried: 0 };
 
     // the attempt is on record before it goes out: a worker that stops mid-send leaves it `sending`
     const messageId = randomUUID();
@@ -181,6 +184,8 @@ export function createNoticeDeliveryActivities({ dataSource, policies, notices }
      */
     async deliverChannelNotices(input: ChannelRoundInput): Promise<ChannelRound> {
       return heartbeating(async () => {
+        // only one round of a channel runs at a time: what is `sending` now was left by a round that stopped
+        await recoverUnfinished(dataSource, input?.channelId);
         const started = Date.now();
         let carried = 0;
         for (;;) {

@@ -157,12 +157,13 @@ function factsOf(
   directory: DeliveryDirectory,
 ): NoticeFacts {
   const { state } = batch;
-  const title = [...(batch.meta?.title || state.description)].slice(0, TITLE_CHARACTERS).join('');
+  const characters = [...(batch.meta?.title || state.description)];
+  const title = characters.slice(0, TITLE_CHARACTERS).join('');
   const task = notice.taskId ? state.tasks[notice.taskId] : undefined;
   const departmentId = task?.department ?? notice.department ?? undefined;
   const facts: NoticeFacts = {
     issueId: state.issueId,
-    title: title.length < [...(batch.meta?.title || state.description)].length ? `${title}…` : title,
+    title: characters.length > TITLE_CHARACTERS ? `${title}…` : title,
     project: directory.projectName,
     category: state.category,
     risk: state.risk,

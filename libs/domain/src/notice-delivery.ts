@@ -49,6 +49,12 @@ export const CHANNEL_LIMITS: Readonly<Record<ChannelKind, ChannelLimit>> = {
   email: { perMinute: 60 },
 };
 
+/** A channel's limit: the vendor's, with a channel's own lower count a minute (`perMinute`) when it sets one. */
+export function channelLimit(kind: ChannelKind, perMinute: number | null): ChannelLimit {
+  const vendor = CHANNEL_LIMITS[kind];
+  return perMinute === null ? { ...vendor } : { ...vendor, perMinute: Math.min(vendor.perMinute, perMinute) };
+}
+
 /**
  * The smallest gap between two messages on a channel with this limit: messages are paced evenly through the
  * minute, so a channel never bursts into its vendor's limit and a backlog waits as one digest instead.

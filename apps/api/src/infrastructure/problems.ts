@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { ForbiddenException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 
 /**
  * The one problem type of a 404, whatever was not found (an issue on a read or an action, a project, a route): the
@@ -23,4 +23,26 @@ export function notFound(
         ? `There is no notification ${JSON.stringify(id)} in your inbox.`
         : `There is no ${subject} ${JSON.stringify(id)}.`;
   return new NotFoundException({ type: NOT_FOUND_TYPE, title: 'Not found', status: 404, detail });
+}
+
+/** A 403: the caller may not do this; `rule` names the access rule (`access.<what>`). */
+export function forbidden(detail: string, rule: string): ForbiddenException {
+  return new ForbiddenException({
+    type: '/problems/forbidden',
+    title: 'Forbidden',
+    status: HttpStatus.FORBIDDEN,
+    detail,
+    rule,
+  });
+}
+
+/** A 422: a field names something that does not exist (a project, a department, a person). */
+export function unknownReference(field: string, message: string): UnprocessableEntityException {
+  return new UnprocessableEntityException({
+    type: '/problems/unknown-reference',
+    title: 'Unknown reference',
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: `${field}: ${message}`,
+    errors: [{ field, rule: 'exists', message }],
+  });
 }

@@ -1,11 +1,4 @@
-import {
-  ForbiddenException,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  type NotFoundException,
-} from '@nestjs/common';
+import { HttpException, Inject, Injectable, type NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
 import {
   ISSUE_ACTIONS,
@@ -18,7 +11,7 @@ import { WorkflowUpdateStage } from '@temporalio/client';
 import { issueDepartments } from '@unblock/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { actorFor, canViewIssue, mayAct, whoMay } from '../auth/issue-access';
-import { notFound } from '../infrastructure/problems';
+import { forbidden, notFound } from '../infrastructure/problems';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
 import { LOGGER } from '../infrastructure/tokens';
 import { MetricsService, type ActionOutcome } from '../metrics/metrics.service';
@@ -121,13 +114,10 @@ export class IssueActionsService {
     // A closed issue has no active task, so a department's action would read as "not yours": say it is closed.
     if (CLOSED_STATUSES.has(facts.status)) throw issueClosed(issueId);
     if (!mayAct(user, action, facts)) {
-      throw new ForbiddenException({
-        type: '/problems/forbidden',
-        title: 'Forbidden',
-        status: HttpStatus.FORBIDDEN,
-        detail: `${user.username} (${user.roles.join(', ')}) may not ${action} issue ${issueId}: only ${whoMay(action)}.`,
-        rule: `access.${action}`,
-      });
+      throw forbidden(
+        `${user.username} (${user.roles.join(', ')}) may not ${action} issue ${issueId}: only ${whoMay(action)}.`,
+        `access.${action}`,
+      );
     }
 
     const by = actorFor(user, action, facts);

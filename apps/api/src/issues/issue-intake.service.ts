@@ -1,10 +1,11 @@
-import { ForbiddenException, HttpStatus, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { issueWorkflowId, type IssueIntakeInput, type IssueRegistration } from '@unblock/contracts';
 import { iso, type EpochMs } from '@unblock/domain';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
+import { forbidden, unknownReference } from '../infrastructure/problems';
 import { LOGGER } from '../infrastructure/tokens';
 import { MetricsService } from '../metrics/metrics.service';
 import type { IntakeRequestDto, IntakeResponseDto } from './dto/intake.dto';
@@ -134,23 +135,10 @@ export class IssueIntakeService {
 
   async file(user: AuthenticatedUser, dto: IntakeRequestDto, idempotencyKey?: string): Promise<IntakeOutcome> {
     if (!mayFile(user)) {
-      throw new ForbiddenException({
-        type: '/problems/forbidden',
-        title: 'Forbidden',
-        status: HttpStatus.FORBIDDEN,
-        detail: 'Only reporters, the dispatcher and department staff or heads file issues.',
-        rule: 'access.intake',
-      });
+      throw forbidden('Only reporters, the dispatcher and department staff or heads file issues.', 'access.intake');
     }
     if (!(await this.records.projectExists(dto.projectId))) {
-      const message = `there is no project ${dto.projectId}`;
-      throw new UnprocessableEntityException({
-        type: '/problems/unknown-reference',
-        title: 'Unknown reference',
-        status: HttpStatus.UNPROCESSABLE_ENTITY,
-        detail: `projectId: ${message}`,
-        errors: [{ field: 'projectId', rule: 'exists', message }],
-      });
+      throw unknownReference('projectId', `there is no project ${dto.projectId}`);
     }
     const submission = toSubmission(dto);
     const bodyHash = sha256Hex(canonicalJson(submission));

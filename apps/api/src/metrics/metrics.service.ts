@@ -177,7 +177,8 @@ export class MetricsService {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
+/** A query behind a scrape, given up after GAUGE_QUERY_TIMEOUT_MS: a scrape answers even when PostgreSQL hangs. */
+export function withTimeout<T>(promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     promise,

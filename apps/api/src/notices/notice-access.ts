@@ -1,15 +1,5 @@
-import { ForbiddenException, HttpStatus } from '@nestjs/common';
 import { hasRole, type AuthenticatedUser } from '../auth/authenticated-user';
-
-function forbidden(detail: string, rule: string): ForbiddenException {
-  return new ForbiddenException({
-    type: '/problems/forbidden',
-    title: 'Forbidden',
-    status: HttpStatus.FORBIDDEN,
-    detail,
-    rule,
-  });
-}
+import { forbidden } from '../infrastructure/problems';
 
 /** Notice channels and people's contacts are the administrator's (系统管理员) alone. */
 export function requireAdministrator(user: AuthenticatedUser, what: 'notice channels' | 'contacts'): void {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, HttpStatus, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { CHANNEL_LIMITS, iso, type ChannelKind, type TestMessageFacts } from '@unblock/domain';
+import { ConflictException, HttpStatus, Injectable } from '@nestjs/common';
+import { channelLimit, iso, type ChannelKind, type TestMessageFacts } from '@unblock/domain';
 import { DELIVERY_STATUSES, type NoticeChannelEntity, type RawRow } from '@unblock/persistence';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DatabaseService } from '../infrastructure/database.service';
-import { notFound } from '../infrastructure/problems';
+import { notFound, unknownReference } from '../infrastructure/problems';
 import { invalidRequest } from '../infrastructure/validation';
 import { API_PREFIX_PATH } from '../issues/api-paths';
 import { SqlParameters } from '../reads/sql-parameters';
@@ -62,7 +62,7 @@ const CHANNEL_SELECT = `
 /** The read of a channel: its endpoint and secret only as hints. */
 function toChannel(row: ChannelRow): NoticeChannelDto {
   const kind = row.kind;
-  const vendor = CHANNEL_LIMITS[kind];
+  const { perMinute, perSecond } = channelLimit(kind, row.per_minute === null ? null : Number(row.per_minute));
   const counts = row.delivery_counts ?? {};
   return {
     id: row.id,
@@ -75,10 +75,7 @@ function toChannel(row: ChannelRow): NoticeChannelDto {
     enabled: row.enabled,
     quietHours: row.quiet_hours,
     perMinute: row.per_minute === null ? null : Number(row.per_minute),
-    limit: {
-      perMinute: Math.min(vendor.perMinute, row.per_minute ?? vendor.perMinute),
-      ...(vendor.perSecond ? { perSecond: vendor.perSecond } : {}),
-    },
+    limit: { perMinute, ...(perSecond ? { perSecond } : {}) },
     pausedUntil: iso(row.paused_until),
     rateLimited: Number(row.rate_limited),
     createdAt: iso(row.created_at)!,
@@ -89,16 +86,6 @@ function toChannel(row: ChannelRow): NoticeChannelDto {
       DELIVERY_STATUSES.map((status) => [status, Number(counts[status] ?? 0)]),
     ) as unknown as NoticeChannelDto['deliveries'],
   };
-}
-
-function unknownReference(field: string, message: string): UnprocessableEntityException {
-  return new UnprocessableEntityException({
-    type: '/problems/unknown-reference',
-    title: 'Unknown reference',
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    detail: `${field}: ${message}`,
-    errors: [{ field, rule: 'exists', message }],
-  });
 }
 
 function refuseIfAny(errors: Array<FieldError | undefined>): void {

@@ -5,13 +5,10 @@ import { CHANNEL_KINDS } from '@unblock/domain';
 import { DELIVERY_STATUSES } from '@unblock/persistence';
 import { DatabaseService } from '../infrastructure/database.service';
 import { LOGGER } from '../infrastructure/tokens';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService, withTimeout } from '../metrics/metrics.service';
 
 /** The outcomes of a message counted in unblock_notice_messages_total (not `sending`: one under way). */
 export const COUNTED_OUTCOMES = ['sent', 'failed', 'rate_limited', 'ambiguous'] as const;
-
-/** How long a scrape may wait for the notice counts. */
-const QUERY_TIMEOUT_MS = 2_000;
 
 /**
  * One grouped query over the channels, their deliveries and their messages: `what` says which, `label` is the
@@ -138,14 +135,4 @@ export class NoticeMetrics {
         this.channels.set({ kind, enabled }, sum(find('channel', kind, enabled), 'n'));
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS} ms`)), QUERY_TIMEOUT_MS);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
