@@ -414,7 +414,7 @@ export const en: Messages = {
   'channels.form.secretSaved': 'The secret is never shown again once saved.',
   'channels.form.quietHours': 'Quiet hours',
   'channels.form.quietHoursHint':
-    'Hold low-risk notices (not site obstruction, not petitions) outside working hours until the next working period.',
+    'Hold low- and medium-risk notices (not site obstruction, not petitions) outside working hours until the next working period; high and critical risks go at any time.',
   'channels.form.perMinute': 'Limit a minute',
   'channels.form.perMinuteHint': "Empty: the vendor's limit ({n} a minute); it can only be lowered.",
   'deliveries.title': 'Deliveries',

@@ -408,7 +408,8 @@ export const zhCN = {
   'channels.form.secret.refused': '该类型不使用签名密钥。',
   'channels.form.secretSaved': '密钥保存后不会再显示。',
   'channels.form.quietHours': '免打扰',
-  'channels.form.quietHoursHint': '非工作时间暂缓低风险通知（非法阻工、信访除外），到下一个工作时段再发。',
+  'channels.form.quietHoursHint':
+    '非工作时间暂缓低、中风险通知（非法阻工、信访除外），到下一个工作时段再发；高风险、重大风险随时发送。',
   'channels.form.perMinute': '每分钟上限',
   'channels.form.perMinuteHint': '留空则按平台上限（每分钟 {n} 条）；只能调低。',
   'deliveries.title': '投递记录',
