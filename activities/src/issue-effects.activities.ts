@@ -275,6 +275,8 @@ function issueRow(input: IssueEffectsBatch): Omit<IssueEntity, 'createdAt' | 'up
     handleDue: instant(lead.handle?.due),
     handleDueOriginal: instant(lead.handle?.original),
     policyVersion: state.policy.version,
+    calendarRevision: state.calendar?.revision ?? null,
+    calendarUnconfirmed: (state.calendar?.unconfirmedYears.length ?? 0) > 0,
     receivedAt: new Date(state.receivedAt),
     resolvedAt: instant(standing?.at),
     closedAt: instant(state.closure?.at),

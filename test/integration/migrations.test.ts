@@ -42,6 +42,7 @@ describe('schema migrations and demo data on a real PostgreSQL', () => {
     assert.deepEqual(
       tables.map((t) => t.table_name),
       [
+        'calendar_revisions',
         'departments',
         'escalations',
         'intake_requests',

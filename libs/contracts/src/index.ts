@@ -5,3 +5,4 @@ export * from './issue-actions';
 export * from './issue-changes';
 export * from './notice-channels';
 export * from './inbox-reads';
+export * from './calendar';

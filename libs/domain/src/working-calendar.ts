@@ -50,6 +50,15 @@ export interface WorkingCalendar {
   /** working periods in minutes after Shanghai midnight, ascending and disjoint */
   periods: ReadonlyArray<{ startMinute: number; endMinute: number }>;
   overrides: Readonly<Record<LocalDate, CalendarOverride>>;
+  /**
+   * The zone's managed arrangement at one revision (./calendar-arrangement): when present, it replaces the
+   * built-in official data, and a year it has no arrangement for counts weekends only.
+   */
+  arrangement?: {
+    revision: number;
+    days: Readonly<Record<LocalDate, { kind: 'holiday' | 'workday'; name: string; source: string }>>;
+    years: readonly number[];
+  };
 }
 
 export type DayKind =
@@ -217,6 +226,18 @@ export function describeDay(calendar: WorkingCalendar, date: LocalDate): DayDesc
       name: override.name,
     };
   }
+  if (calendar.arrangement) {
+    const arranged = calendar.arrangement.days[date];
+    if (arranged) {
+      const local = arranged.source === 'policy' || arranged.source === 'zone';
+      if (arranged.kind === 'workday')
+        return { date, working: true, kind: local ? 'override_workday' : 'make_up_workday', name: arranged.name };
+      return { date, working: false, kind: local ? 'override_holiday' : 'public_holiday', name: arranged.name };
+    }
+    const weekday = weekdayOf(date);
+    if (weekday === 0 || weekday === 6) return { date, working: false, kind: 'weekend' };
+    return { date, working: true, kind: 'workday' };
+  }
   const makeUp = officialDays.workdays[date];
   if (makeUp) return { date, working: true, kind: 'make_up_workday', name: holidayName(makeUp) };
   const holiday = officialDays.holidays[date];
@@ -237,6 +258,7 @@ export function isWorkingDay(calendar: WorkingCalendar, date: LocalDate): boolea
 
 /** Whether the official data or the overrides know the holidays of a year (otherwise only weekends are days off). */
 export function calendarKnowsYear(calendar: WorkingCalendar, year: number): boolean {
+  if (calendar.arrangement) return calendar.arrangement.years.includes(year);
   return officialYears.has(year) || Object.keys(calendar.overrides).some((date) => date.startsWith(`${year}-`));
 }
 

@@ -6,3 +6,4 @@ export * from './demo-data/zone-demo-data';
 export * from './demo-data/load-demo-data';
 export * from './demo-data/demo-channels';
 export * from './open-database';
+export * from './calendar-store';

@@ -177,4 +177,16 @@ export interface IssueState extends IssueFiling {
   timers: Record<string, EpochMs>;
   /** sequence number of the last recorded event (for idempotent writes) */
   sequence: number;
+  /**
+   * The working calendar the pending deadlines were computed on: its revision (every clock of the issue is computed
+   * on it until the issue is re-timed on a later one) and the years of pending deadlines it has no arrangement for
+   * ("calendar unconfirmed": counted on weekends only). Absent on an issue opened before the calendar was the
+   * zone's data: revision 1, the built-in data its clocks were computed on.
+   */
+  calendar?: IssueCalendar;
+}
+
+export interface IssueCalendar {
+  revision: number;
+  unconfirmedYears: number[];
 }

@@ -11,6 +11,7 @@ import { ProjectEntity } from './project.entity';
 import { NoticeChannelEntity } from './notice-channel.entity';
 import { NoticeDeliveryEntity } from './notice-delivery.entity';
 import { NoticeMessageEntity } from './notice-message.entity';
+import { CalendarRevisionEntity } from './calendar-revision.entity';
 
 export * from './department.entity';
 export * from './person.entity';
@@ -25,6 +26,7 @@ export * from './effect-failure.entity';
 export * from './notice-channel.entity';
 export * from './notice-delivery.entity';
 export * from './notice-message.entity';
+export * from './calendar-revision.entity';
 
 /** Every entity of the read model and record. */
 export const ENTITIES = [
@@ -41,5 +43,6 @@ export const ENTITIES = [
   NoticeChannelEntity,
   NoticeDeliveryEntity,
   NoticeMessageEntity,
+  CalendarRevisionEntity,
 ];
 export * from './raw-row';

@@ -46,6 +46,7 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
 @Index('issues_search_idx', { synchronize: false }) // gin (search_bigrams)
 @Index('issues_handle_due_sort_idx', { synchronize: false }) // (COALESCE(handle_due, 'infinity'), id)
 @Index('issues_status_handle_due_sort_idx', { synchronize: false }) // (status, COALESCE(handle_due, 'infinity'), id)
+@Index('issues_calendar_revision_open_idx', { synchronize: false }) // (calendar_revision) WHERE status IN ('open', 'resolved')
 @Index('issues_open_project_idx', { synchronize: false }) // (project_id, escalation_level) INCLUDE (id) WHERE status = 'open'
 export class IssueEntity extends TaskDeadlines {
   @PrimaryVarchar(128)
@@ -118,6 +119,14 @@ export class IssueEntity extends TaskDeadlines {
 
   @Varchar(64)
   policyVersion: string;
+
+  /** the working calendar's revision the issue's deadlines were computed on (null: the first, before revisions) */
+  @Column({ name: 'calendar_revision', type: 'integer', nullable: true })
+  calendarRevision: number | null;
+
+  /** a pending deadline falls in a year the calendar has no arrangement for (counted on weekends only) */
+  @Flag({ default: false })
+  calendarUnconfirmed: boolean;
 
   @Instant()
   receivedAt: Date;
