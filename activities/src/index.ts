@@ -4,11 +4,13 @@ import { createIssueClockActivities } from './issue-clock.activities';
 import { createIssueEffectsActivities } from './issue-effects.activities';
 import { createSystemCheckActivities } from './system-check.activities';
 import { createNoticeDeliveryActivities } from './notice-delivery/courier.activities';
+import { createCalendarRetimingActivities } from './calendar-retiming.activities';
 import type { NoticeSettings } from '@unblock/config';
 
 export * from './system-check.activities';
 export * from './issue-clock.activities';
 export * from './issue-effects.activities';
+export * from './calendar-retiming.activities';
 export * from './notice-delivery/courier.activities';
 export * from './notice-delivery/signing';
 export * from './notice-delivery/vendor-requests';
@@ -30,5 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createIssueClockActivities(deps),
     ...createIssueEffectsActivities(deps),
     ...createNoticeDeliveryActivities(deps),
+    ...createCalendarRetimingActivities(deps),
   };
 }

@@ -1,44 +1,75 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
 import type { IssueActivities } from '@unblock/contracts';
 import {
-  calendarOf,
   computeClocksAt,
   computePetitionExtension,
+  planRetiming,
   prepareIntake,
   type IssuePolicyDocument,
+  type WorkingCalendar,
 } from '@unblock/domain';
+import { CalendarStore } from '@unblock/persistence';
 
 export interface IssueClockDeps {
-  /** The policy document the worker loaded at start (UNBLOCK_POLICY_FILE); its calendar is the zone's. */
+  /** The policy document the worker loaded at start (UNBLOCK_POLICY_FILE): its working hours are the zone's. */
   policies: IssuePolicyDocument;
+  /** Where the zone's working calendar is kept (calendar_revisions). */
+  dataSource: DataSource;
 }
+
+/** How long the latest calendar revision is taken as known before it is read again. */
+const LATEST_REVISION_TTL_MS = 2_000;
 
 /**
  * Deadline arithmetic on the zone's working calendar, run as (local) activities so that every instant lands in
  * the workflow's history: a later change of calendar or policy never changes a running issue's replay.
- * Pure computations: safe to retry.
+ *
+ * The calendar is the zone's data (CalendarStore), one immutable snapshot per revision. An issue's clocks are
+ * computed on the revision its deadlines are on (the input's `calendarRevision`; an issue from before the
+ * revisions is on the first), and say which revision is the latest, so that the workflow re-times the issue
+ * (planIssueRetiming) before it goes on. Pure computations over immutable data: safe to retry.
  */
 export function createIssueClockActivities({
   policies,
-}: IssueClockDeps): Pick<IssueActivities, 'prepareIssueIntake' | 'computeIssueClocks' | 'computeStatutoryExtension'> {
-  const calendar = calendarOf(policies);
+  dataSource,
+}: IssueClockDeps): Pick<
+  IssueActivities,
+  'prepareIssueIntake' | 'computeIssueClocks' | 'computeStatutoryExtension' | 'planIssueRetiming'
+> {
+  const store = new CalendarStore(dataSource, policies.calendar);
+  let latest: { revision: number; readAt: number } | undefined;
+  const latestRevision = async (): Promise<number> => {
+    if (latest && Date.now() - latest.readAt < LATEST_REVISION_TTL_MS) return latest.revision;
+    const revision = await store.latestRevision();
+    latest = { revision, readAt: Date.now() };
+    return revision;
+  };
+  const calendarOn = async (revision: number | undefined): Promise<WorkingCalendar> =>
+    store.calendarAt(revision ?? (await latestRevision()));
   return {
     async prepareIssueIntake(input) {
+      const calendar = await calendarOn(undefined);
       try {
         return prepareIntake(policies, calendar, input);
       } catch (error) {
         throw ApplicationFailure.nonRetryable(`intake refused: ${(error as Error).message}`, 'intake.invalid');
       }
     },
-    async computeIssueClocks({ policy, at, customDue }) {
-      return computeClocksAt(policy, calendar, at, customDue !== undefined ? { customDue } : {});
+    async computeIssueClocks({ policy, at, customDue, calendarRevision }) {
+      // an issue from before the revisions was timed on the first (the built-in data and the policy file)
+      const calendar = await calendarOn(calendarRevision ?? 1);
+      const clocks = computeClocksAt(policy, calendar, at, customDue !== undefined ? { customDue } : {});
+      if (clocks.calendar) clocks.calendar.latest = await latestRevision();
+      return clocks;
     },
-    async computeStatutoryExtension({ policy, acceptedAt, extension, extensionsUsed, grantedAt }) {
+    async computeStatutoryExtension({ policy, acceptedAt, extension, extensionsUsed, grantedAt, calendarRevision }) {
       if (!policy.petitionStatute)
         throw ApplicationFailure.nonRetryable(
           'only a petition has a statutory term',
           'statutory_extension.not_a_petition',
         );
+      const calendar = await calendarOn(calendarRevision ?? 1);
       try {
         return computePetitionExtension(
           policy.petitionStatute,
@@ -55,6 +86,16 @@ export function createIssueClockActivities({
           rest.length ? rule : 'statutory_extension.invalid',
         );
       }
+    },
+    async planIssueRetiming({ state, toRevision, at }) {
+      const fromRevision = state.calendar?.revision ?? 1;
+      const [before, after] = await Promise.all([store.calendarAt(fromRevision), store.calendarAt(toRevision)]);
+      const causes: string[] = [];
+      for (let revision = fromRevision + 1; revision <= toRevision; revision++) {
+        const cause = (await store.at(revision)).cause;
+        if (!causes.includes(cause)) causes.push(cause);
+      }
+      return planRetiming(state, before, after, at, causes.join('; ') || `calendar: revision ${toRevision}`);
     },
   };
 }

@@ -43,7 +43,7 @@ describe('refusals in words', () => {
   });
 
   test('every rule the issue rules refuse with, apart from the internal ones, has a sentence in both languages', () => {
-    const internal = /^(clocks|event|intake)\./;
+    const internal = /^(clocks|event|intake|recalendar)\./; // refusals only the workflow's own messages meet
     const missing = domainRules().filter((rule) => !internal.test(rule) && !RULE_MESSAGES[rule]);
     assert.deepEqual(missing, []);
     for (const [rule, text] of Object.entries(RULE_MESSAGES)) {

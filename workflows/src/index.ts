@@ -3,3 +3,4 @@
 export { systemCheckWorkflow } from './system-check.workflow';
 export { issueWorkflow } from './issue.workflow';
 export { noticeChannelWorkflow } from './notice-channel.workflow';
+export { calendarRetimingWorkflow } from './calendar-retiming.workflow';

@@ -19,6 +19,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  calendarChangedSignal,
   ISSUE_ACTION_ROWS,
   issueViewQuery,
   registrationUpdate,
@@ -115,6 +116,9 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
   const effects: Omit<IssueEffectsStatus, 'pending'> = { writtenSequence: 0 };
   /** actions deciding or waiting their turn to (timers that fell due wait for them) */
   let deciding = 0;
+  /** the latest working-calendar revision the issue has heard of (a signal, or its own clocks) */
+  let calendarHeard = 0;
+  const calendarRevision = () => state?.calendar?.revision ?? 1;
 
   const hasEffects = (commands: IssueCommand[]) =>
     commands.some((command) => command.type !== 'schedule_timer' && command.type !== 'cancel_timer');
@@ -173,18 +177,64 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
     if (behind) await condition(() => !outbox.some((e) => e.sequence <= sequence), ANSWER_WAITS_FOR_WRITE_MS);
   };
 
+  /**
+   * Re-times the pending deadlines on a later calendar revision (the caller holds the turn): the plan is computed
+   * on the calendar in an activity, the reducer moves the deadlines and records each move in the timeline.
+   */
+  const retime = async (toRevision: number): Promise<void> => {
+    if (toRevision <= calendarRevision() || isIssueFinished(state!)) return;
+    let plan;
+    try {
+      plan = await clockActivities.planIssueRetiming({ state: state!, toRevision, at: Date.now() });
+    } catch (error) {
+      // the deadlines stay on the calendar they are on; the next event's clocks ask again
+      log.error('calendar re-timing failed; the issue goes on on its calendar', {
+        issueId: state!.issueId,
+        revision: toRevision,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    const result = reduceIssue(state, { type: 'recalendar', at: plan.at, plan });
+    if (!result.ok) {
+      log.error('calendar re-timing refused', { issueId: state!.issueId, rule: result.rejection.rule });
+      return;
+    }
+    state = result.state;
+    version += 1;
+    await applyEffects(result.state, result.commands, Date.now());
+    log.info('issue re-timed on the working calendar', {
+      issueId: state.issueId,
+      revision: toRevision,
+      moved: Object.keys(plan.moves).length,
+    });
+  };
+
   /** Computes the clocks an event needs (clocksNeeded), reduces it, keeps the new state and writes the effects. */
   const process = async (event: IssueEvent, dueAt?: number): Promise<IssueActionResult> => {
     // Several waiters may be woken in the same pass: each checks again before it takes the turn.
     while (state === undefined || busy) await condition(() => state !== undefined && !busy);
     busy = true;
     try {
-      const { policy } = state!;
-      const needed = clocksNeeded(state!, event);
-      const clocks = await clockActivities.computeIssueClocks({ policy, ...needed.issueClocks });
-      const statutoryDeadline = needed.statutoryExtension
-        ? await clockActivities.computeStatutoryExtension({ policy, ...needed.statutoryExtension })
-        : undefined;
+      const computeClocks = async () => {
+        const needed = clocksNeeded(state!, event);
+        const { policy } = state!;
+        const onRevision = state!.calendar ? { calendarRevision: state!.calendar.revision } : {};
+        const clocks = await clockActivities.computeIssueClocks({ policy, ...needed.issueClocks, ...onRevision });
+        const statutoryDeadline = needed.statutoryExtension
+          ? await clockActivities.computeStatutoryExtension({ policy, ...needed.statutoryExtension, ...onRevision })
+          : undefined;
+        return { clocks, statutoryDeadline };
+      };
+      let { clocks, statutoryDeadline } = await computeClocks();
+      // The calendar changed since the issue was timed (and its message has not come yet): re-time first, then
+      // decide on the new calendar. A timer the new calendar moves later is then ignored by its firing.
+      const latest = clocks.calendar?.latest;
+      if (latest !== undefined && latest > calendarRevision()) {
+        calendarHeard = Math.max(calendarHeard, latest);
+        await retime(latest);
+        ({ clocks, statutoryDeadline } = await computeClocks());
+      }
       const result = reduceIssue(
         state,
         withClocks(event, { clocks, ...(statutoryDeadline ? { statutoryDeadline } : {}) }),
@@ -249,6 +299,14 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
   // One handler per action of the table in libs/contracts (its update, and the domain message its argument becomes).
   for (const action of ISSUE_ACTION_ROWS) handle(action.update, (args) => action.toMessage(args));
 
+  // The working calendar changed: the timer loop re-times the issue at its next turn.
+  setHandler(calendarChangedSignal, ({ revision }) => {
+    if (Number.isInteger(revision) && revision > calendarHeard) {
+      calendarHeard = revision;
+      version += 1;
+    }
+  });
+
   setHandler(issueViewQuery, () => {
     if (state === undefined) throw new Error('the issue is still being registered');
     const next = nextTimer(state);
@@ -291,6 +349,17 @@ export async function issueWorkflow(input: IssueWorkflowInput & { historyLimit?:
 
   // The timer loop: sleep until the next timer or a change, fire what is due, in order, each at its own instant.
   while (!isIssueFinished(state!)) {
+    if (calendarHeard > calendarRevision()) {
+      await condition(() => !busy && (behind ? deciding === 0 : allHandlersFinished()));
+      busy = true;
+      try {
+        await retime(calendarHeard);
+      } finally {
+        busy = false;
+      }
+      if (calendarHeard > calendarRevision()) calendarHeard = calendarRevision(); // refused: not again
+      continue;
+    }
     const seen = version;
     const next = nextTimer(state!);
     const now = Date.now();

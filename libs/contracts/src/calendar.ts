@@ -117,6 +117,8 @@ export interface CalendarRetimingInput {
   /** resume after this issue id (continue-as-new carries it) */
   after?: string;
   told?: number;
+  /** 1: every open issue; 2: those still on an earlier revision */
+  pass?: number;
 }
 
 export interface CalendarRetimingResult {

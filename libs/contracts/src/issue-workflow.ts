@@ -9,6 +9,7 @@ import type {
   IssueState,
   Rejection,
   RegisteredIssueFacts,
+  RetimingPlan,
   ResolvedIssuePolicy,
   RiskLevel,
   StatutoryDeadline,
@@ -91,7 +92,13 @@ export interface IssueActivities {
   /** Resolves the policy and the route, and computes the first clocks on the zone's calendar. */
   prepareIssueIntake(input: IssueIntakeInput & { receivedAt: EpochMs }): Promise<IntakeEvent>;
   /** Every calendar-dependent instant the reducer may need for an event at `at`. */
-  computeIssueClocks(input: { policy: ResolvedIssuePolicy; at: EpochMs; customDue?: EpochMs }): Promise<ClocksAt>;
+  computeIssueClocks(input: {
+    policy: ResolvedIssuePolicy;
+    at: EpochMs;
+    customDue?: EpochMs;
+    /** the calendar revision the issue's deadlines are on (absent: the first) */
+    calendarRevision?: number;
+  }): Promise<ClocksAt>;
   /** A petition's new legal conclusion deadline after a statutory extension (信访 extension). */
   computeStatutoryExtension(input: {
     policy: ResolvedIssuePolicy;
@@ -99,7 +106,10 @@ export interface IssueActivities {
     extension: string;
     extensionsUsed: number;
     grantedAt: EpochMs;
+    calendarRevision?: number;
   }): Promise<StatutoryDeadline>;
+  /** Which pending deadlines move when the issue goes from its calendar revision to a later one. */
+  planIssueRetiming(input: { state: IssueState; toRevision: number; at: EpochMs }): Promise<RetimingPlan>;
   /** Writes the read model, the event log, escalations and inbox notifications of one reduction. Idempotent. */
   applyIssueEffects(input: IssueEffectsInput): Promise<void>;
   /** The same for a batch of reductions, in one transaction (the workflow's writer behind the decisions). */

@@ -40,6 +40,12 @@ export interface ClocksAt {
   petition?: { acceptDecision: StatutoryDeadline; conclude: StatutoryDeadline };
   /** reminders for a deadline chosen by a person (an instruction's or an extension's), when one was given */
   custom?: Deadline;
+  /**
+   * The calendar they were computed on, when it is the zone's managed one: its revision, the years it has an
+   * arrangement for, and the latest revision the computing worker knew of (a later one means the issue is due
+   * to be re-timed).
+   */
+  calendar?: { revision: number; knownYears: number[]; latest?: number };
 }
 
 /** The instant a duration ends when started at `from`, on the policy's clock. */
@@ -123,5 +129,7 @@ export function computeClocksAt(
     };
   }
   if (options.customDue !== undefined) clocks.custom = deadlineWithReminders(policy, calendar, at, options.customDue);
+  if (calendar.arrangement)
+    clocks.calendar = { revision: calendar.arrangement.revision, knownYears: [...calendar.arrangement.years] };
   return clocks;
 }

@@ -66,7 +66,10 @@ export class CalendarStore {
       .orderBy('r.revision', 'DESC')
       .limit(1)
       .getOne();
-    if (!row) throw new Error('the working calendar has no revision yet (seed it at start: CalendarStore.seed)');
+    if (!row) {
+      await this.seed();
+      return this.latest();
+    }
     const revision = revisionOf(row);
     this.revisions.set(revision.revision, revision);
     return revision;
@@ -78,7 +81,11 @@ export class CalendarStore {
       revision: number | null;
     }>;
     const revision = rows[0]?.revision;
-    if (revision === null || revision === undefined) throw new Error('the working calendar has no revision yet');
+    if (revision === null || revision === undefined) {
+      // a database prepared before the calendar was the zone's data: its first revision is what was used until then
+      await this.seed();
+      return this.latestRevision();
+    }
     return Number(revision);
   }
 
@@ -86,7 +93,11 @@ export class CalendarStore {
   async at(revision: number): Promise<CalendarRevision> {
     const cached = this.revisions.get(revision);
     if (cached) return cached;
-    const row = await this.dataSource.getRepository(CalendarRevisionEntity).findOneBy({ revision });
+    let row = await this.dataSource.getRepository(CalendarRevisionEntity).findOneBy({ revision });
+    if (!row && revision === 1) {
+      await this.seed();
+      row = await this.dataSource.getRepository(CalendarRevisionEntity).findOneBy({ revision });
+    }
     if (!row) throw new Error(`the working calendar has no revision ${revision}`);
     const found = revisionOf(row);
     this.revisions.set(revision, found);

@@ -2,6 +2,7 @@
  * What reaches an issue (events: messages from people, timer firings) and what the reducer asks the workflow
  * to do in return (commands).
  */
+import type { RetimingPlan } from '../calendar-retiming';
 import type { ClocksAt } from '../deadlines';
 import type { LadderStep, LeaderRole, StallCause } from '../escalation-ladder';
 import type { ResolvedIssuePolicy } from '../issue-policy';
@@ -114,6 +115,12 @@ export interface TimerFiredEvent extends EventBase {
   key: string;
 }
 
+/** The working calendar changed: the issue's pending deadlines move as the plan (computed on the calendar) says. */
+export interface RecalendarEvent extends EventBase {
+  type: 'recalendar';
+  plan: RetimingPlan;
+}
+
 export type IssueEvent =
   | IntakeEvent
   | AcceptEvent
@@ -130,14 +137,15 @@ export type IssueEvent =
   | VerifyEvent
   | WithdrawEvent
   | ExtendStatutoryTermEvent
-  | TimerFiredEvent;
+  | TimerFiredEvent
+  | RecalendarEvent;
 
 export type IssueEventType = IssueEvent['type'];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A message as a person sends it: an event on an open issue, without the time and the clocks the workflow adds. */
 export type IssueMessage = DistributiveOmit<
-  Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' }>,
+  Exclude<IssueEvent, { type: 'intake' } | { type: 'timer_fired' } | { type: 'recalendar' }>,
   'at' | 'clocks'
 >;
 

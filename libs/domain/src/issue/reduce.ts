@@ -26,6 +26,7 @@ import { IssueRule, reject, RejectedEvent, Reduction } from './reduction';
 import { resolveRule, verifyRule } from './resolution';
 import type { IssueState } from './state';
 import { timerFiredRule } from './timers';
+import { recalendarRule, withCalendarOf } from './recalendar';
 import { routeRule, transferRule } from './transfer';
 import { withdrawRule } from './withdraw';
 
@@ -51,6 +52,7 @@ export const issueRules: IssueRules = {
   withdraw: withdrawRule,
   extend_statutory_term: extendStatutoryTermRule,
   timer_fired: timerFiredRule,
+  recalendar: recalendarRule,
 };
 
 /** The rule for an event type on an open issue; undefined for intake and for a type no rule knows. */
@@ -89,12 +91,16 @@ export function reduceIssue(state: IssueState | undefined, event: IssueEvent): R
     checkEvent(state, event);
     if (event.type === 'intake') {
       checkIntake(event);
-      return openIssue(event);
+      const opened = openIssue(event);
+      if (opened.ok && event.clocks?.calendar) withCalendarOf(opened.state, event.clocks.calendar);
+      return opened;
     }
     const rule = ruleFor(event);
     const checked = rule.check(state!, event);
     const reduction = new Reduction(JSON.parse(JSON.stringify(state)) as IssueState, event.at);
     rule.apply(reduction, event, checked);
+    // the clocks name the calendar they were computed on: the issue's deadlines are on it (./recalendar)
+    if (event.clocks?.calendar) withCalendarOf(reduction.state, event.clocks.calendar);
     return {
       ok: true,
       state: reduction.state,

@@ -28,7 +28,8 @@ export type TaskRole = 'lead' | 'supporting';
 /** assigned → accepted → done; or ended by transfer, re-routing or the issue closing */
 export type TaskStatus = 'assigned' | 'accepted' | 'done' | 'transferred' | 'rerouted' | 'closed';
 
-export type DeadlineMoveCause = 'extension' | 'instruction' | 'reopened';
+/** `calendar`: the working calendar changed (a year loaded, a date corrected) */
+export type DeadlineMoveCause = 'extension' | 'instruction' | 'reopened' | 'calendar';
 
 /** A deadline as tracked on a task: the current due instant, and the original kept beside any moves. */
 export interface TrackedDeadline {
