@@ -18,9 +18,6 @@ export interface IssueClockDeps {
   dataSource: DataSource;
 }
 
-/** How long the latest calendar revision is taken as known before it is read again. */
-const LATEST_REVISION_TTL_MS = 2_000;
-
 /**
  * Deadline arithmetic on the zone's working calendar, run as (local) activities so that every instant lands in
  * the workflow's history: a later change of calendar or policy never changes a running issue's replay.
@@ -38,13 +35,8 @@ export function createIssueClockActivities({
   'prepareIssueIntake' | 'computeIssueClocks' | 'computeStatutoryExtension' | 'planIssueRetiming'
 > {
   const store = new CalendarStore(dataSource, policies.calendar);
-  let latest: { revision: number; readAt: number } | undefined;
-  const latestRevision = async (): Promise<number> => {
-    if (latest && Date.now() - latest.readAt < LATEST_REVISION_TTL_MS) return latest.revision;
-    const revision = await store.latestRevision();
-    latest = { revision, readAt: Date.now() };
-    return revision;
-  };
+  // one small read per clock computation: an issue hears of a change at its very next event
+  const latestRevision = (): Promise<number> => store.latestRevision();
   const calendarOn = async (revision: number | undefined): Promise<WorkingCalendar> =>
     store.calendarAt(revision ?? (await latestRevision()));
   return {
