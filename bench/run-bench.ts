@@ -7,7 +7,7 @@
 // in headless Chromium (its initial JavaScript, the task inbox of a busy department), and notices through one
 // channel at its limit (digests, pacing, retries). Names after
 // `--` run only those benchmarks, in this order:
-//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage, console, notices)
+//   npm run bench -- intake     npm run bench -- lists escalation     (names: lists, intake, escalation, outage, console, notices, calendar)
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -34,6 +34,7 @@ import { intakeBench } from './intake.bench';
 import { outageCatchupBench } from './outage-catchup.bench';
 import { consoleBench } from './console.bench';
 import { noticeDeliveryBench } from './notice-delivery.bench';
+import { calendarRetimingBench } from './calendar-retiming.bench';
 import { seedIssues } from './seed-issues';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
@@ -226,7 +227,7 @@ async function listsBench(stack: LocalStack): Promise<void> {
   }
 }
 
-const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage', 'console', 'notices'] as const;
+const BENCHMARKS = ['lists', 'intake', 'escalation', 'outage', 'console', 'notices', 'calendar'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** The benchmarks named on the command line (all of them when none is named). */
@@ -271,6 +272,12 @@ async function main(): Promise<void> {
         "Notices through one channel at its limit (servers of its own, the local receiver enforcing the vendors' limits):",
       );
       await noticeDeliveryBench(say);
+    }
+    if (run.includes('calendar')) {
+      say();
+      const issues = Number(process.env.BENCH_CALENDAR_ISSUES ?? 10_000);
+      say(`Re-timing ${issues.toLocaleString('en')} open issues when a year's arrangement is loaded (real worker):`);
+      await calendarRetimingBench(issues, say);
     }
     say();
     say(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -22,7 +22,7 @@ import {
   type IssuePolicyDocument,
 } from '@unblock/domain';
 import { CalendarStore } from '@unblock/persistence';
-import { IssueWorkerHarness, people } from '../support/issue-worker';
+import { IssueWorkerHarness, people, recordHistory } from '../support/issue-worker';
 import { eventually, REPO_ROOT } from '../support/test-stack';
 
 /** The test policies, with land disputes on the working calendar in working days (deadlines reach into 2027). */
@@ -126,6 +126,7 @@ describe('running issues re-timed when the working calendar changes (real stack)
       appended.revision,
     ]);
     assert.ok(record.retimed_at instanceof Date, 'the revision records when every open issue was told');
+    await recordHistory('calendar-retimed', handle);
   });
 
   test('an issue the message has not reached catches up at its next event, before deciding it', async () => {
@@ -159,5 +160,6 @@ describe('running issues re-timed when the working calendar changes (real stack)
     const movedAt = names.indexOf('deadline_moved');
     assert.ok(movedAt > 0, `deadline_moved in ${names.join(', ')}`);
     assert.ok(movedAt < names.length - 1, 're-timed before the progress note was decided');
+    await recordHistory('calendar-caught-up', handle);
   });
 });

@@ -2,11 +2,9 @@
 // test policies (durations in seconds, round the clock). Each scenario names the rule it checks.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import {
   acceptUpdate,
   acknowledgeUpdate,
@@ -22,25 +20,14 @@ import {
   verifyUpdate,
   withdrawUpdate,
 } from '@unblock/contracts';
-import { IssueWorkerHarness, people, refusedRule } from '../support/issue-worker';
+import { IssueWorkerHarness, people, recordHistory, refusedRule } from '../support/issue-worker';
 import {
   DIST_ROOT,
   eventually,
   REFUSE_ESCALATIONS,
   REPAIR_ESCALATIONS,
-  REPO_ROOT,
   temporalAddress,
 } from '../support/test-stack';
-
-const HISTORIES = path.join(REPO_ROOT, 'test', 'replay', 'histories');
-
-/** With UNBLOCK_RECORD_HISTORIES=1, keeps the scenario's history for the replay test (commit the file). */
-async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.UNBLOCK_RECORD_HISTORIES !== '1') return;
-  fs.mkdirSync(HISTORIES, { recursive: true });
-  const history = await handle.fetchHistory();
-  fs.writeFileSync(path.join(HISTORIES, `${name}.json`), JSON.stringify(JSON.parse(historyToJSON(history)), null, 1));
-}
 
 describe('the blocking-issue workflow on the real stack', () => {
   const harness = new IssueWorkerHarness();

@@ -25,7 +25,9 @@ import {
   uniqueName,
   type TestDatabase,
 } from './test-stack';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 /** The activities that write an issue's effects. */
 const EFFECT_WRITES = new Set(['applyIssueEffects', 'writeIssueEffects']);
@@ -173,6 +175,15 @@ export class IssueWorkerHarness {
   async rows(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
     return (await this.dataSource.query(sql, params)) as Array<Record<string, unknown>>;
   }
+}
+
+/** With UNBLOCK_RECORD_HISTORIES=1, keeps a scenario's history for the replay test (commit the file). */
+export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (process.env.UNBLOCK_RECORD_HISTORIES !== '1') return;
+  const histories = path.join(REPO_ROOT, 'test', 'replay', 'histories');
+  fs.mkdirSync(histories, { recursive: true });
+  const history = await handle.fetchHistory();
+  fs.writeFileSync(path.join(histories, `${name}.json`), JSON.stringify(JSON.parse(historyToJSON(history)), null, 1));
 }
 
 /** The rule an update was refused with (the ApplicationFailure's type), or a failure if it was taken. */
