@@ -59,7 +59,8 @@ export async function calendarRetimingBench(issues: number, say: (line: string) 
     Number(
       (
         await harness.rows(
-          `SELECT count(*)::int AS n FROM issues WHERE status = 'open' AND COALESCE(calendar_revision, 1) >= $1`,
+          `SELECT count(*)::int AS n FROM issues
+            WHERE id LIKE 'bench-cal-%' AND status = 'open' AND COALESCE(calendar_revision, 1) >= $1`,
           [revision],
         )
       )[0].n,
@@ -136,7 +137,11 @@ export async function calendarRetimingBench(issues: number, say: (line: string) 
       )[0].n,
     );
     const unconfirmed = Number(
-      (await harness.rows(`SELECT count(*)::int AS n FROM issues WHERE status = 'open' AND calendar_unconfirmed`))[0].n,
+      (
+        await harness.rows(
+          `SELECT count(*)::int AS n FROM issues WHERE id LIKE 'bench-cal-%' AND status = 'open' AND calendar_unconfirmed`,
+        )
+      )[0].n,
     );
     say('');
     say(`| open issues | s to re-time all | issues/s | issues with a moved deadline | still unconfirmed | worker process CPU ms/issue |`);

@@ -10,6 +10,13 @@ export interface CalendarRetimingDeps {
 
 /** Signals sent at once while telling a batch. */
 const SIGNALS_AT_ONCE = 25;
+/**
+ * The batch waits until no more than this many of its issues are still re-timing before the next is told: the
+ * worker's queue never holds more than a batch of re-timings, so an intake waits behind a few of them at most.
+ */
+const STILL_RETIMING_BEFORE_NEXT = 10;
+/** How long a batch waits for its issues at most (an issue that fails to write catches up on its own). */
+const BATCH_WAIT_MS = 30_000;
 
 /** The re-timing workflow's activities: tell a batch of open issues, then record that all were told. */
 export function createCalendarRetimingActivities({ dataSource }: CalendarRetimingDeps): CalendarRetimingActivities {
@@ -35,6 +42,17 @@ export function createCalendarRetimingActivities({ dataSource }: CalendarRetimin
           }),
         );
         Context.current().heartbeat(i);
+      }
+      const ids = rows.map((row) => row.id);
+      for (const started = Date.now(); ids.length > 0 && Date.now() - started < BATCH_WAIT_MS; ) {
+        const [{ n }] = (await dataSource.query(
+          `SELECT count(*)::int AS n FROM issues WHERE id = ANY($1) AND status IN ('open', 'resolved')
+              AND COALESCE(calendar_revision, 1) < $2`,
+          [ids, revision],
+        )) as Array<{ n: number }>;
+        if (n <= STILL_RETIMING_BEFORE_NEXT) break;
+        Context.current().heartbeat('waiting for the batch');
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
       return { told, ...(rows.length === limit ? { after: rows[rows.length - 1].id } : {}) };
     },

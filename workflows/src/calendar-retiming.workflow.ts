@@ -15,9 +15,9 @@ const { tellOpenIssues, finishRetiming } = proxyActivities<CalendarRetimingActiv
 });
 
 /** Issues told per batch. */
-const BATCH = 250;
+const BATCH = 50;
 /** Batches before the workflow continues as new (its history stays short). */
-const BATCHES_PER_RUN = 200;
+const BATCHES_PER_RUN = 500;
 /** Before the second pass: issues filed meanwhile have had time to be written. */
 const SECOND_PASS_AFTER = '30 seconds';
 
