@@ -6,7 +6,12 @@
 // Run: npm run bench -- calendar   (BENCH_CALENDAR_ISSUES, default 10000)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CALENDAR_RETIMING_WORKFLOW, calendarRetimingWorkflowId, ISSUE_WORKFLOW, issueWorkflowId } from '@unblock/contracts';
+import {
+  CALENDAR_RETIMING_WORKFLOW,
+  calendarRetimingWorkflowId,
+  ISSUE_WORKFLOW,
+  issueWorkflowId,
+} from '@unblock/contracts';
 import { TEST_POLICY_FILE } from '@unblock/config';
 import { parseIssuePolicyDocument, type IssuePolicyDocument } from '@unblock/domain';
 import { CalendarStore } from '@unblock/persistence';
@@ -85,7 +90,8 @@ export async function calendarRetimingBench(issues: number, say: (line: string) 
       Array.from({ length: 32 }, async () => {
         for (let i = next++; i < issues; i = next++) {
           await start(`bench-cal-${String(i).padStart(6, '0')}`);
-          if (i > 0 && i % 1000 === 0) say(`  ${i.toLocaleString('en')} filed (${((Date.now() - filing) / 1000).toFixed(0)} s)`);
+          if (i > 0 && i % 1000 === 0)
+            say(`  ${i.toLocaleString('en')} filed (${((Date.now() - filing) / 1000).toFixed(0)} s)`);
         }
       }),
     );
@@ -144,7 +150,9 @@ export async function calendarRetimingBench(issues: number, say: (line: string) 
       )[0].n,
     );
     say('');
-    say(`| open issues | s to re-time all | issues/s | issues with a moved deadline | still unconfirmed | worker process CPU ms/issue |`);
+    say(
+      `| open issues | s to re-time all | issues/s | issues with a moved deadline | still unconfirmed | worker process CPU ms/issue |`,
+    );
     say('|---|---|---|---|---|---|');
     say(
       `| ${issues.toLocaleString('en')} | ${seconds.toFixed(1)} | ${(issues / seconds).toFixed(1)} | ${moved.toLocaleString('en')} | ${unconfirmed} | ${((cpu.user + cpu.system) / 1000 / issues).toFixed(2)} |`,
@@ -152,7 +160,9 @@ export async function calendarRetimingBench(issues: number, say: (line: string) 
     say('');
     say('| intake (start → row), 20 one after another | p50 ms | p99 ms | max ms |');
     say('|---|---|---|---|');
-    say(`| idle | ${quantile(idleIntake, 0.5)} | ${quantile(idleIntake, 0.99)} | ${idleIntake[idleIntake.length - 1]} |`);
+    say(
+      `| idle | ${quantile(idleIntake, 0.5)} | ${quantile(idleIntake, 0.99)} | ${idleIntake[idleIntake.length - 1]} |`,
+    );
     say(`| while re-timing | ${quantile(busy, 0.5)} | ${quantile(busy, 0.99)} | ${busy[busy.length - 1]} |`);
   } finally {
     await harness.tearDown();

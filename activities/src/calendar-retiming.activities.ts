@@ -44,7 +44,7 @@ export function createCalendarRetimingActivities({ dataSource }: CalendarRetimin
         Context.current().heartbeat(i);
       }
       const ids = rows.map((row) => row.id);
-      for (const started = Date.now(); ids.length > 0 && Date.now() - started < BATCH_WAIT_MS; ) {
+      for (const started = Date.now(); ids.length > 0 && Date.now() - started < BATCH_WAIT_MS;) {
         const [{ n }] = (await dataSource.query(
           `SELECT count(*)::int AS n FROM issues WHERE id = ANY($1) AND status IN ('open', 'resolved')
               AND COALESCE(calendar_revision, 1) < $2`,

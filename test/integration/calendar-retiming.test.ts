@@ -96,10 +96,14 @@ describe('running issues re-timed when the working calendar changes (real stack)
     assert.ok(appended);
     const run = await retimingRun(appended.revision);
 
-    const moved = await eventually(async () => {
-      const r = await harness.issueRow(issueId);
-      return Number(r?.calendar_revision) === appended.revision ? r : undefined;
-    }, 30_000, 'the issue re-timed on the new revision');
+    const moved = await eventually(
+      async () => {
+        const r = await harness.issueRow(issueId);
+        return Number(r?.calendar_revision) === appended.revision ? r : undefined;
+      },
+      30_000,
+      'the issue re-timed on the new revision',
+    );
     assert.equal(moved.calendar_unconfirmed, false);
     const view = await harness.view(handle);
     const task = view.state.tasks[view.state.leadTaskId];
@@ -112,7 +116,10 @@ describe('running issues re-timed when the working calendar changes (real stack)
     assert.notEqual(task.handle!.due, lead.handle!.due);
     assert.equal(formatShanghai(task.handle!.due), formatShanghai(expected.handle.due));
     assert.equal(formatShanghai(task.accept.due), formatShanghai(expected.accept.due));
-    assert.deepEqual(task.handle!.moves.map((m) => m.cause), ['calendar']);
+    assert.deepEqual(
+      task.handle!.moves.map((m) => m.cause),
+      ['calendar'],
+    );
     const events = await harness.rows(
       `SELECT name, data FROM issue_events WHERE issue_id = $1 AND name = 'deadline_moved' ORDER BY sequence`,
       [issueId],

@@ -2,11 +2,7 @@
 // pass for issues written meanwhile and still on an earlier revision. Each issue re-times itself; an issue this
 // misses catches up at its next event (its clocks say the latest revision).
 import { continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
-import type {
-  CalendarRetimingActivities,
-  CalendarRetimingInput,
-  CalendarRetimingResult,
-} from '@unblock/contracts';
+import type { CalendarRetimingActivities, CalendarRetimingInput, CalendarRetimingResult } from '@unblock/contracts';
 
 const { tellOpenIssues, finishRetiming } = proxyActivities<CalendarRetimingActivities>({
   startToCloseTimeout: '2 minutes',

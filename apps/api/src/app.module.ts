@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NoticesModule } from './notices/notices.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ReadsModule } from './reads/reads.module';
 import { SecurityModule } from './security/security.module';
 import { IssuesModule } from './issues/issues.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ReadsModule,
         IssuesModule,
         NoticesModule,
+        CalendarModule,
         EventsModule,
       ],
     };

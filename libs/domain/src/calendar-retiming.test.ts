@@ -29,9 +29,10 @@ function withDays(days: Array<Pick<ArrangedDay, 'date' | 'kind'>>, year?: number
 /** 2027 with New Year's Day and a made-up Spring Festival week, and a make-up Saturday. */
 const EXAMPLE_2027: Array<Pick<ArrangedDay, 'date' | 'kind'>> = [
   { date: '2027-01-01', kind: 'holiday' },
-  ...['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'].map(
-    (date) => ({ date, kind: 'holiday' as const }),
-  ),
+  ...['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'].map((date) => ({
+    date,
+    kind: 'holiday' as const,
+  })),
   { date: '2027-02-20', kind: 'workday' },
 ];
 const example2027 = withDays(EXAMPLE_2027, 2027);
@@ -141,7 +142,10 @@ describe('re-timing open issues when the working calendar changes', () => {
     const { state: after, commands, plan } = retime(state, example2027.calendar, '2026-12-31 10:30');
     assert.deepEqual(plan.moves, {});
     assert.deepEqual(after.timers, state.timers);
-    assert.deepEqual(recorded(commands).map((e) => e.name), ['calendar_checked']);
+    assert.deepEqual(
+      recorded(commands).map((e) => e.name),
+      ['calendar_checked'],
+    );
     assert.equal(after.calendar?.revision, example2027.calendar.arrangement!.revision);
   });
 
@@ -150,7 +154,13 @@ describe('re-timing open issues when the working calendar changes', () => {
     const task = lead(state);
     // a granted extension set the handling deadline to a date a person chose
     const chosen = shanghaiTime('2027-01-08 12:00');
-    task.handle!.moves.push({ from: task.handle!.due, to: chosen, at: shanghaiTime('2026-12-30 11:00'), cause: 'extension', by: 'leader-1' });
+    task.handle!.moves.push({
+      from: task.handle!.due,
+      to: chosen,
+      at: shanghaiTime('2026-12-30 11:00'),
+      cause: 'extension',
+      by: 'leader-1',
+    });
     task.handle!.due = chosen;
     state.timers[`task/${task.id}/handle`] = chosen;
     // the first reminder has fired already

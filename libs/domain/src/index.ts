@@ -8,6 +8,7 @@ export * from './durations';
 export * from './working-calendar';
 export * from './calendar-arrangement';
 export * from './calendar-retiming';
+export * from './calendar-notice';
 export * from './issue-categories';
 export * from './issue-policy';
 export * from './reminders';

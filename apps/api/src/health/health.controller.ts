@@ -11,6 +11,7 @@ const EXAMPLE: HealthReport = {
     postgres: { status: 'ready', latencyMs: 2, detail: { appliedMigrations: '1' } },
     temporal: { status: 'ready', latencyMs: 4, detail: { namespace: 'default' } },
     effects: { status: 'ready', latencyMs: 1, failingIssues: 0, oldestFailingSince: null, issues: [] },
+    calendar: { status: 'ready', latencyMs: 1, revision: 2, knownYears: [2025, 2026, 2027], missingYears: [] },
   },
   checkedAt: '2026-11-28T08:30:00.000Z',
 };

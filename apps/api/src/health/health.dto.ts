@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ComponentHealth, ComponentStatus, EffectsHealth, EffectsStatus, HealthReport } from './health.service';
+import type {
+  CalendarHealth,
+  ComponentHealth,
+  ComponentStatus,
+  EffectsHealth,
+  EffectsStatus,
+  HealthReport,
+} from './health.service';
 
 const STATUSES = ['ready', 'not_ready'];
 
@@ -44,6 +51,26 @@ export class EffectsHealthDto implements EffectsHealth {
   issues: FailingEffectsDto[];
 }
 
+export class CalendarHealthDto implements CalendarHealth {
+  @ApiProperty({
+    enum: ['ready', 'degraded', 'unknown'],
+    example: 'degraded',
+    description:
+      'ready: the calendar knows the current year (and from 1 November the next); degraded: one is missing, its deadlines count weekends only (calendar unconfirmed); unknown: PostgreSQL cannot be asked',
+  })
+  status: EffectsStatus;
+  @ApiProperty({ type: 'integer', example: 1 }) latencyMs: number;
+  @ApiPropertyOptional({ type: 'integer', example: 1, description: 'the calendar revision in force' })
+  revision?: number;
+  @ApiProperty({ type: [Number], example: [2025, 2026] }) knownYears: number[];
+  @ApiProperty({ type: [Number], example: [2027] }) missingYears: number[];
+  @ApiPropertyOptional({
+    example:
+      '2027 年放假调休安排尚未载入：落在 2027 年的时限只按周末计算，标为"日历未确认"。请督查室或管理员在国务院办公厅通知发布后载入：PUT /api/v1/calendar/years/2027',
+  })
+  detail?: string;
+}
+
 export class HealthChecksDto {
   @ApiProperty({ type: ComponentHealthDto }) postgres: ComponentHealthDto;
   @ApiProperty({ type: ComponentHealthDto }) temporal: ComponentHealthDto;
@@ -52,6 +79,11 @@ export class HealthChecksDto {
     description: "the writing of each issue's effects (read model, record, notices) behind its decisions",
   })
   effects: EffectsHealthDto;
+  @ApiProperty({
+    type: CalendarHealthDto,
+    description: 'whether the working calendar knows the years deadlines fall in',
+  })
+  calendar: CalendarHealthDto;
 }
 
 export class HealthReportDto implements HealthReport {

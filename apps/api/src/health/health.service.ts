@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { describeDatabaseError } from '@unblock/persistence';
 import { DatabaseService } from '../infrastructure/database.service';
 import { IssueWorkflows } from '../infrastructure/issue-workflows';
+import { CalendarService, missingYearsAdvice } from '../calendar/calendar.service';
 
 export type ComponentStatus = 'ready' | 'not_ready';
 /** `degraded`: the product serves and decides, but some issues' effects are not written yet (see `effects`). */
@@ -23,9 +24,20 @@ export interface EffectsHealth {
   issues: Array<{ issueId: string; since: string; attempts: number; lastError: string }>;
 }
 
+/** `degraded`: a year that must be known (the current one; from 1 November the next) has no arrangement loaded. */
+export interface CalendarHealth {
+  status: EffectsStatus;
+  latencyMs: number;
+  revision?: number;
+  knownYears: number[];
+  missingYears: number[];
+  /** what is missing and how to load it */
+  detail?: string;
+}
+
 export interface HealthReport {
   status: ComponentStatus;
-  checks: { postgres: ComponentHealth; temporal: ComponentHealth; effects: EffectsHealth };
+  checks: { postgres: ComponentHealth; temporal: ComponentHealth; effects: EffectsHealth; calendar: CalendarHealth };
   checkedAt: string;
 }
 
@@ -53,17 +65,38 @@ export class HealthService {
   constructor(
     private readonly database: DatabaseService,
     private readonly workflows: IssueWorkflows,
+    private readonly calendar: CalendarService,
   ) {}
 
   async report(): Promise<HealthReport> {
-    const [postgres, temporal, effects] = await Promise.all([
+    const [postgres, temporal, effects, calendar] = await Promise.all([
       this.checkPostgres(),
       this.checkTemporal(),
       this.checkEffects(),
+      this.checkCalendar(),
     ]);
     // failing writes do not make the API unready: it serves, and the issues keep deciding; health names them
     const status = postgres.status === 'ready' && temporal.status === 'ready' ? 'ready' : 'not_ready';
-    return { status, checks: { postgres, temporal, effects }, checkedAt: new Date().toISOString() };
+    return { status, checks: { postgres, temporal, effects, calendar }, checkedAt: new Date().toISOString() };
+  }
+
+  /** Whether the working calendar knows the years deadlines fall in now (degraded does not make the API unready). */
+  private async checkCalendar(): Promise<CalendarHealth> {
+    const started = Date.now();
+    try {
+      const { knownYears, missingYears, revision } = await withTimeout(this.calendar.check(), 'PostgreSQL');
+      const detail = missingYearsAdvice(missingYears);
+      return {
+        status: missingYears.length ? 'degraded' : 'ready',
+        latencyMs: Date.now() - started,
+        revision,
+        knownYears,
+        missingYears,
+        ...(detail ? { detail } : {}),
+      };
+    } catch {
+      return { status: 'unknown', latencyMs: Date.now() - started, knownYears: [], missingYears: [] };
+    }
   }
 
   /** The issues whose effects (read model, record, notices) could not be written at the last attempt. */

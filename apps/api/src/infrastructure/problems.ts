@@ -13,7 +13,7 @@ export const NOT_FOUND_TYPE = '/problems/not-found';
  * alike; for a notification, whether it does not exist or is addressed to someone else.
  */
 export function notFound(
-  subject: 'issue' | 'project' | 'notice channel' | 'person' | 'delivery' | 'notification',
+  subject: 'issue' | 'project' | 'notice channel' | 'person' | 'delivery' | 'notification' | 'calendar day',
   id: string,
 ): NotFoundException {
   const detail =

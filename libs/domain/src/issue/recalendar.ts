@@ -19,7 +19,10 @@ export const recalendarRule: IssueRule<RecalendarEvent> = {
     if (!plan || typeof plan.moves !== 'object')
       reject('recalendar.plan_required', 'a calendar change needs its re-timing plan (planRetiming)');
     if (plan.toRevision <= (state.calendar?.revision ?? 1))
-      reject('recalendar.not_newer', `the issue is already timed on calendar revision ${state.calendar?.revision ?? 1}`);
+      reject(
+        'recalendar.not_newer',
+        `the issue is already timed on calendar revision ${state.calendar?.revision ?? 1}`,
+      );
   },
   apply(reduction, event) {
     const state = reduction.state;
@@ -68,7 +71,12 @@ export const recalendarRule: IssueRule<RecalendarEvent> = {
         deadline.due = to;
         recorded.push({
           taskId: state.leadTaskId,
-          data: moved(key.deadline === 'accept_decision' ? 'petition_accept_decision' : 'petition_conclude', from, to, plan.cause),
+          data: moved(
+            key.deadline === 'accept_decision' ? 'petition_accept_decision' : 'petition_conclude',
+            from,
+            to,
+            plan.cause,
+          ),
         });
       }
     }
