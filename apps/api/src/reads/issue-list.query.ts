@@ -67,6 +67,7 @@ export type IssueListRow = RawRow<
   | 'acceptDue'
   | 'handleDue'
   | 'handleDueOriginal'
+  | 'calendarUnconfirmed'
   | 'receivedAt'
   | 'updatedAt'
 > & { project_name: string | null; overdue: boolean; effects_failing: boolean; sort_key: string | number };
@@ -129,7 +130,7 @@ export function buildIssueListQuery(user: AuthenticatedUser, query: ListIssuesQu
            EXISTS (SELECT 1 FROM issue_effect_failures f WHERE f.issue_id = page.id) AS effects_failing
     FROM (
       SELECT i.id, i.title, i.project_id, i.category, i.risk, i.status, i.lead_department_id, i.supporting_department_ids,
-             i.escalation_level, i.accept_due, i.handle_due, i.handle_due_original, i.received_at, i.updated_at,
+             i.escalation_level, i.accept_due, i.handle_due, i.handle_due_original, i.calendar_unconfirmed, i.received_at, i.updated_at,
              ${spec.expression} AS sort_value, ${spec.keyText} AS sort_key
       FROM issues i
       WHERE ${where.join('\n        AND ')}

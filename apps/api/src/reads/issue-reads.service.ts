@@ -45,6 +45,7 @@ export function toListItem(row: IssueListRow): IssueListItemDto {
     handleDue: iso(row.handle_due),
     handleDueOriginal: iso(row.handle_due_original),
     overdue: row.overdue,
+    calendarUnconfirmed: row.calendar_unconfirmed === true,
     effectsFailing: row.effects_failing,
     receivedAt: iso(row.received_at),
     updatedAt: iso(row.updated_at),
@@ -75,6 +76,7 @@ type IssueRow = RawRow<
   | 'acceptDue'
   | 'handleDue'
   | 'handleDueOriginal'
+  | 'calendarUnconfirmed'
   | 'policyVersion'
   | 'receivedAt'
   | 'resolvedAt'
@@ -222,7 +224,7 @@ export class IssueReadsService {
       `SELECT i.id, i.workflow_id, i.title, i.description, i.location, i.attachments, i.project_id, pr.name AS project_name,
               i.category, i.risk, i.status, i.outcome, i.reporter_id, rp.name AS reporter_name, i.lead_department_id,
               ld.name AS lead_department_name, i.supporting_department_ids, i.escalation_level, i.escalation_role, i.escalated,
-              i.stalled, ${issueOverdueSql('i', '$2::timestamptz')} AS overdue, i.accept_due, i.handle_due, i.handle_due_original,
+              i.stalled, ${issueOverdueSql('i', '$2::timestamptz')} AS overdue, i.accept_due, i.handle_due, i.handle_due_original, i.calendar_unconfirmed,
               i.policy_version, i.received_at, i.resolved_at, i.closed_at, i.satisfaction, i.transfer_count, i.reopen_count,
               i.updated_at, i.snapshot -> 'instructions' AS instructions, i.snapshot -> 'petition' AS petition,
               f.first_failed_at AS effects_failing_since, f.attempts AS effects_attempts, f.last_error AS effects_error
@@ -288,6 +290,7 @@ export class IssueReadsService {
       escalated: issue.escalated,
       stalled: issue.stalled,
       overdue: issue.overdue,
+      calendarUnconfirmed: issue.calendar_unconfirmed === true,
       deadlines: {
         acceptDue: iso(issue.accept_due),
         handleDue: iso(issue.handle_due),

@@ -228,6 +228,12 @@ export class IssueListItemDto extends IssueHeadingDto {
   @ApiProperty({
     example: false,
     description:
+      'a pending deadline falls in a year the working calendar has no arrangement for (放假调休 not loaded): it counts weekends only until the year is loaded (日历未确认)',
+  })
+  calendarUnconfirmed: boolean;
+  @ApiProperty({
+    example: false,
+    description:
       "the issue's last write of its effects (this read model, its record, its notices) failed; it is retried",
   })
   effectsFailing: boolean;
@@ -505,6 +511,12 @@ export class IssueDetailDto {
   @ApiProperty({ example: false, description: 'an active task is stalled (a deadline missed and not yet made good)' })
   stalled: boolean;
   @ApiProperty({ example: false }) overdue: boolean;
+  @ApiProperty({
+    example: false,
+    description:
+      'a pending deadline falls in a year the working calendar has no arrangement for (放假调休 not loaded): it counts weekends only until the year is loaded (日历未确认)',
+  })
+  calendarUnconfirmed: boolean;
   @ApiProperty({
     type: IssueDeadlinesDto,
     description: "the lead task's deadlines (current and original)",
