@@ -4,16 +4,12 @@
 // on the new revision (its row says so), the rate, the worker process's CPU time per issue re-timed, and intake
 // (file → row) while the re-timing runs against intake on an idle stack.
 // Run: npm run bench -- calendar   (BENCH_CALENDAR_ISSUES, default 10000)
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   CALENDAR_RETIMING_WORKFLOW,
   calendarRetimingWorkflowId,
   ISSUE_WORKFLOW,
   issueWorkflowId,
 } from '@unblock/contracts';
-import { TEST_POLICY_FILE } from '@unblock/config';
-import { parseIssuePolicyDocument, type IssuePolicyDocument } from '@unblock/domain';
 import { CalendarStore } from '@unblock/persistence';
 import { startLocalStack } from '../test/support/local-stack';
 
@@ -22,35 +18,12 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-/** The test policies with land disputes on the working calendar in working days (deadlines reach into 2027). */
-function workingDayPolicies(root: string): IssuePolicyDocument {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const raw = JSON.parse(fs.readFileSync(path.join(root, TEST_POLICY_FILE), 'utf8')) as Record<string, any>;
-  for (const risk of Object.keys(raw.policies.land_acquisition)) {
-    raw.policies.land_acquisition[risk] = {
-      clock: 'working',
-      accept: '25 working days',
-      handle: '30 working days',
-      reminders: ['50%', '80%'],
-      ladder: [
-        { role: 'department_head', wait: '14 working hours' },
-        { role: 'responsible_leader', wait: '14 working hours' },
-        { role: 'zone_director', wait: '14 working hours' },
-        { role: 'party_secretary' },
-      ],
-      topRepeat: { interval: '14 working hours', count: 1 },
-      transferLimit: 2,
-      verificationWindow: '3 working days',
-    };
-  }
-  return parseIssuePolicyDocument(raw, 'calendar bench policies');
-}
-
 export async function calendarRetimingBench(issues: number, say: (line: string) => void): Promise<void> {
   const { IssueWorkerHarness } = await import('../test/support/issue-worker');
-  const { eventually, REPO_ROOT } = await import('../test/support/test-stack');
+  const { eventually } = await import('../test/support/test-stack');
+  const { withExampleArrangement, workingDayPolicies } = await import('../test/support/calendar-fixtures');
   const { LAND_DISPUTE_EXAMPLE } = await import('../apps/api/src/issues/issue-intake.controller');
-  const policies = workingDayPolicies(REPO_ROOT);
+  const policies = workingDayPolicies();
   const harness = new IssueWorkerHarness(policies);
   await harness.setUp();
   const store = new CalendarStore(harness.dataSource, policies.calendar);
@@ -103,11 +76,7 @@ export async function calendarRetimingBench(issues: number, say: (line: string) 
       by: 'dispatcher',
       cause: 'calendar: 2027 元旦 arrangement loaded (示例)',
       change: { action: 'year.load', years: [2027] },
-      build: (current) => {
-        current.years['2027'] = { year: 2027, notice: '示例：2027年节假日安排（基准测试）', source: 'zone' };
-        current.days['2027-01-01'] = { date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'zone' };
-        return current;
-      },
+      build: (current) => withExampleArrangement(current, 2027, [{ date: '2027-01-01', kind: 'holiday' }]),
     });
     if (!appended) throw new Error('the arrangement changed nothing');
     const cpuBefore = process.cpuUsage();

@@ -3,58 +3,18 @@
 // its cause), the issue's row says which revision it is on and whether its deadlines are confirmed, and an issue
 // the message has not reached catches up at its next event.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { TEST_POLICY_FILE } from '@unblock/config';
 import {
   CALENDAR_RETIMING_WORKFLOW,
   calendarRetimingWorkflowId,
   progressUpdate,
   type CalendarRetimingResult,
 } from '@unblock/contracts';
-import {
-  calendarFromSnapshot,
-  computeClocksAt,
-  formatShanghai,
-  parseIssuePolicyDocument,
-  type CalendarSnapshot,
-  type IssuePolicyDocument,
-} from '@unblock/domain';
+import { calendarFromSnapshot, computeClocksAt, formatShanghai } from '@unblock/domain';
 import { CalendarStore } from '@unblock/persistence';
 import { IssueWorkerHarness, people, recordHistory } from '../support/issue-worker';
-import { eventually, REPO_ROOT } from '../support/test-stack';
-
-/** The test policies, with land disputes on the working calendar in working days (deadlines reach into 2027). */
-function workingDayPolicies(): IssuePolicyDocument {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const raw = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, TEST_POLICY_FILE), 'utf8')) as Record<string, any>;
-  for (const risk of Object.keys(raw.policies.land_acquisition)) {
-    raw.policies.land_acquisition[risk] = {
-      clock: 'working',
-      accept: '25 working days',
-      handle: '30 working days',
-      reminders: ['50%'],
-      ladder: [
-        { role: 'department_head', wait: '14 working hours' },
-        { role: 'responsible_leader', wait: '14 working hours' },
-        { role: 'zone_director', wait: '14 working hours' },
-        { role: 'party_secretary' },
-      ],
-      topRepeat: { interval: '14 working hours', count: 1 },
-      transferLimit: 2,
-      verificationWindow: '3 working days',
-    };
-  }
-  return parseIssuePolicyDocument(raw, 'calendar test policies');
-}
-
-/** A made-up 2027 arrangement for the test (not the official notice): New Year's Day and a Saturday make-up day. */
-function with2027(snapshot: CalendarSnapshot, days: Array<{ date: string; kind: 'holiday' | 'workday' }>) {
-  snapshot.years['2027'] = { year: 2027, notice: '示例：2027年节假日安排（测试）', source: 'zone' };
-  for (const day of days) snapshot.days[day.date] = { ...day, name: '元旦', notice: '示例', source: 'zone' };
-  return snapshot;
-}
+import { eventually } from '../support/test-stack';
+import { withExampleArrangement, workingDayPolicies } from '../support/calendar-fixtures';
 
 describe('running issues re-timed when the working calendar changes (real stack)', () => {
   const policies = workingDayPolicies();
@@ -91,7 +51,7 @@ describe('running issues re-timed when the working calendar changes (real stack)
       by: people.dispatcher.id,
       cause: 'calendar: 2027 元旦 arrangement loaded',
       change: { action: 'year.load', years: [2027] },
-      build: (current) => with2027(current, [{ date: '2027-01-01', kind: 'holiday' }]),
+      build: (current) => withExampleArrangement(current, 2027, [{ date: '2027-01-01', kind: 'holiday' }]),
     });
     assert.ok(appended);
     const run = await retimingRun(appended.revision);
@@ -146,7 +106,7 @@ describe('running issues re-timed when the working calendar changes (real stack)
       by: people.dispatcher.id,
       cause: 'calendar: 2027-01-09 corrected to 上班 (示例)',
       change: { action: 'day.correct', changed: ['2027-01-09'] },
-      build: (current) => with2027(current, [{ date: '2027-01-09', kind: 'workday' }]),
+      build: (current) => withExampleArrangement(current, 2027, [{ date: '2027-01-09', kind: 'workday' }]),
     });
     assert.ok(appended);
     await handle.executeUpdate(progressUpdate, {

@@ -45,9 +45,6 @@ export interface CalendarSnapshot {
   days: Record<LocalDate, ArrangedDay>;
 }
 
-/** The built-in data's notice name, for the years it knows. */
-export const BUILT_IN_CALENDAR_SOURCE = 'chinese-days';
-
 interface ChineseDaysData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;

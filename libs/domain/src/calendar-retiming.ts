@@ -25,7 +25,6 @@ import type { IssueState, TrackedDeadline } from './issue/state';
 import { readTimerKey } from './issue/timer-keys';
 import {
   addDays,
-  calendarKnowsYear,
   EpochMs,
   isWorkingDay,
   LocalDate,
@@ -191,9 +190,4 @@ export function planRetiming(
     moves,
     knownYears: after.arrangement ? [...after.arrangement.years] : [],
   };
-}
-
-/** Whether the calendar has an arrangement for the year of an instant (Shanghai). */
-export function calendarKnowsInstant(calendar: WorkingCalendar, at: EpochMs): boolean {
-  return calendarKnowsYear(calendar, Number(shanghaiDateOf(at).slice(0, 4)));
 }

@@ -123,14 +123,10 @@ export class CalendarStore {
       .orderBy('r.revision', 'DESC')
       .limit(limit)
       .getMany();
-    return rows.map((row) => ({
-      revision: row.revision,
-      createdAt: row.createdAt,
-      createdBy: row.createdBy,
-      cause: row.cause,
-      change: row.change,
-      retimedAt: row.retimedAt,
-    }));
+    return rows.map((row) => {
+      const { snapshot: _snapshot, ...rest } = revisionOf(row);
+      return rest;
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -105,16 +105,7 @@ export class LoadCalendarYearBodyDto {
   text?: string;
 }
 
-export class CorrectCalendarDayBodyDto {
-  @ApiProperty({ enum: KINDS, example: 'workday' })
-  @IsIn(KINDS)
-  kind: 'holiday' | 'workday';
-
-  @ApiProperty({ example: '春节', minLength: 1, maxLength: 32 })
-  @IsString()
-  @Length(1, 32)
-  name: string;
-
+export class CorrectCalendarDayBodyDto extends PickType(ArrangementDayInputDto, ['kind', 'name'] as const) {
   @ApiProperty({ example: '区政府通知：2月20日（周六）上班', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)

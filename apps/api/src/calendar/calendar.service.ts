@@ -1,11 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import {
-  CALENDAR_RETIMING_WORKFLOW,
-  calendarRetimingWorkflowId,
-  type CalendarChangedSignalArgs,
-} from '@unblock/contracts';
+import { CALENDAR_RETIMING_WORKFLOW, calendarRetimingWorkflowId, type CalendarRetimingInput } from '@unblock/contracts';
 import type { UnblockConfig } from '@unblock/config';
 import {
   changedDates,
@@ -300,7 +296,7 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
         this.client.workflow.start(CALENDAR_RETIMING_WORKFLOW, {
           taskQueue: this.config.temporal.taskQueue,
           workflowId,
-          args: [{ revision } satisfies CalendarChangedSignalArgs],
+          args: [{ revision } satisfies CalendarRetimingInput],
         }),
       );
     } catch (error) {
