@@ -21,13 +21,7 @@ import {
   withdrawUpdate,
 } from '@unblock/contracts';
 import { IssueWorkerHarness, people, recordHistory, refusedRule } from '../support/issue-worker';
-import {
-  DIST_ROOT,
-  eventually,
-  REFUSE_ESCALATIONS,
-  REPAIR_ESCALATIONS,
-  temporalAddress,
-} from '../support/test-stack';
+import { DIST_ROOT, eventually, REFUSE_ESCALATIONS, REPAIR_ESCALATIONS, temporalAddress } from '../support/test-stack';
 
 describe('the blocking-issue workflow on the real stack', () => {
   const harness = new IssueWorkerHarness();
