@@ -11,6 +11,17 @@ import {
 } from '@unblock/domain';
 import { CalendarStore } from '@unblock/persistence';
 
+/** How long the read of the latest calendar revision may take before the one last heard of is used. */
+const LATEST_READ_MS = 2_000;
+
+function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export interface IssueClockDeps {
   /** The policy document the worker loaded at start (UNBLOCK_POLICY_FILE): its working hours are the zone's. */
   policies: IssuePolicyDocument;
@@ -35,8 +46,24 @@ export function createIssueClockActivities({
   'prepareIssueIntake' | 'computeIssueClocks' | 'computeStatutoryExtension' | 'planIssueRetiming'
 > {
   const store = new CalendarStore(dataSource, policies.calendar);
+  /** the latest revision last read, so that the clocks keep running while the database cannot be reached */
+  let heard: number | undefined;
   // one small read per clock computation: an issue hears of a change at its very next event
-  const latestRevision = (): Promise<number> => store.latestRevision();
+  const latestRevision = async (): Promise<number> => {
+    try {
+      heard = await withinMs(LATEST_READ_MS, store.latestRevision());
+      return heard;
+    } catch (error) {
+      // the revisions already read are kept in memory (they never change): the issue goes on with the last one
+      // heard of and catches up at its first event after the database is back
+      if (heard === undefined) throw error;
+      return heard;
+    }
+  };
+  // read the calendar in force at start, so that even an issue's first firing during an outage has it
+  void latestRevision()
+    .then((revision) => store.calendarAt(revision))
+    .catch(() => undefined);
   const calendarOn = async (revision: number | undefined): Promise<WorkingCalendar> =>
     store.calendarAt(revision ?? (await latestRevision()));
   return {

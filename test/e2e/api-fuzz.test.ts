@@ -375,8 +375,18 @@ describe('every route and parameter of the API under arbitrary input: never a 5x
   }
 
   before(async () => {
-    // the rate limits are not under test here: every request must reach the route
-    await stack.setUp({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' });
+    // the rate limits are not under test here: every request must reach the route (the limits are read from the
+    // process's environment when the API is built, so they are set there, and restored right after)
+    const limits = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' };
+    const saved = Object.fromEntries(Object.keys(limits).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, limits);
+    try {
+      await stack.setUp();
+    } finally {
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
     for (const user of users) tokens.set(user, await stack.token(user));
     // two issues, so that every list has a second page (tasks, notices, and escalations once the accept deadline passed)
     for (let i = 0; i < 2; i++) {
