@@ -114,7 +114,7 @@ export function createIssueClockActivities({
         const cause = (await store.at(revision)).cause;
         if (!causes.includes(cause)) causes.push(cause);
       }
-      return planRetiming(state, before, after, at, causes.join('; ') || `calendar: revision ${toRevision}`);
+      return planRetiming(state, before, after, at, causes.join('；') || `工作日历：第 ${toRevision} 版`);
     },
   };
 }

@@ -128,7 +128,7 @@ describe('the working calendar through the API', () => {
     assert.ok(status.body.knownYears.includes(2027));
     assert.equal(status.body.revision, loaded.body.revision);
     assert.equal(status.body.updatedBy, 'dispatcher');
-    assert.match(status.body.cause, /2027 元旦、春节 arrangement loaded/);
+    assert.match(status.body.cause, /^工作日历：载入 2027 年元旦、春节安排（/);
     const health = await stack.request<{ checks: { calendar: { status: string } } }>('GET', '/health');
     if (status.body.missingYears.length === 0) assert.equal(health.body.checks.calendar.status, 'ready');
   });

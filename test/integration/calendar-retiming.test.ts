@@ -49,7 +49,7 @@ describe('running issues re-timed when the working calendar changes (real stack)
 
     const appended = await store.append({
       by: people.dispatcher.id,
-      cause: 'calendar: 2027 元旦 arrangement loaded',
+      cause: '工作日历：载入 2027 年元旦安排（示例）',
       change: { action: 'year.load', years: [2027] },
       build: (current) => withExampleArrangement(current, 2027, [{ date: '2027-01-01', kind: 'holiday' }]),
     });
@@ -86,7 +86,7 @@ describe('running issues re-timed when the working calendar changes (real stack)
     );
     assert.ok(events.length >= 2, 'the accept and the handling deadlines moved');
     for (const event of events)
-      assert.equal((event.data as { cause: string }).cause, 'calendar: 2027 元旦 arrangement loaded');
+      assert.equal((event.data as { cause: string }).cause, '工作日历：载入 2027 年元旦安排（示例）');
     const result = (await run.result()) as CalendarRetimingResult;
     assert.ok(result.told >= 1);
     const [record] = await harness.rows(`SELECT retimed_at FROM calendar_revisions WHERE revision = $1`, [
@@ -104,7 +104,7 @@ describe('running issues re-timed when the working calendar changes (real stack)
     // a make-up Saturday added, and nobody told the issue
     const appended = await store.append({
       by: people.dispatcher.id,
-      cause: 'calendar: 2027-01-09 corrected to 上班 (示例)',
+      cause: '工作日历：2027-01-09 改为调休上班（示例）',
       change: { action: 'day.correct', changed: ['2027-01-09'] },
       build: (current) => withExampleArrangement(current, 2027, [{ date: '2027-01-09', kind: 'workday' }]),
     });

@@ -59,7 +59,7 @@ function open(
 }
 
 function retime(state: IssueState, after: WorkingCalendar, at: string, from: WorkingCalendar = before) {
-  const plan = planRetiming(state, from, after, shanghaiTime(at), 'calendar: 2027 arrangement loaded');
+  const plan = planRetiming(state, from, after, shanghaiTime(at), '工作日历：载入 2027 年安排');
   const result = reduceIssue(state, { type: 'recalendar', at: plan.at, plan });
   assert.ok(result.ok, result.ok ? '' : result.rejection.message);
   return { plan, state: result.state, commands: result.commands };
@@ -86,7 +86,7 @@ describe('re-timing open issues when the working calendar changes', () => {
     assert.deepEqual(after.calendar, { revision: example2027.calendar.arrangement!.revision, unconfirmedYears: [] });
     assert.equal(plan.fromRevision, 1);
     const moved = recorded(commands).filter((e) => e.name === 'deadline_moved');
-    assert.ok(moved.some((e) => e.data?.deadline === 'handle' && e.data.cause === 'calendar: 2027 arrangement loaded'));
+    assert.ok(moved.some((e) => e.data?.deadline === 'handle' && e.data.cause === '工作日历：载入 2027 年安排'));
     assert.deepEqual(
       lead(after).handle!.moves.map((m) => [m.cause, show(m.from), show(m.to)]),
       [['calendar', show(due), show(lead(filedOnNew).handle!.due)]],

@@ -43,7 +43,7 @@ export interface RetimingPlan {
   toRevision: number;
   /** when it was computed: a moved timer never lands before it */
   at: EpochMs;
-  /** in the zone's words, e.g. "calendar: 2027 春节 arrangement loaded" */
+  /** in the zone's words, e.g. "工作日历：载入 2027 年春节安排（…通知）" */
   cause: string;
   /** pending timers that move: timer id → its new instant, or null when it no longer applies (a reminder past its deadline) */
   moves: Record<string, EpochMs | null>;

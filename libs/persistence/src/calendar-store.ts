@@ -174,7 +174,7 @@ export class CalendarStore {
   async seed(): Promise<CalendarRevision | undefined> {
     return this.append({
       by: 'system',
-      cause: 'calendar: the built-in holiday data and the policy file loaded',
+      cause: '工作日历：内置节假日数据与政策文件的日历设置',
       change: { action: 'seed' },
       build: (current) => {
         if (Object.keys(current.years).length === 0 && Object.keys(current.days).length === 0)

@@ -44,7 +44,8 @@ export class CalendarStatusDto {
   @ApiProperty({ example: 3, description: 'the revision in force' }) revision: number;
   @ApiProperty({ example: '2026-12-02T09:30:00.000Z' }) updatedAt: string;
   @ApiProperty({ example: 'dispatcher' }) updatedBy: string;
-  @ApiProperty({ example: 'calendar: 2027 元旦、春节 arrangement loaded' }) cause: string;
+  @ApiProperty({ example: '工作日历：载入 2027 年元旦、春节安排（国务院办公厅关于2027年部分节假日安排的通知）' })
+  cause: string;
   @ApiProperty({ type: [Number], example: [2025, 2026] }) knownYears: number[];
   @ApiProperty({
     type: [Number],
@@ -123,7 +124,8 @@ export class CalendarRevisionDto {
   @ApiProperty({ example: 3 }) revision: number;
   @ApiProperty({ example: '2026-12-02T09:30:00.000Z' }) at: string;
   @ApiProperty({ example: 'dispatcher' }) by: string;
-  @ApiProperty({ example: 'calendar: 2027 元旦、春节 arrangement loaded' }) cause: string;
+  @ApiProperty({ example: '工作日历：载入 2027 年元旦、春节安排（国务院办公厅关于2027年部分节假日安排的通知）' })
+  cause: string;
   @ApiProperty({ example: 'year.load', description: '`seed`, `year.load`, `day.correct` or `day.remove`' })
   action: string;
   @ApiPropertyOptional({ type: [Number], example: [2027] }) years?: number[];

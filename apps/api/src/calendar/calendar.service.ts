@@ -195,7 +195,7 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
     const notice = body.notice.trim();
     return this.change(
       user,
-      `calendar: ${year} ${names || '放假调休'} arrangement loaded (${notice})`,
+      `工作日历：载入 ${year} 年${names || '放假调休'}安排（${notice}）`,
       'year.load',
       [year],
       (current) => {
@@ -217,18 +217,12 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
     const problems = validateArrangementDays(Number(date.slice(0, 4)), [{ date, kind: body.kind, name: body.name }]);
     if (problems.length)
       throw invalidRequest(problems.map((p) => ({ ...p, field: p.field.replace(/^days\[0\]\./, '') })));
-    const label = body.kind === 'holiday' ? '放假' : '上班';
+    const label = body.kind === 'holiday' ? '放假' : '调休上班';
     const reason = body.reason.trim();
-    return this.change(
-      user,
-      `calendar: ${date} corrected to ${label} (${reason})`,
-      'day.correct',
-      undefined,
-      (current) => {
-        current.days[date] = { date, kind: body.kind, name: body.name.trim(), notice: reason, source: 'zone' };
-        return current;
-      },
-    );
+    return this.change(user, `工作日历：${date} 改为${label}（${reason}）`, 'day.correct', undefined, (current) => {
+      current.days[date] = { date, kind: body.kind, name: body.name.trim(), notice: reason, source: 'zone' };
+      return current;
+    });
   }
 
   async removeDay(user: AuthenticatedUser, dateText: string, reasonText: string): Promise<CalendarChangeResultDto> {
@@ -238,7 +232,7 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
     const weekday = weekdayOf(date);
     const becomes = weekday === 0 || weekday === 6 ? `周${WEEKDAYS[weekday]}休息` : '照常上班';
     const reason = reasonText.trim();
-    return this.change(user, `calendar: ${date} ${becomes} (${reason})`, 'day.remove', undefined, (current) => {
+    return this.change(user, `工作日历：${date} 恢复${becomes}（${reason}）`, 'day.remove', undefined, (current) => {
       delete current.days[date];
       return current;
     });

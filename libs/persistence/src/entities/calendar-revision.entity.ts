@@ -30,7 +30,7 @@ export class CalendarRevisionEntity {
   @Varchar(64)
   createdBy: string;
 
-  /** why, in the zone's words: it becomes the cause of every deadline it moves ("calendar: 2027 春节 arrangement loaded") */
+  /** why, in the zone's words: it becomes the cause of every deadline it moves ("工作日历：载入 2027 年春节安排（…通知）") */
   @Text()
   cause: string;
 
