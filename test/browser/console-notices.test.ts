@@ -20,6 +20,7 @@ import {
   markDocument,
   sameDocument,
   Screens,
+  settled,
   VIEWPORTS,
   type ViewportName,
 } from '../support/browser';
@@ -115,24 +116,6 @@ describe(
       });
       assert.equal(filed.status, 201, JSON.stringify(filed.body));
       return filed.body.id;
-    }
-
-    /** The page has settled: no spinner, no running transition. */
-    async function settled(page: Page): Promise<void> {
-      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-      // a function, not a string: the console's Content-Security-Policy allows no eval; endless animations (a
-      // pulsing dot) never end, so only those that end are waited for
-      await page.waitForFunction(() =>
-        (
-          globalThis as unknown as {
-            document: {
-              getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }>;
-            };
-          }
-        ).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-      );
     }
 
     /** Opens 新增渠道 and submits a WeCom robot for the land office with `endpoint`. */

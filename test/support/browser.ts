@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { zhCN } from '../../apps/web/src/i18n/zh-CN';
 import { REPO_ROOT } from './test-stack';
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -74,10 +75,16 @@ export async function lookAt(page: Page, name: string, viewport: ViewportName): 
   if (scrollWidth > clientWidth + 1)
     throw new Error(`${name} (${viewport}): the page is ${scrollWidth} px wide on a ${clientWidth} px screen`);
   const text = await page.evaluate<string>('document.body.innerText');
-  const broken = /\bundefined\b|\bNaN\b|\[object Object\]|\/problems\/|Invalid Date/.exec(text);
+  const broken =
+    /\bundefined\b|\bNaN\b|\[object Object\]|\/problems\/|Invalid Date/.exec(text) ?? MESSAGE_KEY.exec(text);
   if (broken) throw new Error(`${name} (${viewport}): the page shows "${broken[0]}"`);
   return file;
 }
+
+/** A key of the console's dictionary shown as it is (`deadline.cause.calendar`): a sentence the dictionary lacks. */
+const MESSAGE_KEY = new RegExp(
+  `(?<![\\w./@-])(?:${[...new Set(Object.keys(zhCN).map((key) => key.split('.')[0]))].join('|')})\\.[a-z][A-Za-z_]*(?:\\.[A-Za-z_]+)*(?![\\w/-])`,
+);
 
 /** How long a browser test waits for the console to show something. */
 export const UI_TIMEOUT_MS = 20_000;
@@ -124,6 +131,24 @@ export class Screens {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     return page;
   }
+}
+
+/** The page has settled: no spinner, no running transition. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  // a function, not a string: the console's Content-Security-Policy allows no eval; endless animations (a
+  // pulsing dot) never end, so only those that end are waited for
+  await page.waitForFunction(() =>
+    (
+      globalThis as unknown as {
+        document: {
+          getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }>;
+        };
+      }
+    ).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
 }
 
 /** Marks the document, to tell afterwards (`sameDocument`) that the page was never reloaded. */

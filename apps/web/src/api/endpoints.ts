@@ -3,6 +3,12 @@ import { ACTION_SEGMENTS, type ActionName } from '../logic/issue-actions';
 import { get, newIdempotencyKey, post, request } from './client';
 import type {
   ActionAnswer,
+  CalendarChangeResult,
+  CalendarDayKind,
+  CalendarRevision,
+  CalendarStatus,
+  CalendarYear,
+  CalendarYearLoad,
   ChannelKind,
   DemoUsers,
   Delivery,
@@ -80,6 +86,26 @@ export const api = {
   projects: (signal?: AbortSignal) => get<{ items: Project[] }>('/projects', undefined, signal),
   project: (id: string, signal?: AbortSignal) =>
     get<ProjectDetail>(`/projects/${encodeURIComponent(id)}`, undefined, signal),
+  /** The working calendar in force: revision, known and missing years, issues unconfirmed or being re-timed. */
+  calendar: (signal?: AbortSignal) => get<CalendarStatus>('/calendar', undefined, signal),
+  calendarRevisions: (signal?: AbortSignal) => get<CalendarRevision[]>('/calendar/revisions', undefined, signal),
+  calendarYear: (year: number, signal?: AbortSignal) => get<CalendarYear>(`/calendar/years/${year}`, undefined, signal),
+  /** The year's arrangement as the file `loadCalendarYear` takes back. */
+  exportCalendarYear: (year: number) => get<CalendarYearLoad>(`/calendar/years/${year}/export`),
+  /** The dispatcher and administrators: loads (replaces) a year's arrangement. */
+  loadCalendarYear: async (year: number, body: CalendarYearLoad) =>
+    (await request<CalendarChangeResult>(`/calendar/years/${year}`, { method: 'PUT', body })).body,
+  /** The dispatcher and administrators: sets one date (a holiday or a make-up working day), with a reason. */
+  correctCalendarDay: async (date: string, body: { kind: CalendarDayKind; name: string; reason: string }) =>
+    (await request<CalendarChangeResult>(`/calendar/days/${encodeURIComponent(date)}`, { method: 'PUT', body })).body,
+  /** The dispatcher and administrators: removes one date's entry (it is an ordinary day again), with a reason. */
+  removeCalendarDay: async (date: string, reason: string) =>
+    (
+      await request<CalendarChangeResult>(`/calendar/days/${encodeURIComponent(date)}`, {
+        method: 'DELETE',
+        query: { reason },
+      })
+    ).body,
   departments: (signal?: AbortSignal) => get<{ items: Department[] }>('/departments', undefined, signal),
   /** Files an issue; the key is made once per form, so a retry (or a double click) files it once. */
   fileIssue: (body: IntakeRequest, idempotencyKey: string) =>

@@ -102,6 +102,8 @@ export interface IssueListItem {
   handleDueOriginal: string | null;
   overdue: boolean;
   effectsFailing: boolean;
+  /** a pending deadline falls in a year without an arrangement (放假调休): computed on weekends only */
+  calendarUnconfirmed: boolean;
   receivedAt: string;
   updatedAt: string;
 }
@@ -184,7 +186,8 @@ export interface LiveDeadline {
     from: EpochMs;
     to: EpochMs;
     at: EpochMs;
-    cause: 'extension' | 'instruction' | 'reopened';
+    cause: 'extension' | 'instruction' | 'reopened' | 'calendar';
+    /** who moved it: a person's id, or `calendar` (the working calendar changed) */
     by: string;
   }>;
 }
@@ -264,6 +267,8 @@ export interface IssueDetail {
   petition: Petition | null;
   timeline: IssueEvent[];
   effects: { status: 'written' | 'pending' | 'failing'; pending: number | null; failingSince: string | null };
+  /** a pending deadline falls in a year without an arrangement (放假调休): computed on weekends only */
+  calendarUnconfirmed: boolean;
   live: LiveView | null;
   liveError?: string;
 }
@@ -524,4 +529,73 @@ export interface PersonContacts {
   mobile: string | null;
   email: string | null;
   feishuOpenId?: string | null;
+}
+
+// ---- the working calendar (GET/PUT /calendar…) ---------------------------------------------------------------------
+
+export type CalendarDayKind = 'holiday' | 'workday';
+export type CalendarSource = 'official' | 'policy' | 'zone';
+
+export interface CalendarStatus {
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+  cause: string;
+  knownYears: number[];
+  /** the current year if unknown, and from 1 November the next year if unknown */
+  missingYears: number[];
+  advice?: string;
+  unconfirmedIssues: number;
+  issuesOnEarlierRevisions: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+  notice?: string;
+  source: CalendarSource;
+}
+
+export interface CalendarYear {
+  year: number;
+  known: boolean;
+  notice?: string;
+  source?: CalendarSource;
+  holidays: number;
+  workdays: number;
+  days: CalendarDay[];
+}
+
+export interface CalendarDayInput {
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+}
+
+/** PUT /calendar/years/{year}: the notice's name and its text or its dates (what the export gives back). */
+export interface CalendarYearLoad {
+  notice: string;
+  text?: string;
+  days?: CalendarDayInput[];
+}
+
+export interface CalendarRevision {
+  revision: number;
+  at: string;
+  by: string;
+  cause: string;
+  action: string;
+  years?: number[];
+  added?: string[];
+  changed?: string[];
+  removed?: string[];
+  retimedAt?: string;
+}
+
+export interface CalendarChangeResult {
+  revision: number;
+  changedDates: string[];
+  retimingWorkflowId?: string;
+  openIssues: number;
 }

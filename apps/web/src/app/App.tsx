@@ -1,6 +1,6 @@
 // Providers and routes. Routes: /sign-in, /tasks, /leader, /dispatch, /reporter, /report (a new issue), /issues,
 // /issues/:id, /projects, /projects/:id, /admin/channels (administrators), /deliveries (the dispatcher and
-// administrators); / goes to the person's own inbox.
+// administrators), /calendar (the working calendar); / goes to the person's own inbox.
 import { lazy, Suspense, type ReactNode } from 'react';
 import { App as AntApp, Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -24,6 +24,7 @@ const ProjectsPage = lazy(() => import('../pages/ProjectsPage'));
 const ProjectPage = lazy(() => import('../pages/ProjectPage'));
 const ChannelsPage = lazy(() => import('../pages/ChannelsPage'));
 const DeliveriesPage = lazy(() => import('../pages/DeliveriesPage'));
+const CalendarPage = lazy(() => import('../pages/CalendarPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 function Home() {
@@ -72,6 +73,7 @@ export function App() {
                   <Route path="projects/:id" element={<ProjectPage />} />
                   <Route path="admin/channels" element={<ChannelsPage />} />
                   <Route path="deliveries" element={<DeliveriesPage />} />
+                  <Route path="calendar" element={<CalendarPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -6,6 +6,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Tooltip, Typography
 import { LogoutOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useUser } from '../auth/session';
+import { CalendarBanner } from '../components/CalendarBanner';
 import { NotificationBell } from '../components/NotificationBell';
 import { useDirectory } from '../hooks/use-directory';
 import { labelOf, useI18n } from '../i18n/i18n';
@@ -128,6 +129,7 @@ export function AppLayout() {
           </Drawer>
         )}
         <Layout.Content className="app-content">
+          {user.roles.every((r) => r === 'reporter') ? null : <CalendarBanner />}
           <Suspense fallback={<Spin size="large" className="page-spin" />}>
             <Outlet />
           </Suspense>

@@ -23,8 +23,11 @@ export function navFor(user: Pick<User, 'id' | 'roles' | 'departmentId'>): NavIt
     items.push({ path: '/admin/channels', label: 'nav.adminChannels', testId: 'nav-admin-channels' });
   if (roles.includes('dispatcher') || roles.includes('administrator'))
     items.push({ path: '/deliveries', label: 'nav.deliveries', testId: 'nav-deliveries' });
-  if (!roles.every((r) => r === 'reporter')) items.push({ path: '/issues', label: 'nav.issues', testId: 'nav-issues' });
+  const staff = !roles.every((r) => r === 'reporter');
+  if (staff) items.push({ path: '/issues', label: 'nav.issues', testId: 'nav-issues' });
   items.push({ path: '/projects', label: 'nav.projects', testId: 'nav-projects' });
+  // everyone who works issues reads the calendar their deadlines are on; the dispatcher and administrators keep it
+  if (staff) items.push({ path: '/calendar', label: 'nav.calendar', testId: 'nav-calendar' });
   return items;
 }
 

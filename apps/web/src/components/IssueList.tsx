@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { formatZoneTimeShort } from '../logic/time';
 import { URGENCY_COLOURS, urgencyOf } from '../logic/urgency';
 import { IssueCard, IssueMeta, LeadDepartment } from './item-card';
-import { CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from './labels';
+import { CalendarUnconfirmedTag, CategoryTag, Deadline, LevelTag, RiskTag, StatusTag } from './labels';
 
 export function IssueList({ items, loading }: { items: IssueListItem[]; loading?: boolean }) {
   const { t } = useI18n();
@@ -33,7 +33,9 @@ export function IssueList({ items, loading }: { items: IssueListItem[]; loading?
             data-testid="issue-row"
             data-issue-id={i.id}
           >
-            <IssueMeta issue={i} status={<StatusTag status={i.status} />} />
+            <IssueMeta issue={i} status={<StatusTag status={i.status} />}>
+              <CalendarUnconfirmedTag unconfirmed={i.status === 'open' && i.calendarUnconfirmed} />
+            </IssueMeta>
             <div className="item-meta">
               <LeadDepartment department={i.leadDepartment} />
               {i.status === 'open' ? <Deadline due={i.handleDue} now={now} label={t('list.due')} /> : null}
@@ -78,6 +80,7 @@ export function IssueList({ items, loading }: { items: IssueListItem[]; loading?
               <StatusTag status={i.status} />
               <CategoryTag category={i.category} />
               <RiskTag risk={i.risk} />
+              <CalendarUnconfirmedTag unconfirmed={i.status === 'open' && i.calendarUnconfirmed} />
             </>
           ),
         },

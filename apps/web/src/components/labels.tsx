@@ -44,6 +44,19 @@ export function LevelTag({ level, role }: { level: number; role?: string | null 
   );
 }
 
+/** 日历未确认: a pending deadline falls in a year without an arrangement (放假调休), so it counts weekends only. */
+export function CalendarUnconfirmedTag({ unconfirmed }: { unconfirmed: boolean | undefined }) {
+  const { t } = useI18n();
+  if (!unconfirmed) return null;
+  return (
+    <Tooltip title={t('calendar.unconfirmedTip')}>
+      <Tag color="gold" data-testid="calendar-unconfirmed">
+        {t('calendar.unconfirmed')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
 /** A deadline: its time on the zone clock and, while it runs, how long is left or how late it is (coloured). */
 export function Deadline({
   due,

@@ -15,6 +15,7 @@ import {
 } from '../api/types';
 import { IssueActions } from '../components/IssueActions';
 import {
+  CalendarUnconfirmedTag,
   CategoryTag,
   Deadline,
   LevelTag,
@@ -64,6 +65,7 @@ function IssueView({ detail, reload }: { detail: IssueDetail; reload: () => void
         <RiskTag risk={detail.risk} />
         <LevelTag level={detail.escalationLevel} role={detail.escalationRole} />
         {detail.overdue ? <Tag color="red">{t('urgency.overdue')}</Tag> : null}
+        <CalendarUnconfirmedTag unconfirmed={open && detail.calendarUnconfirmed} />
       </div>
       {!detail.live && (detail.status === 'open' || detail.status === 'resolved') ? (
         <Alert type="warning" showIcon title={t('issue.liveUnavailable')} style={{ marginBottom: 12 }} />
@@ -238,7 +240,7 @@ function TaskDeadlines({
           <span>
             {t('deadline.moved')} {Number.isFinite(m.to) ? formatZoneTime(m.to) : ''} ·{' '}
             {t('deadline.movedBy', {
-              who: nameOf(m.by),
+              who: m.cause === 'calendar' ? t('event.by.clock') : nameOf(m.by),
               at: formatZoneTime(m.at),
               cause: t(`deadline.cause.${m.cause}` as MessageKey),
             })}
@@ -318,7 +320,18 @@ function Ladder({ detail }: { detail: IssueDetail }) {
   );
 }
 
+/** The deadlines an event may name (`data.deadline`), each with its words (`deadline.<name>`). */
+const DEADLINE_WORDS = [
+  'accept',
+  'handle',
+  'escalation',
+  'verification',
+  'petition_accept_decision',
+  'petition_conclude',
+];
+
 function colourOf(event: IssueEvent): string {
+  if (event.name === 'deadline_moved' || event.name === 'calendar_checked') return 'cyan';
   if (event.name === 'escalated' || event.name === 'deadline_missed' || event.name.includes('missed')) return 'red';
   if (event.name === 'reminder_sent' || event.name.includes('warning')) return 'orange';
   if (event.name === 'issue_resolved' || event.name === 'resolution_confirmed') return 'green';
@@ -343,7 +356,11 @@ function TimelineEvent({
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   const when = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? formatZoneTime(v) : '');
   const dept = (v: unknown) => departmentName(text(v));
-  const deadlineWord = (v: unknown) => (v === 'accept' ? t('deadline.accept') : t('deadline.handle'));
+  const deadlineWord = (v: unknown) =>
+    typeof v === 'string' && v !== 'handle' && DEADLINE_WORDS.includes(v)
+      ? t(`deadline.${v}` as MessageKey)
+      : t('deadline.handle');
+  const calendarEvent = event.name === 'deadline_moved' || event.name === 'calendar_checked';
   const values: Record<string, string | number> = {
     department: dept(data.department),
     role:
@@ -351,8 +368,9 @@ function TimelineEvent({
         ? t(`taskRole.${data.role}`)
         : labelOf(t, 'role', text(data.role)),
     note: text(data.note),
-    from: dept(data.from),
-    to: dept(data.to),
+    from: calendarEvent ? when(data.from) : dept(data.from),
+    to: calendarEvent ? when(data.to) : dept(data.to),
+    revision: text(data.revision),
     lead: dept(data.lead),
     reason: text(data.reason),
     departments: Array.isArray(data.departments) ? data.departments.map(dept).join('、') : '',
@@ -365,13 +383,25 @@ function TimelineEvent({
     level: text(data.level),
     name: event.name,
   };
-  const key = `event.${event.name}` as MessageKey;
-  const sentence = t(key, values) === key ? t('event.other', values) : t(key, values);
+  // a deadline of one department's task: say whose
+  const task = detail.tasks.find((x) => x.taskId === event.taskId);
+  const key = (
+    event.name === 'deadline_moved' && task ? 'event.deadline_moved_task' : `event.${event.name}`
+  ) as MessageKey;
+  if (task) values.department = departmentName(task.department.id);
+  let sentence = t(key, values) === key ? t('event.other', values) : t(key, values);
+  if (event.name === 'calendar_checked') {
+    const years = (v: unknown) => (Array.isArray(v) && v.length ? v.join('、') : undefined);
+    const confirmed = years(data.confirmedYears);
+    const unconfirmed = years(data.unconfirmedYears);
+    // a year loaded since: what the check confirmed says more than "unchanged"
+    if (confirmed) sentence = `${sentence}；${t('event.calendar_confirmed', { years: confirmed })}`;
+    if (unconfirmed) sentence = `${sentence}；${t('event.calendar_unconfirmed', { years: unconfirmed })}`;
+  }
   const who = event.actor
     ? `${event.actor.name ?? event.actor.id}${event.actor.role ? `（${labelOf(t, 'role', event.actor.role)}${event.actor.department ? ` · ${departmentName(event.actor.department)}` : ''}）` : ''}`
     : t('event.by.clock');
   // how late it was against its deadline
-  const task = detail.tasks.find((x) => x.taskId === event.taskId);
   let against: { deadline: string; due: string | number } | null = null;
   if (event.name === 'task_accepted' && task) against = { deadline: t('deadline.accept'), due: task.acceptDue };
   if ((event.name === 'issue_resolved' || event.name === 'assistance_completed') && task?.handleDue)
@@ -384,6 +414,13 @@ function TimelineEvent({
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {formatZoneTime(event.at)} · {who}
       </Typography.Text>
+      {calendarEvent && typeof data.cause === 'string' ? (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} className="wrap-anywhere">
+            {t('event.calendar_cause', { cause: data.cause })}
+          </Typography.Text>
+        </div>
+      ) : null}
       {against ? (
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
