@@ -75,15 +75,24 @@ export async function lookAt(page: Page, name: string, viewport: ViewportName): 
   if (scrollWidth > clientWidth + 1)
     throw new Error(`${name} (${viewport}): the page is ${scrollWidth} px wide on a ${clientWidth} px screen`);
   const text = await page.evaluate<string>('document.body.innerText');
-  const broken =
-    /\bundefined\b|\bNaN\b|\[object Object\]|\/problems\/|Invalid Date/.exec(text) ?? MESSAGE_KEY.exec(text);
+  const broken = /\bundefined\b|\bNaN\b|\[object Object\]|\/problems\/|Invalid Date/.exec(text);
   if (broken) throw new Error(`${name} (${viewport}): the page shows "${broken[0]}"`);
+  // each piece of text alone (the page's text runs pieces together)
+  const pieces = await page.evaluate<string[]>(
+    '(() => { const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); const found = []; while (walk.nextNode()) found.push(walk.currentNode.nodeValue); return found; })()',
+  );
+  const key = pieces.map((piece) => MESSAGE_KEY.exec(piece)).find((match) => match !== null);
+  if (key) throw new Error(`${name} (${viewport}): the page shows the message key "${key[0]}"`);
   return file;
 }
 
-/** A key of the console's dictionary shown as it is (`deadline.cause.calendar`): a sentence the dictionary lacks. */
+/**
+ * A key of the console's dictionary shown as it is (`deadline.cause.calendar`): a sentence the dictionary lacks. A
+ * key made up at run time has a namespace, a kind and a code; a person's user name (`leader.construction`) has one
+ * dot, and is not one.
+ */
 const MESSAGE_KEY = new RegExp(
-  `(?<![\\w./@-])(?:${[...new Set(Object.keys(zhCN).map((key) => key.split('.')[0]))].join('|')})\\.[a-z][A-Za-z_]*(?:\\.[A-Za-z_]+)*(?![\\w/-])`,
+  `(?<![\\w./@-])(?:${[...new Set(Object.keys(zhCN).map((key) => key.split('.')[0]))].join('|')})(?:\\.[A-Za-z_]+){2,}(?![\\w/@-])`,
 );
 
 /** How long a browser test waits for the console to show something. */
