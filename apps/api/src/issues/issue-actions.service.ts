@@ -19,6 +19,7 @@ import { sha256Hex } from './issue-ids';
 import { IssueRecords, type IssueFacts } from './issue-records';
 import {
   isTemporalUnavailable,
+  isWorkflowGone,
   issueClosed,
   RETRY_AFTER_SECONDS,
   serviceUnavailable,
@@ -43,8 +44,11 @@ const ACCEPT_TIMEOUT_MS = 10_000;
 /** How long an accepted action may take to be decided before the answer is 202 (recorded, applied in its turn). */
 const RESULT_TIMEOUT_MS = 15_000;
 
-/** How long the workflow may take to tell an issue's access facts when the read model does not have it yet. */
-const LIVE_FACTS_TIMEOUT_MS = 2_000;
+/**
+ * How long the workflow may take to tell an issue's access facts when the read model does not have it yet (a query
+ * waits behind the worker's queue of workflow tasks: under load, seconds).
+ */
+const LIVE_FACTS_TIMEOUT_MS = 10_000;
 
 const CLOSED_STATUSES = new Set(['closed', 'withdrawn']);
 
@@ -174,11 +178,25 @@ export class IssueActionsService {
 
   /**
    * An issue just filed is answered (201) from its workflow before the read model has it: its access facts then
-   * come from the workflow itself. No workflow (or no answer in time): undefined, a 404.
+   * come from the workflow itself. No workflow: undefined, a 404; a workflow that does not answer in time: 503 (an
+   * issue that exists is never said not to).
    */
   private async liveFacts(issueId: string): Promise<IssueFacts | undefined> {
+    let view: Awaited<ReturnType<IssueWorkflows['view']>>;
     try {
-      const { state } = await this.workflows.view(issueId, LIVE_FACTS_TIMEOUT_MS);
+      view = await this.workflows.view(issueId, LIVE_FACTS_TIMEOUT_MS);
+    } catch (error) {
+      if (isWorkflowGone(error) || !isTemporalUnavailable(error)) return undefined;
+      this.logger.warn(
+        { issueId, err: error },
+        'the issue is not in the read model yet and its workflow did not answer',
+      );
+      throw serviceUnavailable(
+        `The issue is not readable yet and its workflow did not answer in time; the action was not taken. Retry in ${RETRY_AFTER_SECONDS} s.`,
+      );
+    }
+    try {
+      const { state } = view;
       const departments = issueDepartments(state);
       return {
         reporterId: state.reporter.id,
