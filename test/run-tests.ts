@@ -1,6 +1,7 @@
 // `npm test`: starts the real components the tests need (PostgreSQL and a Temporal dev server, each on a free
 // port, torn down afterwards; or DATABASE_URL / TEMPORAL_ADDRESS when set), then runs every compiled *.test.js
-// with Node's test runner, and closes with one line: "N passed, N failed".
+// with Node's test runner, then the workflow scenarios and the API end to end again on a real Temporal server on
+// PostgreSQL (the production path), and closes with one line: "N passed, N failed".
 // Arguments filter test files by a substring of their path: npm test -- launcher
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,6 +30,19 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/**
+ * The files that run a second time on a real Temporal server (the production path) in a whole run: the workflow
+ * scenarios and the API end to end. (The replay tests replay recorded histories without a server.)
+ */
+const ON_REAL_SERVER = [`${path.sep}integration${path.sep}`, `${path.sep}e2e${path.sep}api-`];
+
+interface Stage {
+  title: string;
+  files: string[];
+  /** UNBLOCK_TEST_TEMPORAL for the stack: `server` for a real Temporal server, else the dev server */
+  temporal: 'dev' | 'server';
+}
+
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
   // the compiled apps and cross-app tests, then each workspace package's own compiled tests
@@ -38,14 +52,30 @@ async function main(): Promise<number> {
       .map((dir) => path.join(dir, 'dist'))
       .filter((dir) => fs.existsSync(dir)),
   ];
-  const files = roots
-    .flatMap((root) => findTests(root))
-    .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
+  const all = roots.flatMap((root) => findTests(root));
+  const files = all.filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
   if (files.length === 0) {
     say('No test files matched.');
     return 1;
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  // UNBLOCK_TEST_TEMPORAL=server runs the chosen files on a real server only, =dev on the dev server only; a whole
+  // run (no filter) runs everything on the dev server, then the scenarios and the API again on a real server
+  const chosen = process.env.UNBLOCK_TEST_TEMPORAL;
+  const stages: Stage[] =
+    chosen === 'server' || chosen === 'dev'
+      ? [{ title: chosen === 'server' ? 'a real Temporal server' : 'the dev server', files, temporal: chosen }]
+      : [
+          { title: 'the dev server', files, temporal: 'dev' },
+          ...(filters.length === 0
+            ? [
+                {
+                  title: 'a real Temporal server',
+                  files: files.filter((file) => ON_REAL_SERVER.some((part) => file.includes(part))),
+                  temporal: 'server' as const,
+                },
+              ]
+            : []),
+        ];
   let stack: LocalStack | undefined;
   // Ctrl-C during a run still stops the servers started for it.
   let interrupted = false;
@@ -56,37 +86,53 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  try {
-    stack = await startLocalStack(say);
-    Object.assign(env, stack.env);
-
-    const tapFile = path.join(DIST_ROOT, 'test-results.tap');
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--enable-source-maps',
-          '--test',
-          '--test-reporter=spec',
-          '--test-reporter-destination=stdout',
-          '--test-reporter=tap',
-          `--test-reporter-destination=${tapFile}`,
-          ...files,
-        ],
-        { env, stdio: ['ignore', 'inherit', 'inherit'] },
-      );
-      child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
-    });
-    const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
-    const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-    const passed = count('pass');
-    const failed = count('fail') + count('cancelled');
-    const skipped = count('skipped') + count('todo');
-    say(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-    return code !== 0 || failed > 0 || passed === 0 ? 1 : 0;
-  } finally {
-    if (!interrupted) await stack?.stop();
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  let failedStage = false;
+  for (const [index, stage] of stages.entries()) {
+    if (stages.length > 1) say(`\n== Tests on ${stage.title} (${stage.files.length} files) ==`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      UNBLOCK_TEST_TEMPORAL: stage.temporal,
+    };
+    try {
+      stack = await startLocalStack(say, stage.temporal);
+      Object.assign(env, stack.env);
+      const tapFile = path.join(DIST_ROOT, `test-results${index ? `-${stage.temporal}` : ''}.tap`);
+      const code = await new Promise<number>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            '--enable-source-maps',
+            '--test',
+            '--test-reporter=spec',
+            '--test-reporter-destination=stdout',
+            '--test-reporter=tap',
+            `--test-reporter-destination=${tapFile}`,
+            ...stage.files,
+          ],
+          { env, stdio: ['ignore', 'inherit', 'inherit'] },
+        );
+        child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+      });
+      const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+      const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+      const passed = count('pass');
+      const failed = count('fail') + count('cancelled');
+      const skipped = count('skipped') + count('todo');
+      if (stages.length > 1)
+        say(`on ${stage.title}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+      totals.passed += passed;
+      totals.failed += failed;
+      totals.skipped += skipped;
+      if (code !== 0 || failed > 0 || passed === 0) failedStage = true;
+    } finally {
+      if (!interrupted) await stack?.stop();
+      stack = undefined;
+    }
   }
+  say(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  return failedStage ? 1 : 0;
 }
 
 main().then(

@@ -1,16 +1,21 @@
 // PostgreSQL (embedded, in a temporary folder) and a Temporal dev server, each on a free port, for the test
-// runner and the benchmarks; or the servers DATABASE_URL / TEMPORAL_ADDRESS name.
+// runner and the benchmarks; or the servers DATABASE_URL / TEMPORAL_ADDRESS name. With UNBLOCK_TEST_TEMPORAL=server,
+// a real Temporal server on that PostgreSQL instead of the dev server (the production path).
 import * as path from 'node:path';
-import { loadConfig, TEMPORAL_CLI_VERSION } from '@unblock/config';
+import { DEFAULT_TEMPORAL_SHARDS, loadConfig, TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION } from '@unblock/config';
 import {
   createLogger,
   EmbeddedPostgres,
   freePort,
+  isPortFree,
   resolveTemporalCli,
+  resolveTemporalServer,
   temporalCliMissingMessage,
   TemporalDevServer,
+  TemporalServer,
+  temporalServerPorts,
 } from '@unblock/runtime';
-import { temporaryDirectory } from './test-stack';
+import { REPO_ROOT, temporaryDirectory } from './test-stack';
 
 export interface LocalStack {
   /** DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and UNBLOCK_TEST_TEMPORAL_CLI for what runs on it */
@@ -18,7 +23,10 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export async function startLocalStack(say: (line: string) => void): Promise<LocalStack> {
+export async function startLocalStack(
+  say: (line: string) => void,
+  temporal: 'dev' | 'server' = process.env.UNBLOCK_TEST_TEMPORAL === 'server' ? 'server' : 'dev',
+): Promise<LocalStack> {
   const logger = createLogger('test-stack', (process.env.TEST_LOG_LEVEL as 'info' | undefined) ?? 'error');
   const config = loadConfig({ ...process.env, UNBLOCK_DATA_DIR: undefined });
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -64,6 +72,36 @@ export async function startLocalStack(say: (line: string) => void): Promise<Loca
       env.TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;
       env.TEMPORAL_NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
       say(`Temporal: ${process.env.TEMPORAL_ADDRESS}`);
+    } else if (temporal === 'server') {
+      // the production path: a real Temporal server on the same PostgreSQL, its own databases
+      const binaries = await resolveTemporalServer({ cacheDir: config.temporal.cacheDir, onProgress: say });
+      const url = new URL(env.DATABASE_URL);
+      const data = temporaryDirectory('unblock-test-temporal');
+      cleanups.push(() => data.remove());
+      const server = new TemporalServer({
+        binaries,
+        configFile: path.join(REPO_ROOT, 'deploy', 'temporal', 'server.yaml'),
+        postgres: {
+          host: url.hostname,
+          port: Number(url.port || 5432),
+          user: decodeURIComponent(url.username),
+          password: decodeURIComponent(url.password),
+        },
+        port: await freeTemporalServerPort(),
+        shards: DEFAULT_TEMPORAL_SHARDS,
+        namespace: 'default',
+        retentionDays: 1,
+        dataDir: data.dir,
+        logger,
+      });
+      await server.start();
+      cleanups.push(() => server.stop());
+      env.TEMPORAL_ADDRESS = server.address;
+      env.TEMPORAL_NAMESPACE = 'default';
+      env.UNBLOCK_TEST_TEMPORAL = 'server';
+      say(
+        `Temporal server ${TEMPORAL_SERVER_VERSION} (PostgreSQL, ${DEFAULT_TEMPORAL_SHARDS} shards): ${server.address}`,
+      );
     } else {
       const server = new TemporalDevServer({ cliPath: cli.path, port: await freePort(), namespace: 'default', logger });
       await server.start();
@@ -77,4 +115,15 @@ export async function startLocalStack(say: (line: string) => void): Promise<Loca
     await stop();
     throw error;
   }
+}
+
+/** A frontend port whose whole range of server ports (temporalServerPorts) is free now. */
+async function freeTemporalServerPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    // (its membership ports, base − 300 to base − 294, must fit a PostgreSQL smallint)
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await Promise.all(Object.values(temporalServerPorts(base)).map((port) => isPortFree(port)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('no free range of ports for the Temporal server');
 }

@@ -36,7 +36,25 @@ describe('configuration from the environment', () => {
     assert.equal(config.temporal.namespace, 'zone-prod');
   });
 
+  test('UNBLOCK_TEMPORAL=server chooses the real Temporal server, with its shards and retention', () => {
+    const defaults = loadConfig({}, '/srv/unblock');
+    assert.equal(defaults.temporal.mode, 'dev');
+    assert.equal(defaults.temporal.server.shards, 4);
+    assert.equal(defaults.temporal.server.retentionDays, 30);
+    assert.equal(defaults.temporal.server.version, 'v1.30.4');
+    const server = loadConfig(
+      { UNBLOCK_TEMPORAL: 'server', UNBLOCK_TEMPORAL_SHARDS: '16', UNBLOCK_TEMPORAL_RETENTION_DAYS: '90' },
+      '/srv/unblock',
+    );
+    assert.equal(server.temporal.mode, 'server');
+    assert.equal(server.temporal.server.shards, 16);
+    assert.equal(server.temporal.server.retentionDays, 90);
+    assert.equal(server.temporal.server.dataDir, '/srv/unblock/.data/temporal-server');
+  });
+
   const rejected: Array<[string, Record<string, string>, RegExp]> = [
+    ['an unknown kind of Temporal', { UNBLOCK_TEMPORAL: 'cluster' }, /^UNBLOCK_TEMPORAL: must be "dev" .* or "server"/],
+    ['no shards', { UNBLOCK_TEMPORAL_SHARDS: '0' }, /^UNBLOCK_TEMPORAL_SHARDS: must be a whole number of at least 1/],
     ['a port that is not a number', { API_PORT: 'eighty' }, /^API_PORT: must be a whole number/],
     ['a port out of range', { UNBLOCK_PG_PORT: '70000' }, /^UNBLOCK_PG_PORT: must be between 1 and 65535/],
     ['a port of zero', { UNBLOCK_TEMPORAL_PORT: '0' }, /^UNBLOCK_TEMPORAL_PORT: must be between 1 and 65535/],

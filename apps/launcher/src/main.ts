@@ -23,6 +23,7 @@ import {
   stopProcess,
   TemporalCliUnavailableError,
   TemporalDevServerError,
+  TemporalServerError,
   writePidFile,
   type Logger,
 } from '@unblock/runtime';
@@ -46,6 +47,7 @@ const USER_ERRORS = [
   EmbeddedPostgresError,
   TemporalCliUnavailableError,
   TemporalDevServerError,
+  TemporalServerError,
 ];
 
 class Launcher {
@@ -93,7 +95,12 @@ class Launcher {
     if (receiver) await this.startReceiver(receiver.port, receiver.smtpPort);
     await prepareDatabase(databaseUrl, { demoData: this.demoData, demoReceiverUrl: this.receiverUrl, logger });
 
-    this.temporal = await startTemporal(config, logger.child({ service: 'temporal' }), (line) => this.say(line));
+    this.temporal = await startTemporal(
+      config,
+      logger.child({ service: 'temporal' }),
+      (line) => this.say(line),
+      databaseUrl,
+    );
 
     const childEnv = {
       ...process.env,
@@ -241,7 +248,13 @@ class Launcher {
       ['OpenAPI docs', `${base}/docs  (JSON: ${base}/docs-json)`],
       ['Health', `${base}/health`],
       ['Temporal', this.temporal!.description],
-      ['Temporal web UI', this.temporal!.uiUrl ?? '(external cluster: see its own UI)'],
+      [
+        'Temporal web UI',
+        this.temporal!.uiUrl ??
+          (this.config.temporal.address === undefined
+            ? "(none with the real server: use the temporal CLI, or the compose stack's temporal-ui)"
+            : '(external cluster: see its own UI)'),
+      ],
       [
         'PostgreSQL',
         `${redactUrl(databaseUrl)}${this.postgres ? ` (embedded, data in ${path.relative(this.config.repoRoot, this.config.postgres.embedded.dataDir)})` : ' (external)'}`,

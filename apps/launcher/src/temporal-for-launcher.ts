@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { UnblockConfig } from '@unblock/config';
 import {
   resolveTemporalCli,
+  resolveTemporalServer,
+  TemporalServer,
   TemporalCliUnavailableError,
   temporalCliMissingMessage,
   TemporalDevServer,
@@ -18,14 +20,19 @@ export interface RunningTemporal {
   stop(): Promise<void>;
 }
 
+/** Where the real Temporal server's configuration template is kept (rendered by the server at start). */
+const SERVER_CONFIG_TEMPLATE = path.join('deploy', 'temporal', 'server.yaml');
+
 /**
- * TEMPORAL_ADDRESS when set (checked reachable); otherwise the local dev server with the CLI from
- * TEMPORAL_CLI_PATH, PATH, the cache or a one-time go install, and as a last resort the SDK's own download.
+ * TEMPORAL_ADDRESS when set (checked reachable); with UNBLOCK_TEMPORAL=server a real Temporal server on the
+ * product's PostgreSQL (`databaseUrl`); otherwise the local dev server with the CLI from TEMPORAL_CLI_PATH, PATH,
+ * the cache or a one-time go install, and as a last resort the SDK's own download.
  */
 export async function startTemporal(
   config: UnblockConfig,
   logger: Logger,
   progress: (line: string) => void,
+  databaseUrl: string,
 ): Promise<RunningTemporal> {
   const { temporal } = config;
   if (temporal.address !== undefined) {
@@ -42,6 +49,7 @@ export async function startTemporal(
       stop: async () => undefined,
     };
   }
+  if (temporal.mode === 'server') return startRealServer(config, logger, progress, databaseUrl);
   const { port, uiPort, dbFile } = temporal.devServer;
   const cli = await resolveTemporalCli({
     cliPath: temporal.cliPath,
@@ -112,4 +120,42 @@ async function startDownloadedDevServer(
       `${temporalCliMissingMessage(config.temporal.cliVersion)}\n(The SDK's download failed too: ${(error as Error).message})`,
     );
   }
+}
+
+/** A real Temporal server (all services in one process) on the PostgreSQL server the product uses. */
+async function startRealServer(
+  config: UnblockConfig,
+  logger: Logger,
+  progress: (line: string) => void,
+  databaseUrl: string,
+): Promise<RunningTemporal> {
+  const { temporal } = config;
+  const binaries = await resolveTemporalServer({
+    cacheDir: temporal.cacheDir,
+    version: temporal.server.version,
+    onProgress: progress,
+  });
+  const url = new URL(databaseUrl);
+  const server = new TemporalServer({
+    binaries,
+    configFile: path.join(config.repoRoot, SERVER_CONFIG_TEMPLATE),
+    postgres: {
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    },
+    port: temporal.devServer.port,
+    shards: temporal.server.shards,
+    namespace: temporal.namespace,
+    retentionDays: temporal.server.retentionDays,
+    dataDir: temporal.server.dataDir,
+    logger,
+  });
+  await server.start();
+  return {
+    address: server.address,
+    description: `${server.address} (Temporal server ${temporal.server.version} on PostgreSQL ${url.hostname}:${url.port || 5432}, databases temporal and temporal_visibility, ${temporal.server.shards} history shards, namespace ${temporal.namespace})`,
+    stop: () => server.stop(),
+  };
 }

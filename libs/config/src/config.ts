@@ -112,8 +112,15 @@ export interface PostgresSettings {
 }
 
 export interface TemporalSettings {
-  /** An external cluster's address, or undefined to start the local dev server. */
+  /** An external cluster's address, or undefined to start a local one (`mode`). */
   address?: string;
+  /**
+   * Which local Temporal `npm start` runs when TEMPORAL_ADDRESS is not set (UNBLOCK_TEMPORAL): `dev`, the CLI's dev
+   * server (the default), or `server`, a real Temporal server on the product's PostgreSQL.
+   */
+  mode: 'dev' | 'server';
+  /** The real server (`mode: server`): its version, history shards, the namespace's retention, its data folder. */
+  server: { version: string; shards: number; retentionDays: number; dataDir: string };
   namespace: string;
   taskQueue: string;
   devServer: { port: number; uiPort: number; dbFile: string };
@@ -169,6 +176,20 @@ export interface UnblockConfig {
 
 /** The Temporal CLI version the product builds when none is installed. */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
+/** The Temporal server version `UNBLOCK_TEMPORAL=server` builds and runs (and the compose stack's). */
+export const TEMPORAL_SERVER_VERSION = 'v1.30.4';
+/** History shards of a new cluster (UNBLOCK_TEMPORAL_SHARDS): fixed once the cluster is created. */
+export const DEFAULT_TEMPORAL_SHARDS = 4;
+
+function readTemporalMode(env: Env): 'dev' | 'server' {
+  const value = read(env, 'UNBLOCK_TEMPORAL') ?? 'dev';
+  if (value !== 'dev' && value !== 'server')
+    throw new ConfigError(
+      'UNBLOCK_TEMPORAL',
+      `must be "dev" (the dev server) or "server" (a real Temporal server), got "${value}"`,
+    );
+  return value;
+}
 
 export function defaultCacheDir(env: Env): string {
   const xdg = read(env, 'XDG_CACHE_HOME');
@@ -205,6 +226,13 @@ export function loadConfig(env: Env = process.env, repoRoot: string = process.cw
     },
     temporal: {
       address: temporalAddress,
+      mode: readTemporalMode(env),
+      server: {
+        version: TEMPORAL_SERVER_VERSION,
+        shards: readPositiveInteger(env, 'UNBLOCK_TEMPORAL_SHARDS', DEFAULT_TEMPORAL_SHARDS),
+        retentionDays: readPositiveInteger(env, 'UNBLOCK_TEMPORAL_RETENTION_DAYS', 30),
+        dataDir: path.join(dataDir, 'temporal-server'),
+      },
       namespace,
       taskQueue,
       devServer: {

@@ -4,3 +4,5 @@ export * from './processes';
 export * from './embedded-postgres';
 export * from './temporal-cli';
 export * from './temporal-dev-server';
+export * from './go-install';
+export * from './temporal-server';

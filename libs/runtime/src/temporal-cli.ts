@@ -1,7 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { isProcessAlive } from './processes';
+import { GoInstallError, goInstallIntoCache, isExecutableFile } from './go-install';
 
 /** The Go module the product builds the Temporal CLI from when none is installed. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
@@ -34,15 +33,6 @@ export interface ResolveTemporalCliOptions {
   onProgress?: (line: string) => void;
   /** Whether a missing CLI may be built with `go install` (default true). */
   allowGoInstall?: boolean;
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Finds an executable by name on a PATH string. */
@@ -88,95 +78,21 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Pr
   if (options.allowGoInstall === false) return undefined;
   const go = findOnPath('go', options.searchPath);
   if (go === undefined) return undefined;
-  await goInstallTemporalCli(go, options.cacheDir, options.version, options.onProgress ?? (() => undefined));
-  return { path: cached, source: 'go install' };
-}
-
-/**
- * Builds the CLI with `go install MODULE@VERSION` into a temporary folder of the cache,
- * then moves it into place, so an interrupted build never leaves a broken binary.
- * A lock keeps two starts from building at once.
- */
-async function goInstallTemporalCli(
-  go: string,
-  cacheDir: string,
-  version: string,
-  onProgress: (line: string) => void,
-): Promise<void> {
-  const target = cachedTemporalCliPath(cacheDir, version);
-  const versionDir = path.dirname(target);
-  fs.mkdirSync(versionDir, { recursive: true });
-  const lockFile = path.join(versionDir, 'build.lock');
-  await acquireBuildLock(lockFile, target, onProgress);
   try {
-    if (isExecutableFile(target)) return;
-    const buildDir = fs.mkdtempSync(path.join(versionDir, 'build-'));
-    const startedAt = Date.now();
-    onProgress(`Building the Temporal CLI ${version} with go install (first start only; this takes a few minutes)...`);
-    const heartbeat = setInterval(() => {
-      onProgress(`...still building the Temporal CLI (${Math.round((Date.now() - startedAt) / 1000)} s)`);
-    }, 20_000);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(go, ['install', `${TEMPORAL_CLI_MODULE}@${version}`], {
-          env: {
-            ...process.env,
-            GOBIN: buildDir,
-            GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' '),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let tail = '';
-        const onData = (chunk: Buffer) => {
-          const text = chunk.toString('utf8');
-          tail = (tail + text).slice(-4000);
-          for (const line of text.split('\n')) if (line.trim()) onProgress(`go: ${line.trim().replace(/^go: /, '')}`);
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.once('error', reject);
-        child.once('close', (code) => {
-          if (code === 0) resolve();
-          else
-            reject(
-              new TemporalCliUnavailableError(
-                `go install ${TEMPORAL_CLI_MODULE}@${version} failed (exit ${code}):\n${tail.trim()}`,
-              ),
-            );
-        });
-      });
-    } finally {
-      clearInterval(heartbeat);
-    }
-    fs.renameSync(path.join(buildDir, 'temporal'), target);
-    fs.rmSync(buildDir, { recursive: true, force: true });
-    onProgress(`Built the Temporal CLI in ${Math.round((Date.now() - startedAt) / 1000)} s: ${target}`);
-  } finally {
-    fs.rmSync(lockFile, { force: true });
+    await goInstallIntoCache({
+      go,
+      module: TEMPORAL_CLI_MODULE,
+      version: options.version,
+      builtName: 'temporal',
+      target: cached,
+      label: 'the Temporal CLI',
+      onProgress: options.onProgress ?? (() => undefined),
+    });
+  } catch (error) {
+    if (error instanceof GoInstallError) throw new TemporalCliUnavailableError(error.message);
+    throw error;
   }
-}
-
-async function acquireBuildLock(lockFile: string, target: string, onProgress: (line: string) => void): Promise<void> {
-  let announced = false;
-  for (;;) {
-    try {
-      fs.writeFileSync(lockFile, `${process.pid}\n`, { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
-    if (!Number.isInteger(holder) || !isProcessAlive(holder)) {
-      fs.rmSync(lockFile, { force: true });
-      continue;
-    }
-    if (isExecutableFile(target)) return;
-    if (!announced) {
-      onProgress(`Another process (pid ${holder}) is building the Temporal CLI; waiting for it...`);
-      announced = true;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  return { path: cached, source: 'go install' };
 }
 
 /** The message given when no Temporal CLI can be had. */
