@@ -4,47 +4,33 @@
 // another shard count is refused before anything runs, naming the cluster's count; a frontend port whose membership
 // ports cannot be recorded is refused naming the setting.
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '@unblock/config';
 import {
   createLogger,
-  isPortFree,
+  freeTemporalServerPort,
   resolveTemporalServer,
   TemporalServer,
+  temporalServerConfigFile,
   TemporalServerError,
-  temporalServerPorts,
+  temporalServerPostgresOf,
   type TemporalServerBinaries,
   type TemporalServerOptions,
 } from '@unblock/runtime';
 import { Client } from 'pg';
 import { REPO_ROOT, temporaryDirectory } from '../support/test-stack';
 
-async function freeBase(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await Promise.all(Object.values(temporalServerPorts(base)).map((port) => isPortFree(port)));
-    if (free.every(Boolean)) return base;
-  }
-}
-
 describe('the real Temporal server on PostgreSQL', () => {
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://missing');
   const suffix = `${process.pid}_${Date.now().toString(36)}`;
   const databases = { main: `temporal_t_${suffix}`, visibility: `temporal_visibility_t_${suffix}` };
   const data = temporaryDirectory('unblock-temporal-server');
   let binaries: TemporalServerBinaries;
   const options = async (more: Partial<TemporalServerOptions> = {}): Promise<TemporalServerOptions> => ({
     binaries,
-    configFile: path.join(REPO_ROOT, 'deploy', 'temporal', 'server.yaml'),
-    postgres: {
-      host: url.hostname,
-      port: Number(url.port),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-    },
-    port: await freeBase(),
+    configFile: temporalServerConfigFile(REPO_ROOT),
+    postgres: temporalServerPostgresOf(process.env.DATABASE_URL ?? 'postgres://missing'),
+    port: await freeTemporalServerPort(),
     shards: 2,
     namespace: 'unblock-test',
     retentionDays: 7,

@@ -7,13 +7,14 @@ import {
   createLogger,
   EmbeddedPostgres,
   freePort,
-  isPortFree,
+  freeTemporalServerPort,
   resolveTemporalCli,
   resolveTemporalServer,
   temporalCliMissingMessage,
   TemporalDevServer,
   TemporalServer,
-  temporalServerPorts,
+  temporalServerConfigFile,
+  temporalServerPostgresOf,
 } from '@unblock/runtime';
 import { REPO_ROOT, temporaryDirectory } from './test-stack';
 
@@ -75,18 +76,12 @@ export async function startLocalStack(
     } else if (temporal === 'server') {
       // the production path: a real Temporal server on the same PostgreSQL, its own databases
       const binaries = await resolveTemporalServer({ cacheDir: config.temporal.cacheDir, onProgress: say });
-      const url = new URL(env.DATABASE_URL);
       const data = temporaryDirectory('unblock-test-temporal');
       cleanups.push(() => data.remove());
       const server = new TemporalServer({
         binaries,
-        configFile: path.join(REPO_ROOT, 'deploy', 'temporal', 'server.yaml'),
-        postgres: {
-          host: url.hostname,
-          port: Number(url.port || 5432),
-          user: decodeURIComponent(url.username),
-          password: decodeURIComponent(url.password),
-        },
+        configFile: temporalServerConfigFile(REPO_ROOT),
+        postgres: temporalServerPostgresOf(env.DATABASE_URL),
         port: await freeTemporalServerPort(),
         shards: DEFAULT_TEMPORAL_SHARDS,
         namespace: 'default',
@@ -115,15 +110,4 @@ export async function startLocalStack(
     await stop();
     throw error;
   }
-}
-
-/** A frontend port whose whole range of server ports (temporalServerPorts) is free now. */
-async function freeTemporalServerPort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    // (its membership ports, base − 300 to base − 294, must fit a PostgreSQL smallint)
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await Promise.all(Object.values(temporalServerPorts(base)).map((port) => isPortFree(port)));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no free range of ports for the Temporal server');
 }

@@ -5,6 +5,8 @@ import {
   resolveTemporalCli,
   resolveTemporalServer,
   TemporalServer,
+  temporalServerConfigFile,
+  temporalServerPostgresOf,
   TemporalCliUnavailableError,
   temporalCliMissingMessage,
   TemporalDevServer,
@@ -19,9 +21,6 @@ export interface RunningTemporal {
   description: string;
   stop(): Promise<void>;
 }
-
-/** Where the real Temporal server's configuration template is kept (rendered by the server at start). */
-const SERVER_CONFIG_TEMPLATE = path.join('deploy', 'temporal', 'server.yaml');
 
 /**
  * TEMPORAL_ADDRESS when set (checked reachable); with UNBLOCK_TEMPORAL=server a real Temporal server on the
@@ -135,16 +134,11 @@ async function startRealServer(
     version: temporal.server.version,
     onProgress: progress,
   });
-  const url = new URL(databaseUrl);
+  const postgres = temporalServerPostgresOf(databaseUrl);
   const server = new TemporalServer({
     binaries,
-    configFile: path.join(config.repoRoot, SERVER_CONFIG_TEMPLATE),
-    postgres: {
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-    },
+    configFile: temporalServerConfigFile(config.repoRoot),
+    postgres,
     port: temporal.devServer.port,
     shards: temporal.server.shards,
     namespace: temporal.namespace,
@@ -155,7 +149,7 @@ async function startRealServer(
   await server.start();
   return {
     address: server.address,
-    description: `${server.address} (Temporal server ${temporal.server.version} on PostgreSQL ${url.hostname}:${url.port || 5432}, databases temporal and temporal_visibility, ${temporal.server.shards} history shards, namespace ${temporal.namespace})`,
+    description: `${server.address} (Temporal server ${temporal.server.version} on PostgreSQL ${postgres.host}:${postgres.port}, databases temporal and temporal_visibility, ${temporal.server.shards} history shards, namespace ${temporal.namespace})`,
     stop: () => server.stop(),
   };
 }

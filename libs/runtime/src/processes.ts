@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { Logger } from 'pino';
 
 /** True when a process with this pid exists and is not a zombie waiting to be reaped. */
 export function isProcessAlive(pid: number): boolean {
@@ -97,4 +99,71 @@ export function watchParentProcess(onOrphaned: () => void, intervalMs = 1000): N
   }, intervalMs);
   timer.unref();
   return timer;
+}
+
+export interface ServiceStart {
+  child: ChildProcess;
+  /** Rejects, with the service's own error, when the process cannot be started or exits before `ready()`. */
+  exited: Promise<never>;
+  /** The process is serving: stop watching it exit, and let this process end without waiting for it. */
+  ready(): void;
+}
+
+/**
+ * Starts a server program in its own process group (a terminal's Ctrl-C reaches only the product, which stops it in
+ * order), writes its pid file, logs its output at debug and keeps the last of it for the error when it stops during
+ * start-up.
+ */
+export function spawnService(options: {
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  pidFile?: string;
+  logger: Logger;
+  /** the log message of its output lines, e.g. "temporal dev server" */
+  logAs: string;
+  /** its name in an error, e.g. "The Temporal dev server" */
+  name: string;
+  /** the error type the caller throws */
+  fail: (message: string) => Error;
+  /** how much output to keep, and how many of its last lines go in the error */
+  keepChars: number;
+  tailLines: number;
+}): ServiceStart {
+  const { logger, name, fail } = options;
+  const child = spawn(options.command, options.args, {
+    ...(options.env ? { env: options.env } : {}),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (options.pidFile !== undefined && child.pid !== undefined) writePidFile(options.pidFile, child.pid);
+  let recent = '';
+  const onOutput = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    recent = (recent + text).slice(-options.keepChars);
+    for (const line of text.split('\n')) if (line.trim()) logger.debug({ temporal: line.trim() }, options.logAs);
+  };
+  child.stdout!.on('data', onOutput);
+  child.stderr!.on('data', onOutput);
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (error) => reject(fail(`${name} could not be started: ${error.message}`)));
+    child.once('exit', (code, signal) =>
+      reject(
+        fail(
+          `${name} stopped during start-up (exit ${code ?? signal}): ${recent.trim().split('\n').slice(-options.tailLines).join('\n')}`,
+        ),
+      ),
+    );
+  });
+  exited.catch(() => undefined);
+  return {
+    child,
+    exited,
+    ready() {
+      child.removeAllListeners('exit');
+      child.unref();
+      (child.stdout as unknown as { unref?: () => void }).unref?.();
+      (child.stderr as unknown as { unref?: () => void }).unref?.();
+    },
+  };
 }

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { assertPortFree } from './ports';
-import { stopLeftover, stopProcess, writePidFile } from './processes';
+import { spawnService, stopLeftover, stopProcess } from './processes';
 
 export interface TemporalDevServerOptions {
   cliPath: string;
@@ -80,36 +80,20 @@ export class TemporalDevServer {
       fs.mkdirSync(path.dirname(dbFile), { recursive: true });
       args.push('--db-filename', dbFile);
     }
-    const child = spawn(this.options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    if (pidFile !== undefined && child.pid !== undefined) writePidFile(pidFile, child.pid);
-    let recent = '';
-    const onOutput = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      recent = (recent + text).slice(-3000);
-      for (const line of text.split('\n'))
-        if (line.trim()) logger.debug({ temporal: line.trim() }, 'temporal dev server');
-    };
-    child.stdout!.on('data', onOutput);
-    child.stderr!.on('data', onOutput);
-    const exited = new Promise<never>((_, reject) => {
-      child.once('error', (error) =>
-        reject(new TemporalDevServerError(`The Temporal dev server could not be started: ${error.message}`)),
-      );
-      child.once('exit', (code, signal) =>
-        reject(
-          new TemporalDevServerError(
-            `The Temporal dev server stopped during start-up (exit ${code ?? signal}): ${recent.trim().split('\n').slice(-5).join('\n')}`,
-          ),
-        ),
-      );
+    const service = spawnService({
+      command: this.options.cliPath,
+      args,
+      pidFile,
+      logger,
+      logAs: 'temporal dev server',
+      name: 'The Temporal dev server',
+      fail: (message) => new TemporalDevServerError(message),
+      keepChars: 3000,
+      tailLines: 5,
     });
-    exited.catch(() => undefined);
-    await Promise.race([waitUntilServing(this.address, namespace, 120_000), exited]);
-    child.removeAllListeners('exit');
-    child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
+    this.child = service.child;
+    await Promise.race([waitUntilServing(this.address, namespace, 120_000), service.exited]);
+    service.ready();
     logger.info({ address: this.address, ui: this.uiUrl, dbFile }, 'Temporal dev server is ready');
   }
 

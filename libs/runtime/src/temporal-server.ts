@@ -3,7 +3,7 @@
 // date by its SQL tool on every start (idempotent), the configuration rendered by the server from the template
 // shipped in the repository (deploy/temporal/server.yaml), every port derived from one, the namespace registered
 // when missing. The history shard count is fixed once the cluster exists: a start with another is refused.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -12,8 +12,8 @@ import { Client } from 'pg';
 import { TEMPORAL_SERVER_VERSION } from '@unblock/config';
 import type { Logger } from 'pino';
 import { GoInstallError, goInstallIntoCache, isExecutableFile } from './go-install';
-import { assertPortFree } from './ports';
-import { stopLeftover, stopProcess, writePidFile } from './processes';
+import { assertPortFree, isPortFree } from './ports';
+import { spawnService, stopLeftover, stopProcess } from './processes';
 import { findOnPath } from './temporal-cli';
 import { waitUntilServing } from './temporal-dev-server';
 
@@ -98,6 +98,35 @@ export interface TemporalServerPostgres {
   port: number;
   user: string;
   password: string;
+}
+
+/** The server's PostgreSQL from a connection URL (DATABASE_URL, or the embedded server's). */
+export function temporalServerPostgresOf(databaseUrl: string): TemporalServerPostgres {
+  const url = new URL(databaseUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+}
+
+/** The configuration template shipped in the repository (rendered by the server at start). */
+export function temporalServerConfigFile(repoRoot: string): string {
+  return path.join(repoRoot, 'deploy', 'temporal', 'server.yaml');
+}
+
+/**
+ * A frontend port whose whole range of ports (temporalServerPorts) is free now, its membership ports within what
+ * the cluster's table records (a PostgreSQL smallint): for tests and benchmarks that run servers side by side.
+ */
+export async function freeTemporalServerPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await Promise.all(Object.values(temporalServerPorts(base)).map((port) => isPortFree(port)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new TemporalServerError('no free range of ports for the Temporal server');
 }
 
 export interface TemporalServerOptions {
@@ -186,44 +215,22 @@ export class TemporalServer {
       UNBLOCK_TS_WORKER_PORT: String(ports.worker),
       UNBLOCK_TS_WORKER_MEMBERSHIP_PORT: String(ports.workerMembership),
     };
-    const child = spawn(
-      this.options.binaries.server,
-      ['--config-file', this.options.configFile, '--allow-no-auth', 'start'],
-      {
-        env,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    this.child = child;
-    if (child.pid !== undefined) writePidFile(this.pidFile, child.pid);
-    let recent = '';
-    const onOutput = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      recent = (recent + text).slice(-4000);
-      for (const line of text.split('\n')) if (line.trim()) logger.debug({ temporal: line.trim() }, 'temporal server');
-    };
-    child.stdout!.on('data', onOutput);
-    child.stderr!.on('data', onOutput);
-    const exited = new Promise<never>((_, reject) => {
-      child.once('error', (error) =>
-        reject(new TemporalServerError(`The Temporal server could not be started: ${error.message}`)),
-      );
-      child.once('exit', (code, signal) =>
-        reject(
-          new TemporalServerError(
-            `The Temporal server stopped during start-up (exit ${code ?? signal}): ${lastLines(recent)}`,
-          ),
-        ),
-      );
+    const service = spawnService({
+      command: this.options.binaries.server,
+      args: ['--config-file', this.options.configFile, '--allow-no-auth', 'start'],
+      env,
+      pidFile: this.pidFile,
+      logger,
+      logAs: 'temporal server',
+      name: 'The Temporal server',
+      fail: (message) => new TemporalServerError(message),
+      keepChars: 4000,
+      tailLines: 6,
     });
-    exited.catch(() => undefined);
-    await Promise.race([this.registerNamespace(180_000), exited]);
-    await Promise.race([waitUntilServing(this.address, namespace, 60_000), exited]);
-    child.removeAllListeners('exit');
-    child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
+    this.child = service.child;
+    await Promise.race([this.registerNamespace(180_000), service.exited]);
+    await Promise.race([waitUntilServing(this.address, namespace, 60_000), service.exited]);
+    service.ready();
     logger.info({ address: this.address, shards, namespace }, 'Temporal server is ready');
   }
 

@@ -829,7 +829,7 @@ function DayModal({
             errors: [
               e.rule === 'workday_on_weekend'
                 ? lang === 'zh-CN'
-                  ? '调休上班日应在周六或周日'
+                  ? t('calendar.workdayOnWeekend')
                   : e.message
                 : problemMessage({ ...error.problem, errors: [e] }, lang),
             ],
@@ -892,13 +892,7 @@ function DayModal({
                   validator: (_, kind: CalendarDayKind) => {
                     const date = getFieldValue('date') as Dayjs | undefined;
                     return kind === 'workday' && date && !isWeekend(date.format('YYYY-MM-DD'))
-                      ? Promise.reject(
-                          new Error(
-                            lang === 'zh-CN'
-                              ? '调休上班日应在周六或周日'
-                              : 'A make-up working day falls on a Saturday or Sunday',
-                          ),
-                        )
+                      ? Promise.reject(new Error(t('calendar.workdayOnWeekend')))
                       : Promise.resolve();
                   },
                 }),

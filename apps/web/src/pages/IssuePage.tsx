@@ -330,8 +330,11 @@ const DEADLINE_WORDS = [
   'petition_conclude',
 ];
 
+/** The events a change of the working calendar records on an issue. */
+const CALENDAR_EVENTS = new Set(['deadline_moved', 'calendar_checked']);
+
 function colourOf(event: IssueEvent): string {
-  if (event.name === 'deadline_moved' || event.name === 'calendar_checked') return 'cyan';
+  if (CALENDAR_EVENTS.has(event.name)) return 'cyan';
   if (event.name === 'escalated' || event.name === 'deadline_missed' || event.name.includes('missed')) return 'red';
   if (event.name === 'reminder_sent' || event.name.includes('warning')) return 'orange';
   if (event.name === 'issue_resolved' || event.name === 'resolution_confirmed') return 'green';
@@ -357,10 +360,8 @@ function TimelineEvent({
   const when = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? formatZoneTime(v) : '');
   const dept = (v: unknown) => departmentName(text(v));
   const deadlineWord = (v: unknown) =>
-    typeof v === 'string' && v !== 'handle' && DEADLINE_WORDS.includes(v)
-      ? t(`deadline.${v}` as MessageKey)
-      : t('deadline.handle');
-  const calendarEvent = event.name === 'deadline_moved' || event.name === 'calendar_checked';
+    typeof v === 'string' && DEADLINE_WORDS.includes(v) ? t(`deadline.${v}` as MessageKey) : t('deadline.handle');
+  const calendarEvent = CALENDAR_EVENTS.has(event.name);
   const values: Record<string, string | number> = {
     department: dept(data.department),
     role:
